@@ -1,0 +1,29 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace EqualCare.Web.Data;
+
+public static class DataServices
+{
+    public static IServiceCollection AddData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = DatabaseSettings.From(configuration);
+        if (settings.Provider == DatabaseProvider.Sqlite) EnsureSqliteFolder(settings.ConnectionString);
+        services.AddSingleton(settings);
+        services.AddDbContext<EqualCareDb>(options =>
+        {
+            if (settings.Provider == DatabaseProvider.Sqlite) options.UseSqlite(settings.ConnectionString);
+            else options.UseNpgsql(settings.ConnectionString);
+        });
+        services.AddSingleton<DbConnectionFactory>();
+        services.AddSingleton<MigrationRunner>();
+        return services;
+    }
+
+    static void EnsureSqliteFolder(string connectionString)
+    {
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        if (!string.IsNullOrEmpty(folder) && file != ":memory:") Directory.CreateDirectory(folder);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using EqualCare.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace EqualCare.Web.Data;
+
+/// <summary>One EF model for SQLite and PostgreSQL; the schema itself comes from the SQL scripts in Migrations/.</summary>
+public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbContext(options)
+{
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Person> Persons => Set<Person>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OrgUnit>(e =>
+        {
+            e.ToTable("org_units");
+            e.HasKey(x => x.Code);
+        });
+        modelBuilder.Entity<User>(e =>
+        {
+            e.ToTable("users");
+            e.HasIndex(x => x.UserName).IsUnique();
+        });
+        modelBuilder.Entity<ApiToken>(e =>
+        {
+            e.ToTable("api_tokens");
+            e.HasIndex(x => x.TokenHash).IsUnique();
+        });
+        modelBuilder.Entity<Person>(e =>
+        {
+            e.ToTable("persons");
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.IdNumber).IsUnique();
+            e.HasIndex(x => x.CommunityCode);
+        });
+        modelBuilder.Entity<AuditEntry>(e => e.ToTable("audit_entries"));
+
+        // Column names are snake_case so that the hand-written SQL scripts read naturally on both databases.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(SnakeCase(property.Name));
+    }
+
+    public static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0) sb.Append('_');
+            sb.Append(char.ToLowerInvariant(name[i]));
+        }
+        return sb.ToString();
+    }
+}

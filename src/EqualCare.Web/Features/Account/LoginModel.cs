@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using EqualCare.Web.Features.Accounts;
+using EqualCare.Web.Features.Setup;
+using EqualCare.Web.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace EqualCare.Web.Features.Account;
+
+[AllowAnonymous]
+public sealed class LoginModel(LoginHandler login, IStringLocalizer localizer, IOptions<EqualCareOptions> options) : PageModel
+{
+    [BindProperty]
+    public string UserName { get; set; } = "";
+
+    [BindProperty]
+    public string Password { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    /// <summary>Shown on the page in demo mode only.</summary>
+    public string? DemoPassword => options.Value.Demo ? options.Value.DemoPassword : null;
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password) || UserName.Length > 50 || Password.Length > 200)
+        {
+            ModelState.AddModelError(string.Empty, localizer["login.failed"]);
+            return Page();
+        }
+        var result = await login.LoginAsync(UserName.Trim(), Password, ct);
+        if (result.User is not { } user)
+        {
+            var key = result.Failure switch
+            {
+                LoginFailure.LockedOut => "login.lockedOut",
+                LoginFailure.Disabled => "login.disabled",
+                _ => "login.failed",
+            };
+            ModelState.AddModelError(string.Empty, localizer[key]);
+            return Page();
+        }
+        var identity = new ClaimsIdentity(CurrentUser.ClaimsOf(user, "password"), CookieAuthenticationDefaults.AuthenticationScheme);
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        if (user.MustChangePassword) return Redirect("/Account/ChangePassword");
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+    }
+}

@@ -1,0 +1,53 @@
+using EqualCare.Web.Data;
+using EqualCare.Web.Domain;
+using EqualCare.Web.Web;
+
+namespace EqualCare.Web.Features.Audit;
+
+/// <summary>
+/// Appends to the audit log. <see cref="Add"/> stages an entry in the caller's unit of work, so a write and its audit row
+/// commit together; <see cref="RecordAsync"/> saves at once (views, refusals, logins). There is no update or delete path:
+/// the tables' triggers refuse both.
+/// </summary>
+public sealed class AuditLog(EqualCareDb db, IHttpContextAccessor http, TimeProvider clock)
+{
+    public static class Actions
+    {
+        public const string View = "view";
+        public const string List = "list";
+        public const string Create = "create";
+        public const string Update = "update";
+        public const string Disable = "disable";
+        public const string Enable = "enable";
+        public const string Rescope = "rescope";
+        public const string Revoke = "revoke";
+        public const string Login = "login";
+        public const string Logout = "logout";
+        public const string ChangePassword = "change-password";
+        public const string Reveal = "reveal";
+    }
+
+    public void Add(string action, string entity, string? entityId, AuditOutcome outcome = AuditOutcome.Success,
+        string? detail = null, string? userName = null)
+    {
+        var context = http.HttpContext;
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.UtcNow(),
+            UserName = userName ?? context?.User.Identity?.Name ?? "system",
+            Action = action,
+            Entity = entity,
+            EntityId = entityId,
+            ClientAddress = context?.Connection.RemoteIpAddress?.ToString(),
+            Outcome = outcome,
+            Detail = detail,
+        });
+    }
+
+    public async Task RecordAsync(string action, string entity, string? entityId, AuditOutcome outcome = AuditOutcome.Success,
+        string? detail = null, string? userName = null, CancellationToken ct = default)
+    {
+        Add(action, entity, entityId, outcome, detail, userName);
+        await db.SaveChangesAsync(ct);
+    }
+}

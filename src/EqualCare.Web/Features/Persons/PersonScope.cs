@@ -1,0 +1,15 @@
+using EqualCare.Web.Data;
+using EqualCare.Web.Domain;
+using EqualCare.Web.Web;
+
+namespace EqualCare.Web.Features.Persons;
+
+public static class PersonScope
+{
+    /// <summary>Persons whose community lies in the user's subtree: a range over the indexed community code.</summary>
+    public static IQueryable<Person> InScopeOf(this IQueryable<Person> persons, CurrentUser user)
+    {
+        if (!user.CanReadPersons) return persons.Where(p => false);
+        return persons.WithinOrg(p => p.CommunityCode, user.Org);
+    }
+}

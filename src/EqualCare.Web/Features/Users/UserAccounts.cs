@@ -1,0 +1,101 @@
+using EqualCare.Web.Data;
+using EqualCare.Web.Domain;
+using EqualCare.Web.Features.Accounts;
+using EqualCare.Web.Features.Audit;
+using EqualCare.Web.Web;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace EqualCare.Web.Features.Users;
+
+public sealed record NewUser(string UserName, string DisplayName, string Role, string OrgCode, string Password);
+
+/// <summary>Creating, disabling and re-scoping users; each change is audited and ends the user's open sessions.</summary>
+public sealed class UserAccounts(EqualCareDb db, IPasswordHasher<User> hasher, AuditLog audit, TimeProvider clock)
+{
+    public async Task<Result<User>> CreateAsync(NewUser input, string actor, CancellationToken ct, bool mustChangePassword = true)
+    {
+        var userName = input.UserName.Trim();
+        if (userName.Length is < 2 or > 50 || !userName.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            return Error.Validation("user.badUserName", nameof(NewUser.UserName));
+        if (string.IsNullOrWhiteSpace(input.DisplayName)) return Error.Validation("user.displayNameRequired", nameof(NewUser.DisplayName));
+        if (!Roles.IsKnown(input.Role)) return Error.Validation("user.badRole", nameof(NewUser.Role));
+        var org = await FindOrgAsync(input.OrgCode, ct);
+        if (org is null) return Error.Validation("user.badOrg", nameof(NewUser.OrgCode));
+        if (PasswordPolicy.Check(input.Password) is { } problem) return Error.Validation(problem, nameof(NewUser.Password));
+        if (await db.Users.AnyAsync(u => u.UserName == userName, ct)) return Error.Conflict("user.exists");
+
+        var user = new User
+        {
+            UserName = userName,
+            DisplayName = input.DisplayName.Trim(),
+            Role = input.Role,
+            OrgCode = org.Code,
+            PasswordHash = "",
+            SecurityStamp = NewStamp(),
+            CreatedAt = clock.UtcNow(),
+            MustChangePassword = mustChangePassword,
+        };
+        user.PasswordHash = hasher.HashPassword(user, input.Password);
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditLog.Actions.Create, "user", Id(user), detail: $"role={user.Role} org={user.OrgCode}", userName: actor, ct: ct);
+        return user;
+    }
+
+    public Task<Result<User>> SetDisabledAsync(long userId, bool disabled, string actor, CancellationToken ct) =>
+        ChangeAsync(userId, actor, disabled ? AuditLog.Actions.Disable : AuditLog.Actions.Enable, u =>
+        {
+            u.IsDisabled = disabled;
+            return null;
+        }, ct);
+
+    public async Task<Result<User>> RescopeAsync(long userId, string role, string orgCode, string actor, CancellationToken ct)
+    {
+        if (!Roles.IsKnown(role)) return Error.Validation("user.badRole", "Role");
+        var org = await FindOrgAsync(orgCode, ct);
+        if (org is null) return Error.Validation("user.badOrg", "OrgCode");
+        return await ChangeAsync(userId, actor, AuditLog.Actions.Rescope, u =>
+        {
+            u.Role = role;
+            u.OrgCode = org.Code;
+            return $"role={role} org={org.Code}";
+        }, ct);
+    }
+
+    public async Task<Result<User>> ChangePasswordAsync(long userId, string current, string next, CancellationToken ct)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null) return Error.NotFound("user.notFound");
+        if (hasher.VerifyHashedPassword(user, user.PasswordHash, current) == PasswordVerificationResult.Failed)
+            return Error.Validation("password.currentWrong", "CurrentPassword");
+        if (PasswordPolicy.Check(next) is { } problem) return Error.Validation(problem, "NewPassword");
+        if (next == current) return Error.Validation("password.sameAsOld", "NewPassword");
+        user.PasswordHash = hasher.HashPassword(user, next);
+        user.MustChangePassword = false;
+        user.SecurityStamp = NewStamp();
+        audit.Add(AuditLog.Actions.ChangePassword, "user", Id(user), userName: user.UserName);
+        await db.SaveChangesAsync(ct);
+        return user;
+    }
+
+    async Task<Result<User>> ChangeAsync(long userId, string actor, string action, Func<User, string?> change, CancellationToken ct)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null) return Error.NotFound("user.notFound");
+        var detail = change(user);
+        user.SecurityStamp = NewStamp();
+        audit.Add(action, "user", Id(user), detail: detail, userName: actor);
+        await db.SaveChangesAsync(ct);
+        return user;
+    }
+
+    Task<OrgUnit?> FindOrgAsync(string? code, CancellationToken ct) =>
+        OrgCode.TryParse(code, out var parsed)
+            ? db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(o => o.Code == parsed.Value, ct)
+            : Task.FromResult<OrgUnit?>(null);
+
+    static string NewStamp() => Guid.NewGuid().ToString("N");
+
+    static string Id(User u) => u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

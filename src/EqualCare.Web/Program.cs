@@ -1,0 +1,63 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using EqualCare.Web.Data;
+using EqualCare.Web.Features.Accounts;
+using EqualCare.Web.Features.Admin;
+using EqualCare.Web.Features.ApiTokens;
+using EqualCare.Web.Features.Audit;
+using EqualCare.Web.Features.Demo;
+using EqualCare.Web.Features.Health;
+using EqualCare.Web.Features.OrgUnits;
+using EqualCare.Web.Features.Persons;
+using EqualCare.Web.Features.Setup;
+using EqualCare.Web.Features.Users;
+using EqualCare.Web.Web;
+using Microsoft.Extensions.WebEncoders;
+
+// The same executable serves the app or runs one administration command (`users list`, `db migrate`, …).
+var command = AdminCommands.Find(args);
+var builder = WebApplication.CreateBuilder(command is null ? args : []);
+var services = builder.Services;
+
+services.Configure<EqualCareOptions>(builder.Configuration.GetSection(EqualCareOptions.Section));
+services.AddSingleton(TimeProvider.System);
+services.AddData(builder.Configuration);
+services.AddHttpContextAccessor();
+services.AddEqualCareLocalization();
+services.AddEqualCareAuthentication();
+services.AddProblemDetails();
+services.AddOpenApi();
+services.AddRazorPages(o => o.RootDirectory = "/Features");
+// Chinese text is written as text, not as &#x…; entities: readable page source, smaller pages.
+services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+services.AddAntiforgery(o => o.Cookie.Name = "equalcare.af");
+services.AddEqualCareDataProtection(builder.Configuration);
+
+services.AddSingleton<AppInitializer>();
+services.AddSingleton<OrgUnitLoader>();
+services.AddScoped<AuditLog>();
+services.AddScoped<LoginHandler>();
+services.AddScoped<UserAccounts>();
+services.AddScoped<ApiTokenService>();
+services.AddScoped<DemoPersonsWriter>();
+services.AddPersons();
+
+var app = builder.Build();
+if (command is not null) return await command.RunAsync(app.Services, CancellationToken.None);
+
+await app.Services.GetRequiredService<AppInitializer>().InitializeAsync();
+
+app.UseEqualCareErrors();
+app.UseStaticFiles();
+app.UseEqualCareLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapHealth();
+app.MapPersonsApi();
+app.MapRazorPages().RequireAuthorization();
+
+await app.RunAsync();
+return 0;
