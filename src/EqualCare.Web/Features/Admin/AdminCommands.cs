@@ -17,6 +17,7 @@ public sealed class AdminCommands
 {
     readonly string verb;
     readonly Dictionary<string, string?> options;
+    TextWriter output = Console.Out;
 
     AdminCommands(string verb, Dictionary<string, string?> options)
     {
@@ -41,8 +42,12 @@ public sealed class AdminCommands
         return new AdminCommands(verb, options);
     }
 
-    public async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
+    public async Task<int> RunAsync(IServiceProvider services, CancellationToken ct) => await RunAsync(services, Console.Out, ct);
+
+    /// <param name="output">Where results go (the console; a test passes its own writer).</param>
+    public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
     {
+        this.output = output;
         await services.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -60,17 +65,17 @@ public sealed class AdminCommands
         }
         catch (UsageException e)
         {
-            await Console.Error.WriteLineAsync("usage: " + e.Message);
+            await output.WriteLineAsync("usage: " + e.Message);
             return 2;
         }
     }
 
-    static async Task<int> UsersListAsync(EqualCareDb db, CancellationToken ct)
+    async Task<int> UsersListAsync(EqualCareDb db, CancellationToken ct)
     {
         var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
-        Console.WriteLine($"{"user",-16} {"role",-10} {"org",-12} {"status",-8} name");
+        output.WriteLine($"{"user",-16} {"role",-10} {"org",-12} {"status",-8} name");
         foreach (var u in users)
-            Console.WriteLine($"{u.UserName,-16} {u.Role,-10} {u.OrgCode,-12} {(u.IsDisabled ? "disabled" : "active"),-8} {u.DisplayName}");
+            output.WriteLine($"{u.UserName,-16} {u.Role,-10} {u.OrgCode,-12} {(u.IsDisabled ? "disabled" : "active"),-8} {u.DisplayName}");
         return 0;
     }
 
@@ -81,11 +86,11 @@ public sealed class AdminCommands
         var result = await tokens.CreateAsync(user, name, "console", ct);
         if (!result.IsSuccess)
         {
-            await Console.Error.WriteLineAsync("error: " + result.Error!.Code);
+            await output.WriteLineAsync("error: " + result.Error!.Code);
             return 1;
         }
         // The only time the token is ever shown.
-        Console.WriteLine(result.Value.PlainText);
+        output.WriteLine(result.Value.PlainText);
         return 0;
     }
 
@@ -94,7 +99,7 @@ public sealed class AdminCommands
         if (!long.TryParse(Required("id", "tokens revoke --id N"), CultureInfo.InvariantCulture, out var id))
             throw new UsageException("tokens revoke --id N");
         var result = await tokens.RevokeAsync(id, "console", ct);
-        Console.WriteLine(result.IsSuccess ? $"revoked {id}" : "error: " + result.Error!.Code);
+        output.WriteLine(result.IsSuccess ? $"revoked {id}" : "error: " + result.Error!.Code);
         return result.IsSuccess ? 0 : 1;
     }
 
@@ -105,7 +110,7 @@ public sealed class AdminCommands
         if (all == (province is not null)) throw new UsageException("orgunits load --province CODE | --all");
         var watch = Stopwatch.StartNew();
         var count = await loader.LoadAsync(all ? null : province, ct);
-        Console.WriteLine($"loaded {count} org units in {watch.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"loaded {count} org units in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
     }
 
@@ -116,7 +121,7 @@ public sealed class AdminCommands
         var seed = options.TryGetValue("seed", out var s) && int.TryParse(s, CultureInfo.InvariantCulture, out var parsed) ? parsed : 2016;
         var watch = Stopwatch.StartNew();
         var written = await sp.GetRequiredService<DemoPersonsWriter>().GenerateAsync(count, seed, ct);
-        Console.WriteLine($"generated {written} persons in {watch.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"generated {written} persons in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
     }
 
