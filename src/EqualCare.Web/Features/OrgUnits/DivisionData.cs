@@ -46,7 +46,7 @@ public static class DivisionData
     }
 
     /// <summary>The first two columns: a bare code, then a name that is quoted when it holds a comma or a quote.</summary>
-    internal static (string Code, string Name) CodeAndName(string line)
+    public static (string Code, string Name) CodeAndName(string line)
     {
         var comma = line.IndexOf(',', StringComparison.Ordinal);
         var code = line[..comma];
