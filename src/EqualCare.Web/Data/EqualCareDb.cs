@@ -1,5 +1,6 @@
 using System.Text;
 using EqualCare.Web.Domain;
+using EqualCare.Web.Domain.Cases;
 using Microsoft.EntityFrameworkCore;
 
 namespace EqualCare.Web.Data;
@@ -12,6 +13,9 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Movement> Movements => Set<Movement>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<CertificateCheck> CertificateChecks => Set<CertificateCheck>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -38,6 +42,9 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
             e.HasIndex(x => x.CommunityCode);
         });
         modelBuilder.Entity<AuditEntry>(e => e.ToTable("audit_entries"));
+        modelBuilder.Entity<Movement>(e => e.ToTable("movements"));
+        modelBuilder.Entity<Certificate>(e => e.ToTable("certificates"));
+        modelBuilder.Entity<CertificateCheck>(e => e.ToTable("certificate_checks"));
 
         // Column names are snake_case so that the hand-written SQL scripts read naturally on both databases.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

@@ -66,6 +66,36 @@ public sealed class Person
     public DateTime UpdatedAt { get; set; }
     /// <summary>Optimistic concurrency, managed by the application.</summary>
     public int Version { get; set; }
+
+    /// <summary>The number as typed, when it differs from the normalised one (a 15-digit number, lower-case x…).</summary>
+    public string? IdNumberEntered { get; set; }
+    public Cases.IdState IdState { get; set; }
+    /// <summary>Names of the failed checks (<see cref="IdNumbers.IdCheck"/>), comma-separated: the data-quality lists group by them.</summary>
+    public string? IdFailedChecks { get; set; }
+    public string? IdOverrideReason { get; set; }
+    public string? IdOverrideBy { get; set; }
+    public DateTime? IdOverrideAt { get; set; }
+    public string? Ethnicity { get; set; }
+    public string? HukouAddress { get; set; }
+    public string? ResidenceAddress { get; set; }
+    public Cases.HousingType? HousingType { get; set; }
+    public string? LandlordOrEmployer { get; set; }
+    public Cases.FlowDirection FlowDirection { get; set; } = Cases.FlowDirection.Inflow;
+    public Cases.HouseholdType? HouseholdType { get; set; }
+    public DateOnly? MarriageDate { get; set; }
+    public Cases.ContraceptionMethod? ContraceptionMethod { get; set; }
+    public DateOnly? ContraceptionStart { get; set; }
+    public string? ContraceptionProvider { get; set; }
+    public DateOnly? PregnancyLmp { get; set; }
+    public DateOnly? PregnancyExpectedDate { get; set; }
+    public Cases.PregnancyOutcome? PregnancyOutcome { get; set; }
+    public DateOnly? PregnancyOutcomeDate { get; set; }
+    public Cases.Education? Education { get; set; }
+    public Cases.CaseStatus Status { get; set; } = Cases.CaseStatus.Active;
+    /// <summary>随同流动子女: a child who moved with a parent, shown on that parent's case.</summary>
+    public bool AccompanyingChild { get; set; }
+    /// <summary>Set when this case was merged into another as a duplicate; it keeps its own history.</summary>
+    public long? MergedIntoId { get; set; }
 }
 
 /// <summary>GB/T 2261.2 marital status, the codes the WIS forms use.</summary>
