@@ -41,6 +41,7 @@ services.AddScoped<UserAccounts>();
 services.AddScoped<ApiTokenService>();
 services.AddScoped<DemoPersonsWriter>();
 services.AddPersons();
+services.AddOrgUnits();
 
 var app = builder.Build();
 if (command is not null) return await command.RunAsync(app.Services, CancellationToken.None);
@@ -57,6 +58,7 @@ app.UseAntiforgery();
 app.MapOpenApi().AllowAnonymous();
 app.MapHealth();
 app.MapPersonsApi();
+app.MapOrgUnitsApi();
 app.MapRazorPages().RequireAuthorization();
 
 await app.RunAsync();
