@@ -41,6 +41,8 @@ services.AddScoped<UserAccounts>();
 services.AddScoped<ApiTokenService>();
 services.AddScoped<DemoPersonsWriter>();
 services.AddPersons();
+services.AddOrgUnits();
+services.AddAdminPages();
 
 var app = builder.Build();
 if (command is not null) return await command.RunAsync(app.Services, CancellationToken.None);
@@ -58,6 +60,7 @@ app.UseAntiforgery();
 app.MapOpenApi().AllowAnonymous();
 app.MapHealth();
 app.MapPersonsApi();
+app.MapOrgUnitsApi();
 app.MapRazorPages().RequireAuthorization();
 
 await app.RunAsync();

@@ -90,6 +90,47 @@ public sealed class UserAccounts(EqualCareDb db, IPasswordHasher<User> hasher, A
         return user;
     }
 
+    // An administrator working through the pages manages only its own subtree: it binds users to units inside its scope
+    // and changes only users bound there (a user outside it is "not found", as records outside scope are everywhere).
+    // It cannot disable or re-scope itself, which could leave nobody to undo the change. The command line has no scope.
+
+    public async Task<Result<User>> CreateAsync(NewUser input, CurrentUser actor, CancellationToken ct)
+    {
+        if (OrgCode.TryParse(input.OrgCode, out var org) && !actor.Org.Contains(org.Value))
+            return await RefuseAsync(AuditLog.Actions.Create, null, $"org={org.Value} outside scope", actor,
+                Error.Validation("user.orgOutsideScope", nameof(NewUser.OrgCode)), ct);
+        return await CreateAsync(input, actor.UserName, ct);
+    }
+
+    public async Task<Result<User>> SetDisabledAsync(long userId, bool disabled, CurrentUser actor, CancellationToken ct) =>
+        await GuardAsync(userId, disabled ? AuditLog.Actions.Disable : AuditLog.Actions.Enable, actor, ct) is { } refused
+            ? refused
+            : await SetDisabledAsync(userId, disabled, actor.UserName, ct);
+
+    public async Task<Result<User>> RescopeAsync(long userId, string role, string orgCode, CurrentUser actor, CancellationToken ct)
+    {
+        if (await GuardAsync(userId, AuditLog.Actions.Rescope, actor, ct) is { } refused) return refused;
+        if (OrgCode.TryParse(orgCode, out var org) && !actor.Org.Contains(org.Value))
+            return await RefuseAsync(AuditLog.Actions.Rescope, Id(userId), $"org={org.Value} outside scope", actor,
+                Error.Validation("user.orgOutsideScope", "OrgCode"), ct);
+        return await RescopeAsync(userId, role, orgCode, actor.UserName, ct);
+    }
+
+    async Task<Error?> GuardAsync(long userId, string action, CurrentUser actor, CancellationToken ct)
+    {
+        var target = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.OrgCode).SingleOrDefaultAsync(ct);
+        if (target is null || !actor.Org.Contains(target))
+            return await RefuseAsync(action, Id(userId), "not found or outside scope", actor, Error.NotFound("user.notFound"), ct);
+        if (userId == actor.Id) return await RefuseAsync(action, Id(userId), "own account", actor, Error.Validation("user.notSelf"), ct);
+        return null;
+    }
+
+    async Task<Error> RefuseAsync(string action, string? userId, string detail, CurrentUser actor, Error error, CancellationToken ct)
+    {
+        await audit.RecordAsync(action, "user", userId, AuditOutcome.Refused, detail, actor.UserName, ct);
+        return error;
+    }
+
     Task<OrgUnit?> FindOrgAsync(string? code, CancellationToken ct) =>
         OrgCode.TryParse(code, out var parsed)
             ? db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(o => o.Code == parsed.Value, ct)
@@ -97,5 +138,7 @@ public sealed class UserAccounts(EqualCareDb db, IPasswordHasher<User> hasher, A
 
     static string NewStamp() => Guid.NewGuid().ToString("N");
 
-    static string Id(User u) => u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    static string Id(User u) => Id(u.Id);
+
+    static string Id(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
