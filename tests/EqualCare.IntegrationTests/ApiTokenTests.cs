@@ -45,6 +45,17 @@ public abstract class ApiTokenTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Using_a_token_records_when_it_was_last_used()
+    {
+        var token = await CreateTokenWithTheCommandAsync("xianghe");
+        Assert.Equal(HttpStatusCode.OK, (await Bearer(token).GetAsync("/api/persons")).StatusCode);
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<EqualCare.Web.Data.EqualCareDb>();
+        var hash = ApiTokenService.Hash(token);
+        Assert.NotNull(db.ApiTokens.Single(t => t.TokenHash == hash).LastUsedAt);
+    }
+
+    [Fact]
     public async Task A_revoked_token_gets_401()
     {
         var token = await CreateTokenWithTheCommandAsync("xianghe");

@@ -16,6 +16,7 @@ namespace EqualCare.Web.Features.ApiTokens;
 public sealed class ApiTokenService(EqualCareDb db, AuditLog audit, TimeProvider clock)
 {
     const string Scheme = "eqc_";
+    static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(5);
 
     public sealed record Created(ApiToken Token, string PlainText);
 
@@ -66,6 +67,10 @@ public sealed class ApiTokenService(EqualCareDb db, AuditLog audit, TimeProvider
             .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { Token = t, User = u })
             .SingleOrDefaultAsync(ct);
         if (row is null || row.User.IsDisabled) return null;
+        // "Last used" for the administrators' list, written at most every few minutes so a busy client costs no write per call.
+        var now = clock.UtcNow();
+        if (row.Token.LastUsedAt is not { } last || now - last > LastUsedResolution)
+            await db.ApiTokens.Where(t => t.Id == row.Token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
         return row.User;
     }
 
