@@ -7,6 +7,7 @@ using EqualCare.Web.Features.ApiTokens;
 using EqualCare.Web.Features.Audit;
 using EqualCare.Web.Features.Demo;
 using EqualCare.Web.Features.Health;
+using EqualCare.Web.Features.IdNumbers;
 using EqualCare.Web.Features.OrgUnits;
 using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Features.Setup;
@@ -41,6 +42,7 @@ services.AddScoped<UserAccounts>();
 services.AddScoped<ApiTokenService>();
 services.AddScoped<DemoPersonsWriter>();
 services.AddPersons();
+services.AddIdNumbers();
 services.AddOrgUnits();
 services.AddAdminPages();
 
@@ -60,6 +62,7 @@ app.UseAntiforgery();
 app.MapOpenApi().AllowAnonymous();
 app.MapHealth();
 app.MapPersonsApi();
+app.MapIdNumbersApi();
 app.MapOrgUnitsApi();
 app.MapRazorPages().RequireAuthorization();
 
