@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Dapper;
 using EqualCare.Web.Domain;
 using Microsoft.Data.Sqlite;
 
@@ -22,7 +23,28 @@ static class SqlitePersonsInsert
                 $marital_status, $spouse_id, $mother_id, $father_id, $occupation, $phone, $created_at, $updated_at, $version)
         """;
 
+    /// <summary>
+    /// Page cache for the load, in KiB (negative = KiB in SQLite's PRAGMA). ID numbers arrive in random order, so the
+    /// unique index is touched all over; with the default 2 MiB cache most inserts would read a page back from disk.
+    /// </summary>
+    const int BulkCacheKiB = 256 * 1024;
+
     public static async Task<int> WriteAsync(SqliteConnection connection, IEnumerable<Person> persons, CancellationToken ct)
+    {
+        var cacheSize = await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA cache_size", cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition($"PRAGMA cache_size = -{BulkCacheKiB}", cancellationToken: ct));
+        try
+        {
+            return await InsertAsync(connection, persons, ct);
+        }
+        finally
+        {
+            // The connection goes back to the pool: leave it as it was found.
+            await connection.ExecuteAsync($"PRAGMA cache_size = {cacheSize}");
+        }
+    }
+
+    static async Task<int> InsertAsync(SqliteConnection connection, IEnumerable<Person> persons, CancellationToken ct)
     {
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         await using var cmd = connection.CreateCommand();
