@@ -19,26 +19,29 @@ static class PostgresPersonsCopy
         var count = 0;
         await using (var copy = await connection.BeginBinaryImportAsync(Copy, ct))
         {
+            // Synchronous Write per value: the importer only fills its buffer and flushes when it is full, and one awaited
+            // call per value (17 million for a million persons) cost about a third of the load (bench: 14 s → 9–11 s).
             foreach (var p in persons)
             {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(p.Id, NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(p.Name, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(p.IdNumber, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync((short)p.Sex, NpgsqlDbType.Smallint, ct);
-                await copy.WriteAsync(p.BirthDate, NpgsqlDbType.Date, ct);
-                await copy.WriteAsync(p.CommunityCode, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(p.HukouCountyCode, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(p.ArrivalDate, NpgsqlDbType.Date, ct);
-                await copy.WriteAsync((short)p.MaritalStatus, NpgsqlDbType.Smallint, ct);
-                await WriteNullableAsync(copy, p.SpouseId, ct);
-                await WriteNullableAsync(copy, p.MotherId, ct);
-                await WriteNullableAsync(copy, p.FatherId, ct);
-                await WriteNullableAsync(copy, p.Occupation, ct);
-                await WriteNullableAsync(copy, p.Phone, ct);
-                await copy.WriteAsync(p.CreatedAt, NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteAsync(p.UpdatedAt, NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteAsync(p.Version, NpgsqlDbType.Integer, ct);
+                ct.ThrowIfCancellationRequested();
+                copy.StartRow();
+                copy.Write(p.Id, NpgsqlDbType.Bigint);
+                copy.Write(p.Name, NpgsqlDbType.Text);
+                copy.Write(p.IdNumber, NpgsqlDbType.Varchar);
+                copy.Write((short)p.Sex, NpgsqlDbType.Smallint);
+                copy.Write(p.BirthDate, NpgsqlDbType.Date);
+                copy.Write(p.CommunityCode, NpgsqlDbType.Varchar);
+                copy.Write(p.HukouCountyCode, NpgsqlDbType.Varchar);
+                copy.Write(p.ArrivalDate, NpgsqlDbType.Date);
+                copy.Write((short)p.MaritalStatus, NpgsqlDbType.Smallint);
+                WriteNullable(copy, p.SpouseId);
+                WriteNullable(copy, p.MotherId);
+                WriteNullable(copy, p.FatherId);
+                WriteNullable(copy, p.Occupation);
+                WriteNullable(copy, p.Phone);
+                copy.Write(p.CreatedAt, NpgsqlDbType.TimestampTz);
+                copy.Write(p.UpdatedAt, NpgsqlDbType.TimestampTz);
+                copy.Write(p.Version, NpgsqlDbType.Integer);
                 count++;
             }
             await copy.CompleteAsync(ct);
@@ -49,9 +52,15 @@ static class PostgresPersonsCopy
         return count;
     }
 
-    static Task WriteNullableAsync(NpgsqlBinaryImporter copy, long? value, CancellationToken ct) =>
-        value is { } v ? copy.WriteAsync(v, NpgsqlDbType.Bigint, ct) : copy.WriteNullAsync(ct);
+    static void WriteNullable(NpgsqlBinaryImporter copy, long? value)
+    {
+        if (value is { } v) copy.Write(v, NpgsqlDbType.Bigint);
+        else copy.WriteNull();
+    }
 
-    static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
-        value is not null ? copy.WriteAsync(value, NpgsqlDbType.Text, ct) : copy.WriteNullAsync(ct);
+    static void WriteNullable(NpgsqlBinaryImporter copy, string? value)
+    {
+        if (value is not null) copy.Write(value, NpgsqlDbType.Text);
+        else copy.WriteNull();
+    }
 }
