@@ -1,0 +1,114 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using EqualCare.Web.Domain;
+using Microsoft.Data.Sqlite;
+
+namespace EqualCare.Web.Features.Demo;
+
+/// <summary>
+/// Persons into SQLite: one transaction, one prepared INSERT whose parameters are reset for every row. Values are
+/// written in the text forms EF Core's SQLite provider reads back (dates yyyy-MM-dd, timestamps with up to seven
+/// fraction digits), so the app reads these rows like its own.
+/// </summary>
+static class SqlitePersonsInsert
+{
+    public const string DateFormat = "yyyy-MM-dd";
+    public const string TimestampFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
+
+    const string Insert = """
+        INSERT INTO persons (id, name, id_number, sex, birth_date, community_code, hukou_county_code, arrival_date,
+                             marital_status, spouse_id, mother_id, father_id, occupation, phone, created_at, updated_at, version)
+        VALUES ($id, $name, $id_number, $sex, $birth_date, $community_code, $hukou_county_code, $arrival_date,
+                $marital_status, $spouse_id, $mother_id, $father_id, $occupation, $phone, $created_at, $updated_at, $version)
+        """;
+
+    /// <summary>
+    /// Page cache for the load, in KiB (negative = KiB in SQLite's PRAGMA). ID numbers arrive in random order, so the
+    /// unique index is touched all over; with the default 2 MiB cache most inserts would read a page back from disk.
+    /// </summary>
+    const int BulkCacheKiB = 256 * 1024;
+
+    public static async Task<int> WriteAsync(SqliteConnection connection, IEnumerable<Person> persons, CancellationToken ct)
+    {
+        var cacheSize = await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA cache_size", cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition($"PRAGMA cache_size = -{BulkCacheKiB}", cancellationToken: ct));
+        try
+        {
+            return await InsertAsync(connection, persons, ct);
+        }
+        finally
+        {
+            // The connection goes back to the pool: leave it as it was found.
+            await connection.ExecuteAsync($"PRAGMA cache_size = {cacheSize}");
+        }
+    }
+
+    static async Task<int> InsertAsync(SqliteConnection connection, IEnumerable<Person> persons, CancellationToken ct)
+    {
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = Insert;
+        var id = Param(cmd, "$id");
+        var name = Param(cmd, "$name");
+        var idNumber = Param(cmd, "$id_number");
+        var sex = Param(cmd, "$sex");
+        var birthDate = Param(cmd, "$birth_date");
+        var community = Param(cmd, "$community_code");
+        var hukou = Param(cmd, "$hukou_county_code");
+        var arrival = Param(cmd, "$arrival_date");
+        var marital = Param(cmd, "$marital_status");
+        var spouse = Param(cmd, "$spouse_id");
+        var mother = Param(cmd, "$mother_id");
+        var father = Param(cmd, "$father_id");
+        var occupation = Param(cmd, "$occupation");
+        var phone = Param(cmd, "$phone");
+        var createdAt = Param(cmd, "$created_at");
+        var updatedAt = Param(cmd, "$updated_at");
+        var version = Param(cmd, "$version");
+        await cmd.PrepareAsync(ct);
+
+        var count = 0;
+        string? stampText = null;
+        var stamp = default(DateTime);
+        foreach (var p in persons)
+        {
+            id.Value = p.Id;
+            name.Value = p.Name;
+            idNumber.Value = p.IdNumber;
+            sex.Value = (int)p.Sex;
+            birthDate.Value = p.BirthDate.ToString(DateFormat, CultureInfo.InvariantCulture);
+            community.Value = p.CommunityCode;
+            hukou.Value = p.HukouCountyCode;
+            arrival.Value = p.ArrivalDate.ToString(DateFormat, CultureInfo.InvariantCulture);
+            marital.Value = (int)p.MaritalStatus;
+            spouse.Value = (object?)p.SpouseId ?? DBNull.Value;
+            mother.Value = (object?)p.MotherId ?? DBNull.Value;
+            father.Value = (object?)p.FatherId ?? DBNull.Value;
+            occupation.Value = (object?)p.Occupation ?? DBNull.Value;
+            phone.Value = (object?)p.Phone ?? DBNull.Value;
+            // Every row of one run carries the same stamp: format it once.
+            if (stampText is null || p.CreatedAt != stamp)
+            {
+                stamp = p.CreatedAt;
+                stampText = stamp.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+            }
+            createdAt.Value = stampText;
+            updatedAt.Value = p.UpdatedAt == stamp ? stampText : p.UpdatedAt.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+            version.Value = p.Version;
+            await cmd.ExecuteNonQueryAsync(ct);
+            count++;
+        }
+        await tx.CommitAsync(ct);
+        return count;
+    }
+
+    static DbParameter Param(DbCommand cmd, string name)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        cmd.Parameters.Add(p);
+        return p;
+    }
+}
