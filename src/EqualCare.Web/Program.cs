@@ -10,6 +10,7 @@ using EqualCare.Web.Features.Health;
 using EqualCare.Web.Features.IdNumbers;
 using EqualCare.Web.Features.OrgUnits;
 using EqualCare.Web.Features.Persons;
+using EqualCare.Web.Features.Registry;
 using EqualCare.Web.Features.Setup;
 using EqualCare.Web.Features.Users;
 using EqualCare.Web.Web;
@@ -43,6 +44,7 @@ services.AddScoped<ApiTokenService>();
 services.AddScoped<DemoPersonsWriter>();
 services.AddPersons();
 services.AddIdNumbers();
+services.AddRegistry();
 services.AddOrgUnits();
 services.AddAdminPages();
 
@@ -63,6 +65,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapHealth();
 app.MapPersonsApi();
 app.MapIdNumbersApi();
+app.MapCasesApi();
 app.MapOrgUnitsApi();
 app.MapRazorPages().RequireAuthorization();
 

@@ -1,0 +1,182 @@
+using System.Globalization;
+using EqualCare.Web.Data;
+using EqualCare.Web.Domain;
+using EqualCare.Web.Domain.Cases;
+using EqualCare.Web.Features.Audit;
+using EqualCare.Web.Features.IdNumbers;
+using EqualCare.Web.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace EqualCare.Web.Features.Registry;
+
+/// <summary>A person found by the duplicate check on entry (查重), shown masked.</summary>
+public sealed record SimilarCase(long Id, string Name, string IdNumberMasked, DateOnly BirthDate, string CommunityCode);
+
+/// <summary>
+/// What saving a case led to: saved (<see cref="PersonId"/>), the same ID number is already registered in scope
+/// (<see cref="ExistingId"/>: open that case instead of making a second), similar cases to confirm
+/// (<see cref="Similar"/>), or field problems to show next to the fields.
+/// </summary>
+public sealed record CaseOutcome(
+    long? PersonId = null, long? ExistingId = null, IReadOnlyList<SimilarCase>? Similar = null,
+    IReadOnlyList<FieldProblem>? Problems = null, int Version = 0)
+{
+    public bool Saved => PersonId is not null;
+    public static CaseOutcome Problem(string field, string key) => new(Problems: [new FieldProblem(field, key)]);
+}
+
+/// <summary>Registers and edits cases: the case rules, scope, duplicate check, arrival event and audit in one transaction.</summary>
+public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirectory areas, TimeProvider clock)
+{
+    public async Task<CaseOutcome> RegisterAsync(CurrentUser user, CaseInput input, bool similarConfirmed, CancellationToken ct)
+    {
+        var (checkedCase, problems) = await CheckAsync(user, input, ct);
+        if (checkedCase is null) return new CaseOutcome(Problems: problems);
+
+        if (checkedCase.IdState != IdState.Placeholder)
+        {
+            var existing = await db.Persons.AsNoTracking().Where(p => p.IdNumber == checkedCase.IdNumber && p.MergedIntoId == null)
+                .Select(p => new { p.Id, p.CommunityCode }).FirstOrDefaultAsync(ct);
+            if (existing is not null)
+                return user.Org.Contains(existing.CommunityCode)
+                    ? new CaseOutcome(ExistingId: existing.Id)
+                    : CaseOutcome.Problem(nameof(CaseInput.IdNumber), "case.id.registeredElsewhere");
+        }
+        if (!similarConfirmed)
+        {
+            var similar = await SimilarAsync(user, checkedCase, exceptId: null, ct);
+            if (similar.Count > 0) return new CaseOutcome(Similar: similar);
+        }
+
+        var now = clock.UtcNow();
+        var person = new Person
+        {
+            Name = checkedCase.Input.Name!, IdNumber = checkedCase.IdNumber, CommunityCode = checkedCase.Input.CommunityCode!,
+            HukouCountyCode = checkedCase.HukouCountyCode, CreatedAt = now,
+        };
+        Apply(person, checkedCase, user, now);
+        db.Persons.Add(person);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        db.Movements.Add(new Movement
+        {
+            PersonId = person.Id, Kind = MovementKind.Arrival, OccurredOn = person.ArrivalDate, RecordedAt = now,
+            RecordedBy = user.UserName, ToCommunityCode = person.CommunityCode,
+        });
+        audit.Add(AuditLog.Actions.Create, "person", Id(person.Id), detail: $"community={person.CommunityCode} id_state={person.IdState}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new CaseOutcome(PersonId: person.Id, Version: person.Version);
+    }
+
+    public async Task<CaseOutcome> UpdateAsync(CurrentUser user, long id, int version, CaseInput input, CancellationToken ct)
+    {
+        var person = await db.Persons.WithinOrg(p => p.CommunityCode, user.Org).SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (person is null || !user.CanWritePersons || person.MergedIntoId is not null)
+        {
+            await audit.RecordAsync(AuditLog.Actions.Update, "person", Id(id), AuditOutcome.Refused, "not found or outside scope", ct: ct);
+            return CaseOutcome.Problem("", "person.notFound");
+        }
+        if (person.Version != version) return CaseOutcome.Problem("", "case.version.stale");
+        // The community is changed by a move (movement history), never by editing the case.
+        var (checkedCase, problems) = await CheckAsync(user, input with { CommunityCode = person.CommunityCode }, ct);
+        if (checkedCase is null) return new CaseOutcome(Problems: problems);
+        if (checkedCase.IdState != IdState.Placeholder && checkedCase.IdNumber != person.IdNumber
+            && await db.Persons.AnyAsync(p => p.IdNumber == checkedCase.IdNumber && p.Id != id && p.MergedIntoId == null, ct))
+            return CaseOutcome.Problem(nameof(CaseInput.IdNumber), "case.id.taken");
+
+        person.Name = checkedCase.Input.Name!;
+        person.IdNumber = checkedCase.IdNumber;
+        person.HukouCountyCode = checkedCase.HukouCountyCode;
+        Apply(person, checkedCase, user, clock.UtcNow());
+        person.Version++;
+        audit.Add(AuditLog.Actions.Update, "person", Id(person.Id), detail: $"version={person.Version} id_state={person.IdState}");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CaseOutcome.Problem("", "case.version.stale");
+        }
+        return new CaseOutcome(PersonId: person.Id, Version: person.Version);
+    }
+
+    async Task<(CheckedCase?, IReadOnlyList<FieldProblem>)> CheckAsync(CurrentUser user, CaseInput input, CancellationToken ct)
+    {
+        if (!user.CanWritePersons) return (null, [new FieldProblem("", "case.notAllowed")]);
+        var (checkedCase, problems) = CaseRules.Check(input, clock.Today(), areas.Status);
+        var all = problems.ToList();
+        if (OrgCode.TryParse(input.CommunityCode, out var community) && community.Level == 5)
+        {
+            if (!user.Org.Contains(community.Value)) all.Add(new FieldProblem(nameof(CaseInput.CommunityCode), "case.community.outsideScope"));
+            else if (!await db.OrgUnits.AnyAsync(o => o.Code == community.Value && o.Level == 5, ct))
+                all.Add(new FieldProblem(nameof(CaseInput.CommunityCode), "case.community.required"));
+        }
+        foreach (var (field, linked) in new[] { (nameof(CaseInput.SpouseId), input.SpouseId), (nameof(CaseInput.MotherId), input.MotherId), (nameof(CaseInput.FatherId), input.FatherId) })
+            if (linked is { } linkedId && !await db.Persons.WithinOrg(p => p.CommunityCode, user.Org).AnyAsync(p => p.Id == linkedId, ct))
+                all.Add(new FieldProblem(field, "case.link.notFound"));
+        return all.Count > 0 ? (null, all) : (checkedCase, all);
+    }
+
+    async Task<IReadOnlyList<SimilarCase>> SimilarAsync(CurrentUser user, CheckedCase c, long? exceptId, CancellationToken ct)
+    {
+        var name = c.Input.Name!;
+        var rows = await db.Persons.AsNoTracking().WithinOrg(p => p.CommunityCode, user.Org)
+            .Where(p => p.Name == name && p.BirthDate == c.BirthDate && p.HukouCountyCode == c.HukouCountyCode
+                        && p.MergedIntoId == null && p.Id != exceptId)
+            .Select(p => new { p.Id, p.Name, p.IdNumber, p.BirthDate, p.CommunityCode }).Take(10).ToListAsync(ct);
+        return rows.Select(r => new SimilarCase(r.Id, r.Name, Masking.IdNumber(r.IdNumber), r.BirthDate, r.CommunityCode)).ToList();
+    }
+
+    static void Apply(Person p, CheckedCase c, CurrentUser user, DateTime now)
+    {
+        var i = c.Input;
+        p.IdNumberEntered = c.IdNumberEntered;
+        p.IdState = c.IdState;
+        p.IdFailedChecks = c.IdFailedChecks;
+        if (c.IdState == IdState.Overridden && p.IdOverrideReason != i.IdOverrideReason?.Trim())
+        {
+            p.IdOverrideReason = i.IdOverrideReason!.Trim();
+            p.IdOverrideBy = user.UserName;
+            p.IdOverrideAt = now;
+        }
+        else if (c.IdState != IdState.Overridden)
+        {
+            p.IdOverrideReason = null;
+            p.IdOverrideBy = null;
+            p.IdOverrideAt = null;
+        }
+        p.Sex = c.Sex;
+        p.BirthDate = c.BirthDate;
+        p.Ethnicity = Trim(i.Ethnicity);
+        p.HukouAddress = Trim(i.HukouAddress);
+        p.ResidenceAddress = Trim(i.ResidenceAddress);
+        p.HousingType = i.HousingType;
+        p.LandlordOrEmployer = Trim(i.LandlordOrEmployer);
+        p.ArrivalDate = i.ArrivalDate!.Value;
+        p.FlowDirection = i.FlowDirection;
+        p.HouseholdType = i.HouseholdType;
+        p.MaritalStatus = i.MaritalStatus;
+        p.MarriageDate = i.MarriageDate;
+        p.SpouseId = i.SpouseId;
+        p.MotherId = i.MotherId;
+        p.FatherId = i.FatherId;
+        p.AccompanyingChild = i.AccompanyingChild;
+        p.ContraceptionMethod = i.ContraceptionMethod;
+        p.ContraceptionStart = i.ContraceptionStart;
+        p.ContraceptionProvider = Trim(i.ContraceptionProvider);
+        p.PregnancyLmp = i.PregnancyLmp;
+        p.PregnancyExpectedDate = c.PregnancyExpectedDate;
+        p.PregnancyOutcome = i.PregnancyOutcome;
+        p.PregnancyOutcomeDate = i.PregnancyOutcomeDate;
+        p.Phone = c.Phone;
+        p.Education = i.Education;
+        p.Occupation = Trim(i.Occupation);
+        p.UpdatedAt = now;
+    }
+
+    static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+}

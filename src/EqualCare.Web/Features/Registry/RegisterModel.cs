@@ -1,0 +1,47 @@
+using EqualCare.Web.Data;
+using EqualCare.Web.Domain.Cases;
+using EqualCare.Web.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace EqualCare.Web.Features.Registry;
+
+public sealed class RegisterModel(CaseHandler cases, EqualCareDb db, IStringLocalizer localizer, TimeProvider clock)
+    : PageModel, ICaseFormPage
+{
+    [BindProperty]
+    public CaseForm Form { get; set; } = new();
+
+    [BindProperty]
+    public bool ConfirmSimilar { get; set; }
+
+    public IReadOnlyList<Choice> Communities { get; private set; } = [];
+    public bool CommunityLocked => false;
+    public IReadOnlyList<SimilarCase>? Similar { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var user = HttpContext.CurrentUser();
+        if (!user.CanWritePersons) return NotFound();
+        Communities = await CommunityChoices.ForAsync(db, user, ct);
+        if (Communities.Count == 1) Form.CommunityCode = Communities[0].Value;
+        Form.ArrivalDate = clock.Today();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var user = HttpContext.CurrentUser();
+        if (!user.CanWritePersons) return NotFound();
+        ModelState.Clear(); // the case rules speak, in Chinese, next to each field
+        var outcome = await cases.RegisterAsync(user, Form.ToInput(), ConfirmSimilar, ct);
+        if (outcome.PersonId is { } id) return Redirect($"/Persons/{id}?saved=1");
+        if (outcome.ExistingId is { } existing) return Redirect($"/Persons/{existing}?existing=1");
+        Similar = outcome.Similar;
+        foreach (var p in outcome.Problems ?? [])
+            ModelState.AddModelError(p.Field.Length == 0 ? "" : "Form." + p.Field, localizer[p.MessageKey]);
+        Communities = await CommunityChoices.ForAsync(db, user, ct);
+        return Page();
+    }
+}
