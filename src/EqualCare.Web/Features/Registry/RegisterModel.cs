@@ -36,8 +36,8 @@ public sealed class RegisterModel(CaseHandler cases, EqualCareDb db, IStringLoca
         if (!user.CanWritePersons) return NotFound();
         ModelState.Clear(); // the case rules speak, in Chinese, next to each field
         var outcome = await cases.RegisterAsync(user, Form.ToInput(), ConfirmSimilar, ct);
-        if (outcome.PersonId is { } id) return Redirect($"/Persons/{id}?saved=1");
-        if (outcome.ExistingId is { } existing) return Redirect($"/Persons/{existing}?existing=1");
+        if (outcome.PersonId is { } id) return Redirect($"/Persons/{id}?saved=true");
+        if (outcome.ExistingId is { } existing) return Redirect($"/Persons/{existing}?existing=true");
         Similar = outcome.Similar;
         foreach (var p in outcome.Problems ?? [])
             ModelState.AddModelError(p.Field.Length == 0 ? "" : "Form." + p.Field, localizer[p.MessageKey]);
