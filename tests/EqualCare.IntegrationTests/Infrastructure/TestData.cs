@@ -13,12 +13,15 @@ public static class TestData
 
     static int serial;
 
+    /// <summary>A number no other call of this test run gets (each run starts on fresh databases).</summary>
+    public static int NextSerial() => Interlocked.Increment(ref serial);
+
     /// <summary>A valid, unique GB 11643 number (area 410102, a fixed birth date, a fresh 3-digit serial per call + check character).</summary>
     public static string NewIdNumber(Sex sex, DateOnly birth)
     {
-        var n = Interlocked.Increment(ref serial);
+        var n = NextSerial();
         var area = (410100 + 2 + n / 500 % 80).ToString(CultureInfo.InvariantCulture);
-        var seq = n % 500 * 2 + (sex == Sex.Male ? 1 : 2) - 1;
+        var seq = n % 500 * 2 + (sex == Sex.Male ? 1 : 0); // GB 11643: the 17th digit is odd for men, even for women
         var first17 = area + birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + seq.ToString("D3", CultureInfo.InvariantCulture);
         return first17 + IdNumberChecksum.CheckCharacter(first17);
     }
