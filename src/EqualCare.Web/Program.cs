@@ -55,6 +55,7 @@ await app.Services.GetRequiredService<AppInitializer>().InitializeAsync();
 
 app.UseEqualCareErrors();
 app.UseStaticFiles();
+app.UseLoginAtRoot();
 app.UseRouting(); // after the error handlers, so that a re-executed /Error/{status} is routed afresh
 app.UseEqualCareLocalization();
 app.UseAuthentication();

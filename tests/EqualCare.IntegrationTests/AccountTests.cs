@@ -85,7 +85,7 @@ public abstract class AccountTests(AppFixture app)
     {
         var user = await NewUserAsync();
         var client = await app.SignedInAsync(user, "Passw0rd2026");
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Persons")).StatusCode);
 
         await using (var scope = app.Scope())
         {
@@ -95,7 +95,7 @@ public abstract class AccountTests(AppFixture app)
             Assert.True((await accounts.SetDisabledAsync(id, true, "admin", CancellationToken.None)).IsSuccess);
         }
 
-        var after = await client.GetAsync("/");
+        var after = await client.GetAsync("/Persons");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Equal("/Account/Login", after.Headers.Location?.AbsolutePath);
         var again = await app.Client().PostLoginAsync(user, "Passw0rd2026");
@@ -117,6 +117,18 @@ public abstract class AccountTests(AppFixture app)
         Assert.Contains("密码已修改", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await app.Client().PostLoginAsync(user, "Passw0rd2026")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await app.Client().PostLoginAsync(user, "Brand2026new")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_site_address_serves_the_chinese_login_page_to_a_visitor_and_the_home_page_after_login()
+    {
+        var visitor = await app.Client().GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, visitor.StatusCode);
+        Assert.Contains("<h1>用户登录</h1>", await visitor.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var client = await app.SignedInAsync("xianghe");
+        var home = await client.GetStringAsync("/");
+        Assert.Contains("<h1>首页</h1>", home, StringComparison.Ordinal);
     }
 
     [Fact]
