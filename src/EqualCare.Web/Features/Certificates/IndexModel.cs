@@ -1,0 +1,87 @@
+using EqualCare.Web.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace EqualCare.Web.Features.Certificates;
+
+/// <summary>A case's certificates with their checks, and the forms that append to them (post, then redirect back).</summary>
+public sealed class IndexModel(CertificateHandler handler, IStringLocalizer localizer) : PageModel
+{
+    /// <summary>What was just added, after the redirect: certificate, registration, check.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Done { get; set; }
+
+    [BindProperty]
+    public CertificateFields Input { get; set; } = new();
+
+    [BindProperty]
+    public CheckFields Check { get; set; } = new();
+
+    public CertificateList Certificates { get; private set; } = null!;
+    public bool CanWrite { get; private set; }
+    /// <summary>Which form was posted and refused, so that its messages show next to it.</summary>
+    public string? Failed { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostCertificateAsync(long id, CancellationToken ct)
+    {
+        var form = Input.Kind == nameof(Domain.Cases.CertificateKind.BirthServiceRegistration) ? "registration" : "certificate";
+        if (!ModelState.IsValid) return await RefuseAsync(id, form, "certificate.input.bad", ct);
+        var result = await handler.AddAsync(HttpContext.CurrentUser(), id, new CertificateRequest(Input.Kind, Input.Form, Input.Number,
+            Input.IssuingOffice, Input.IssueDate, Input.ValidUntil, Input.ChildOrder), ct);
+        if (result.IsSuccess) return Redirect($"/Persons/{id}/Certificates?done={form}");
+        return result.Error!.Kind == ErrorKind.NotFound ? NotFound() : await RefuseAsync(id, form, result.Error.Code, ct);
+    }
+
+    public async Task<IActionResult> OnPostCheckAsync(long id, CancellationToken ct)
+    {
+        if (!ModelState.IsValid) return await RefuseAsync(id, "check", "certificate.input.bad", ct);
+        var result = await handler.AddCheckAsync(HttpContext.CurrentUser(), id, Check.CertificateId ?? 0,
+            new CheckRequest(Check.CheckedOn, Check.Office, Check.Result, Check.Note), ct);
+        if (result.IsSuccess) return Redirect($"/Persons/{id}/Certificates?done=check");
+        if (result.Error!.Code == "person.notFound") return NotFound();
+        return await RefuseAsync(id, "check", result.Error.Code, ct);
+    }
+
+    async Task<IActionResult> RefuseAsync(long id, string form, string code, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        ModelState.Clear();
+        ModelState.AddModelError(string.Empty, localizer[code]);
+        Failed = form;
+        return Page();
+    }
+
+    async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        var user = HttpContext.CurrentUser();
+        var list = await handler.ListAsync(user, id, ct);
+        if (!list.IsSuccess) return false;
+        Certificates = list.Value;
+        CanWrite = user.CanWritePersons;
+        return true;
+    }
+
+    // Nullable fields, so that an empty one reaches the rules (one Chinese message) rather than MVC's implicit "required".
+    public sealed class CertificateFields
+    {
+        public string? Kind { get; set; }
+        public string? Form { get; set; }
+        public string? Number { get; set; }
+        public string? IssuingOffice { get; set; }
+        public DateOnly? IssueDate { get; set; }
+        public DateOnly? ValidUntil { get; set; }
+        public short? ChildOrder { get; set; }
+    }
+
+    public sealed class CheckFields
+    {
+        public long? CertificateId { get; set; }
+        public DateOnly? CheckedOn { get; set; }
+        public string? Office { get; set; }
+        public string? Result { get; set; }
+        public string? Note { get; set; }
+    }
+}
