@@ -58,11 +58,7 @@ public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirector
         db.Persons.Add(person);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        db.Movements.Add(new Movement
-        {
-            PersonId = person.Id, Kind = MovementKind.Arrival, OccurredOn = person.ArrivalDate, RecordedAt = now,
-            RecordedBy = user.UserName, ToCommunityCode = person.CommunityCode,
-        });
+        db.Movements.Add(MovementRules.ArrivalOf(person, user.UserName, now));
         audit.Add(AuditLog.Actions.Create, "person", Id(person.Id), detail: $"community={person.CommunityCode} id_state={person.IdState}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

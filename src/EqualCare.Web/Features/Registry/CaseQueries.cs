@@ -16,7 +16,7 @@ public sealed record LinkedPerson(long Id, string Name, Sex Sex, DateOnly BirthD
 public sealed record CaseView(
     Person Person, string IdNumberMasked, string PhoneMasked, string? CommunityName, string? HukouCountyName,
     LinkedPerson? Spouse, LinkedPerson? Mother, LinkedPerson? Father, IReadOnlyList<LinkedPerson> Children,
-    int Age, bool ChildbearingAge)
+    int Age, bool ChildbearingAge, DateOnly? AgedOutOn)
 {
     public bool CanEdit { get; init; }
 }
@@ -46,7 +46,7 @@ public sealed class CaseQueries(EqualCareDb db, AuditLog audit, AreaCodeDirector
         var today = clock.Today();
         return new CaseView(p, Masking.IdNumber(p.IdNumber), Masking.Phone(p.Phone), community, areas.Name(p.HukouCountyCode),
             One(p.SpouseId), One(p.MotherId), One(p.FatherId), children, CaseRules.AgeOn(p.BirthDate, today),
-            CaseRules.IsChildbearingAge(p.BirthDate, today))
+            CaseRules.IsChildbearingAge(p.BirthDate, today), FamilyPlanningAge.AgedOutOn(p.Sex, p.BirthDate, today))
         {
             CanEdit = user.CanWritePersons && p.MergedIntoId is null,
         };
