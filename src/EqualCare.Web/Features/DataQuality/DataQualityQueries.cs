@@ -134,11 +134,11 @@ public sealed class DataQualityQueries(EqualCareDb db, TimeProvider clock)
         if (query is null) return Error.NotFound("dataQuality.notFound");
         var safePage = Math.Max(1, page);
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(p => p.Id).Skip((safePage - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        var rows = await query.Skip((safePage - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         return new QualityListPage(issue, community, total, safePage, PageSize, rows.Select(r => r.ToItem()).ToList());
     }
 
-    /// <summary>The rows of one issue as a query (the list pages it, the export streams it); null for a unit outside scope.</summary>
+    /// <summary>The rows of one issue in id order as a query (the list pages it, the export streams it); null for a unit outside scope.</summary>
     public IQueryable<QualityRow>? IssueQuery(CurrentUser user, QualityIssue issue, string? community)
     {
         var flags = Flags(user).Where(QualityFlags.Has(issue));
@@ -149,6 +149,7 @@ public sealed class DataQualityQueries(EqualCareDb db, TimeProvider clock)
         }
         return from f in flags
             join p in db.Persons on f.Id equals p.Id
+            orderby p.Id
             select new QualityRow(p.Id, p.Name, p.IdNumber, p.Phone, p.Sex, p.BirthDate, p.CommunityCode, p.IdFailedChecks,
                 f.MissingPhone, f.MissingHukouAddress, f.MissingResidenceAddress, f.MissingHousingType, p.UpdatedAt);
     }

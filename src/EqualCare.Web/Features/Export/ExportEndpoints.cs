@@ -77,7 +77,7 @@ public static class ExportEndpoints
         var filter = $"issue={issue};community={community}";
         return runner.RunAsync(user, "data-quality", "export.file.dataQuality", QualityHeaders, filter, request, async (xlsx, unmasked, token) =>
         {
-            await foreach (var r in query.OrderBy(r => r.Id).AsAsyncEnumerable().WithCancellation(token))
+            await foreach (var r in query.AsAsyncEnumerable().WithCancellation(token))
                 xlsx.WriteRow([r.Name, Id(r.IdNumber, unmasked), PhoneOf(r.Phone, unmasked), runner.Header("sex." + r.Sex), Date(r.BirthDate),
                     r.CommunityCode, string.Join("、", (r.IdFailedChecks ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
                         .Select(c => runner.Header("dataQuality.check." + c.Trim()))),

@@ -1,33 +1,50 @@
-using System.IO.Packaging;
+using System.IO.Compression;
+using System.Text;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace EqualCare.Web.Features.Export;
 
 /// <summary>
-/// One-sheet .xlsx written row by row: the package is opened write-only (a streaming zip, no entry kept in memory), the
-/// sheet is written with <see cref="OpenXmlWriter"/> (no DOM of the sheet) and every cell is an inline string (no
-/// shared-string table growing with the rows). Memory stays flat whatever the number of rows.
+/// One-sheet .xlsx written row by row. The zip is written in create mode (each entry streamed once, none kept in memory)
+/// and the sheet with <see cref="OpenXmlWriter"/> (no DOM of the sheet); every cell is an inline string, so no
+/// shared-string table grows with the rows. OpenXml's package API is not used for writing because it insists on read
+/// access, which makes System.IO.Packaging buffer every part in memory. Memory stays flat whatever the number of rows.
 /// </summary>
 public sealed class XlsxWriter : IDisposable
 {
-    readonly Package package;
-    readonly SpreadsheetDocument document;
+    const string SheetPath = "xl/worksheets/sheet1.xml";
+    readonly ZipArchive zip;
+    readonly Stream sheetStream;
     readonly OpenXmlWriter writer;
-    readonly string sheetName;
     bool finished;
 
     public int RowsWritten { get; private set; }
 
     XlsxWriter(Stream output, string sheetName, IReadOnlyList<string> headers)
     {
-        this.sheetName = sheetName;
-        package = Package.Open(output, FileMode.Create, FileAccess.Write);
-        document = SpreadsheetDocument.Create(package, SpreadsheetDocumentType.Workbook);
-        var workbook = document.AddWorkbookPart();
-        var sheetPart = workbook.AddNewPart<WorksheetPart>("rIdSheet1");
-        writer = OpenXmlWriter.Create(sheetPart);
+        zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        WriteText("[Content_Types].xml", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>
+            """);
+        WriteText("_rels/.rels", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
+            """);
+        WriteText("xl/_rels/workbook.xml.rels", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>
+            """);
+        using (var workbookStream = zip.CreateEntry("xl/workbook.xml", CompressionLevel.Fastest).Open())
+        using (var workbookWriter = OpenXmlWriter.Create(workbookStream))
+        {
+            workbookWriter.WriteStartDocument(true);
+            workbookWriter.WriteElement(new Workbook(new Sheets(new Sheet { Id = "rId1", SheetId = 1, Name = sheetName })));
+        }
+        sheetStream = zip.CreateEntry(SheetPath, CompressionLevel.Fastest).Open();
+        writer = OpenXmlWriter.Create(sheetStream);
+        writer.WriteStartDocument(true);
         writer.WriteStartElement(new Worksheet());
         writer.WriteStartElement(new SheetData());
         WriteCells(headers);
@@ -54,7 +71,7 @@ public sealed class XlsxWriter : IDisposable
         writer.WriteEndElement();
     }
 
-    /// <summary>Closes the sheet and writes the (small) workbook part that names it.</summary>
+    /// <summary>Closes the sheet and the zip; the output stream stays open.</summary>
     public void Finish()
     {
         if (finished) return;
@@ -62,20 +79,23 @@ public sealed class XlsxWriter : IDisposable
         writer.WriteEndElement(); // SheetData
         writer.WriteEndElement(); // Worksheet
         writer.Close();
-        document.WorkbookPart!.Workbook = new Workbook(new Sheets(new Sheet { Id = "rIdSheet1", SheetId = 1, Name = sheetName }));
-        document.WorkbookPart.Workbook.Save();
-        document.Dispose();
-        package.Close();
+        sheetStream.Dispose();
+        zip.Dispose();
     }
 
     public void Dispose()
     {
-        if (!finished)
-        {
-            writer.Dispose();
-            document.Dispose();
-            package.Close();
-        }
+        if (finished) return;
+        finished = true;
+        writer.Dispose();
+        sheetStream.Dispose();
+        zip.Dispose();
+    }
+
+    void WriteText(string path, string content)
+    {
+        using var stream = zip.CreateEntry(path, CompressionLevel.Fastest).Open();
+        stream.Write(Encoding.UTF8.GetBytes(content));
     }
 
     /// <summary>XML 1.0 cannot carry most control characters; legacy data sometimes has them (pasted from other systems).</summary>
