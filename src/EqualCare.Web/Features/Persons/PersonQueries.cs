@@ -36,8 +36,9 @@ public sealed class PersonQueries(EqualCareDb db, AuditLog audit, TimeProvider c
     public async Task<PersonPage> ListAsync(CurrentUser user, PersonSearch search, CancellationToken ct)
     {
         var query = Filtered(user, search);
+        // Newest first: the case just registered or imported is the one a worker looks for.
         var rows = await query
-            .OrderBy(p => p.Id)
+            .OrderByDescending(p => p.Id)
             .Skip((search.SafePage - 1) * search.SafePageSize)
             .Take(search.SafePageSize)
             .Select(p => new
