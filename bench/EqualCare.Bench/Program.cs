@@ -2,18 +2,21 @@ using EqualCare.Bench;
 
 // Benchmark commands; each measures against a baseline in the same run and prints the ratio (DESIGN, Performance).
 // The database is chosen like the app's: Database__Provider, ConnectionStrings__Postgres|Sqlite.
-const string Usage = "usage: dotnet run --project bench/EqualCare.Bench -c Release -- generate --persons N [--seed S]";
+const string Usage = """
+    usage: dotnet run --project bench/EqualCare.Bench -c Release -- <command>
+      generate --persons N [--seed S]        demo-data generation vs the database's own bulk loader
+      lookup [--persons N] [--lookups M]     person lookup by ID number on PostgreSQL (EQUALCARE_BENCH_POSTGRES)
+    """;
 
-if (args is not ["generate", ..])
+switch (args)
 {
-    Console.Error.WriteLine(Usage);
-    return 2;
+    case ["lookup", ..]:
+        return await LookupBench.RunAsync(args[1..]);
+    case ["generate", ..]:
+        var options = BenchOptions.Parse(args[1..]);
+        if (options.Persons < 1) break;
+        await using (var host = BenchHost.Build(options.ConfigurationArgs))
+            return await GenerateBench.RunAsync(host, options.Persons, options.Seed, CancellationToken.None);
 }
-var options = BenchOptions.Parse(args[1..]);
-if (options.Persons < 1)
-{
-    Console.Error.WriteLine(Usage);
-    return 2;
-}
-await using var host = BenchHost.Build(options.ConfigurationArgs);
-return await GenerateBench.RunAsync(host, options.Persons, options.Seed, CancellationToken.None);
+Console.Error.WriteLine(Usage);
+return 2;

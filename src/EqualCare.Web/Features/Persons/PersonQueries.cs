@@ -1,23 +1,23 @@
 using System.Globalization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
+using EqualCare.Web.Domain.Cases;
+using EqualCare.Web.Domain.IdNumbers;
 using EqualCare.Web.Features.Audit;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace EqualCare.Web.Features.Persons;
 
-public sealed record PersonSearch(string? Name = null, string? Community = null, int Page = 1, int PageSize = 20)
-{
-    public const int MaxPageSize = 200;
-    public int SafePage => Math.Max(1, Page);
-    public int SafePageSize => Math.Clamp(PageSize, 1, MaxPageSize);
-}
-
-/// <summary>A list row: the ID number is masked here; lists never carry the full number.</summary>
+/// <summary>A list row: ID number and phone are masked here; lists never carry the full values.</summary>
 public sealed record PersonListItem(
     long Id, string Name, string IdNumberMasked, Sex Sex, DateOnly BirthDate, string CommunityCode, string? CommunityName,
-    DateOnly ArrivalDate);
+    DateOnly ArrivalDate, string PhoneMasked, CaseStatus Status, FlowDirection FlowDirection);
+
+/// <summary>A row as read, full values included: only masked output or an audited unmasked export may use it.</summary>
+public sealed record PersonRow(
+    long Id, string Name, string IdNumber, string? Phone, Sex Sex, DateOnly BirthDate, string CommunityCode, string? CommunityName,
+    DateOnly ArrivalDate, FlowDirection FlowDirection, CaseStatus Status);
 
 public sealed record PersonPage(int Total, int Page, int PageSize, IReadOnlyList<PersonListItem> Items);
 
@@ -27,32 +27,73 @@ public sealed record PersonDetail(
     long? MotherId, long? FatherId, string? Occupation, string PhoneMasked, int Version);
 
 /// <summary>Scoped reads of persons, shared by the pages and the API.</summary>
-public sealed class PersonQueries(EqualCareDb db, AuditLog audit)
+public sealed class PersonQueries(EqualCareDb db, AuditLog audit, TimeProvider clock)
 {
+    /// <summary>
+    /// One page of the list in one round trip: the total is an uncorrelated scalar subquery of the same statement (both
+    /// databases evaluate it once); only a page past the end needs a second, counting query.
+    /// </summary>
     public async Task<PersonPage> ListAsync(CurrentUser user, PersonSearch search, CancellationToken ct)
     {
-        var query = db.Persons.AsNoTracking().InScopeOf(user);
-        if (!string.IsNullOrWhiteSpace(search.Name))
-        {
-            var name = search.Name.Trim();
-            query = query.Where(p => p.Name.StartsWith(name));
-        }
-        if (OrgCode.TryParse(search.Community, out var community))
-            query = query.WithinOrg(p => p.CommunityCode, community);
-        var total = await query.CountAsync(ct);
+        var query = Filtered(user, search);
+        // Newest first: the case just registered or imported is the one a worker looks for.
         var rows = await query
-            .OrderBy(p => p.Id)
+            .OrderByDescending(p => p.Id)
             .Skip((search.SafePage - 1) * search.SafePageSize)
             .Take(search.SafePageSize)
             .Select(p => new
             {
-                p.Id, p.Name, p.IdNumber, p.Sex, p.BirthDate, p.CommunityCode, p.ArrivalDate,
+                p.Id, p.Name, p.IdNumber, p.Sex, p.BirthDate, p.CommunityCode, p.ArrivalDate, p.Phone, p.Status, p.FlowDirection,
                 CommunityName = db.OrgUnits.Where(o => o.Code == p.CommunityCode).Select(o => o.Name).FirstOrDefault(),
+                Total = query.Count(),
             })
             .ToListAsync(ct);
+        var total = rows.Count > 0 ? rows[0].Total : search.SafePage == 1 ? 0 : await query.CountAsync(ct);
         var items = rows.Select(r => new PersonListItem(r.Id, r.Name, Masking.IdNumber(r.IdNumber), r.Sex, r.BirthDate,
-            r.CommunityCode, r.CommunityName, r.ArrivalDate)).ToList();
+            r.CommunityCode, r.CommunityName, r.ArrivalDate, Masking.Phone(r.Phone), r.Status, r.FlowDirection)).ToList();
         return new PersonPage(total, search.SafePage, search.SafePageSize, items);
+    }
+
+    /// <summary>Every row a search selects, in id order, for streaming (the export); no paging.</summary>
+    public IQueryable<PersonRow> Rows(CurrentUser user, PersonSearch search) =>
+        Filtered(user, search).OrderBy(p => p.Id).Select(p => new PersonRow(p.Id, p.Name, p.IdNumber, p.Phone, p.Sex, p.BirthDate,
+            p.CommunityCode, db.OrgUnits.Where(o => o.Code == p.CommunityCode).Select(o => o.Name).FirstOrDefault(), p.ArrivalDate,
+            p.FlowDirection, p.Status));
+
+    /// <summary>
+    /// The persons a search selects inside the user's scope, merged duplicates left out. Every filter is index-friendly:
+    /// ID number by equality (with the unique partial index's own condition, so PostgreSQL can use it), name by equality
+    /// or prefix (LIKE 'x%', text_pattern_ops), phone by equality, age band as a birth_date range.
+    /// </summary>
+    public IQueryable<Person> Filtered(CurrentUser user, PersonSearch search)
+    {
+        var query = db.Persons.AsNoTracking().InScopeOf(user).Where(p => p.MergedIntoId == null);
+        if (search.NormalizedIdNumber is { } id)
+        {
+            query = Placeholders.Recognise(id) is null
+                ? query.Where(p => p.IdNumber == id && p.IdState != IdState.Placeholder)
+                : query.Where(p => p.IdNumber == id && p.IdState == IdState.Placeholder);
+        }
+        if (!string.IsNullOrWhiteSpace(search.Name))
+        {
+            var name = search.Name.Trim();
+            query = search.NameExact ? query.Where(p => p.Name == name) : query.Where(p => p.Name.StartsWith(name));
+        }
+        if (search.NormalizedPhone is { } phone) query = query.Where(p => p.Phone == phone);
+        if (OrgCode.TryParse(search.Community, out var community))
+            query = query.WithinOrg(p => p.CommunityCode, community);
+        if (search.Status is { } status) query = query.Where(p => p.Status == status);
+        if (search.Sex is { } sex) query = query.Where(p => p.Sex == sex);
+        if (search.Flow is { } flow) query = query.Where(p => p.FlowDirection == flow);
+        if (search.AgeBand is { } band)
+        {
+            var (bornAfter, bornOnOrBefore) = AgeBands.BirthDates(band, clock.Today());
+            if (bornAfter is { } after) query = query.Where(p => p.BirthDate > after);
+            if (bornOnOrBefore is { } before) query = query.Where(p => p.BirthDate <= before);
+        }
+        if (search.ArrivedFrom is { } from) query = query.Where(p => p.ArrivalDate >= from);
+        if (search.ArrivedTo is { } to) query = query.Where(p => p.ArrivalDate <= to);
+        return query;
     }
 
     /// <summary>One person's detail, audited whether it is shown or refused. Outside scope is "not found".</summary>

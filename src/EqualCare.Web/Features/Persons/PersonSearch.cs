@@ -1,0 +1,58 @@
+using EqualCare.Web.Domain;
+using EqualCare.Web.Domain.Cases;
+using EqualCare.Web.Domain.IdNumbers;
+
+namespace EqualCare.Web.Features.Persons;
+
+/// <summary>The filters of the persons list (page, API and export share them). Empty filters are ignored.</summary>
+public sealed record PersonSearch(
+    string? IdNumber = null,
+    string? Name = null,
+    bool NameExact = false,
+    string? Phone = null,
+    string? Community = null,
+    CaseStatus? Status = null,
+    Sex? Sex = null,
+    AgeBand? AgeBand = null,
+    FlowDirection? Flow = null,
+    DateOnly? ArrivedFrom = null,
+    DateOnly? ArrivedTo = null,
+    int Page = 1,
+    int PageSize = 20)
+{
+    public const int MaxPageSize = 200;
+    public int SafePage => Math.Max(1, Page);
+    public int SafePageSize => Math.Clamp(PageSize, 1, MaxPageSize);
+
+    /// <summary>The number as stored: normalised (spaces, full-width digits, x) and a 15-digit number upgraded to 18.</summary>
+    public string? NormalizedIdNumber
+    {
+        get
+        {
+            if (string.IsNullOrWhiteSpace(IdNumber)) return null;
+            var text = IdNumberValidator.Normalize(IdNumber);
+            return text.Length == 15 && text.All(char.IsAsciiDigit) ? IdNumberValidator.UpgradeFrom15(text) : text;
+        }
+    }
+
+    /// <summary>Phones are stored as typed digits; separators people type (spaces, dashes) are dropped.</summary>
+    public string? NormalizedPhone =>
+        string.IsNullOrWhiteSpace(Phone) ? null : new string(Phone.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
+
+    /// <summary>The filters as a short text for the audit detail of an export (no page, no personal values).</summary>
+    public string Describe()
+    {
+        var parts = new List<string>();
+        if (IdNumber is not null) parts.Add("idNumber=…");
+        if (Name is not null) parts.Add(NameExact ? "name=exact" : "name=prefix");
+        if (Phone is not null) parts.Add("phone=…");
+        if (Community is not null) parts.Add("community=" + Community);
+        if (Status is not null) parts.Add("status=" + Status);
+        if (Sex is not null) parts.Add("sex=" + Sex);
+        if (AgeBand is not null) parts.Add("ageBand=" + AgeBand);
+        if (Flow is not null) parts.Add("flow=" + Flow);
+        if (ArrivedFrom is not null) parts.Add("arrivedFrom=" + ArrivedFrom.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        if (ArrivedTo is not null) parts.Add("arrivedTo=" + ArrivedTo.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        return parts.Count == 0 ? "all" : string.Join(';', parts);
+    }
+}
