@@ -21,13 +21,8 @@ public sealed record PersonRow(
 
 public sealed record PersonPage(int Total, int Page, int PageSize, IReadOnlyList<PersonListItem> Items);
 
-public sealed record PersonDetail(
-    long Id, string Name, string IdNumberMasked, Sex Sex, DateOnly BirthDate, string CommunityCode, string? CommunityName,
-    string HukouCountyCode, string? HukouCountyName, DateOnly ArrivalDate, MaritalStatus MaritalStatus, long? SpouseId,
-    long? MotherId, long? FatherId, string? Occupation, string PhoneMasked, int Version);
-
 /// <summary>Scoped reads of persons, shared by the pages and the API.</summary>
-public sealed class PersonQueries(EqualCareDb db, AuditLog audit, TimeProvider clock)
+public sealed class PersonQueries(EqualCareDb db, TimeProvider clock)
 {
     /// <summary>
     /// One page of the list in one round trip: the total is an uncorrelated scalar subquery of the same statement (both
@@ -94,24 +89,5 @@ public sealed class PersonQueries(EqualCareDb db, AuditLog audit, TimeProvider c
         if (search.ArrivedFrom is { } from) query = query.Where(p => p.ArrivalDate >= from);
         if (search.ArrivedTo is { } to) query = query.Where(p => p.ArrivalDate <= to);
         return query;
-    }
-
-    /// <summary>One person's detail, audited whether it is shown or refused. Outside scope is "not found".</summary>
-    public async Task<Result<PersonDetail>> GetAsync(CurrentUser user, long id, CancellationToken ct)
-    {
-        var entityId = id.ToString(CultureInfo.InvariantCulture);
-        var p = await db.Persons.AsNoTracking().InScopeOf(user).SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (p is null)
-        {
-            await audit.RecordAsync(AuditLog.Actions.View, "person", entityId, AuditOutcome.Refused, "not found or outside scope", ct: ct);
-            return Error.NotFound("person.notFound");
-        }
-        var names = await db.OrgUnits.AsNoTracking()
-            .Where(o => o.Code == p.CommunityCode || o.Code == p.HukouCountyCode + "000000")
-            .ToDictionaryAsync(o => o.Code, o => o.Name, ct);
-        await audit.RecordAsync(AuditLog.Actions.View, "person", entityId, ct: ct);
-        return new PersonDetail(p.Id, p.Name, Masking.IdNumber(p.IdNumber), p.Sex, p.BirthDate, p.CommunityCode,
-            names.GetValueOrDefault(p.CommunityCode), p.HukouCountyCode, names.GetValueOrDefault(p.HukouCountyCode + "000000"),
-            p.ArrivalDate, p.MaritalStatus, p.SpouseId, p.MotherId, p.FatherId, p.Occupation, Masking.Phone(p.Phone), p.Version);
     }
 }

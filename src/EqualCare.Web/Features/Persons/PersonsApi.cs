@@ -1,3 +1,4 @@
+using EqualCare.Web.Features.Registry;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Web;
@@ -48,10 +49,10 @@ public static class PersonsApi
         CancellationToken ct) =>
         TypedResults.Ok(await queries.ListAsync(http.CurrentUser(), filters.ToSearch(), ct));
 
-    static async Task<IResult> GetAsync(HttpContext http, PersonQueries queries, IStringLocalizer localizer, long id, CancellationToken ct)
+    static async Task<IResult> GetAsync(HttpContext http, CaseQueries cases, IStringLocalizer localizer, long id, CancellationToken ct)
     {
-        var result = await queries.GetAsync(http.CurrentUser(), id, ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem(localizer);
+        var found = await cases.GetAsync(http.CurrentUser(), id, ct);
+        return found is null ? Error.NotFound("person.notFound").ToProblem(localizer) : TypedResults.Ok(CaseDto.From(found));
     }
 
     static async Task<IResult> RevealAsync(HttpContext http, PersonReveal reveal, IStringLocalizer localizer, long id, CancellationToken ct)

@@ -3,14 +3,12 @@ using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Features.Audit;
+using EqualCare.Web.Features.Duplicates;
 using EqualCare.Web.Features.IdNumbers;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace EqualCare.Web.Features.Registry;
-
-/// <summary>A person found by the duplicate check on entry (查重), shown masked.</summary>
-public sealed record SimilarCase(long Id, string Name, string IdNumberMasked, DateOnly BirthDate, string CommunityCode);
 
 /// <summary>
 /// What saving a case led to: saved (<see cref="PersonId"/>), the same ID number is already registered in scope
@@ -18,7 +16,7 @@ public sealed record SimilarCase(long Id, string Name, string IdNumberMasked, Da
 /// (<see cref="Similar"/>), or field problems to show next to the fields.
 /// </summary>
 public sealed record CaseOutcome(
-    long? PersonId = null, long? ExistingId = null, IReadOnlyList<SimilarCase>? Similar = null,
+    long? PersonId = null, long? ExistingId = null, IReadOnlyList<DuplicateCandidate>? Similar = null,
     IReadOnlyList<FieldProblem>? Problems = null, int Version = 0)
 {
     public bool Saved => PersonId is not null;
@@ -26,27 +24,19 @@ public sealed record CaseOutcome(
 }
 
 /// <summary>Registers and edits cases: the case rules, scope, duplicate check, arrival event and audit in one transaction.</summary>
-public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirectory areas, TimeProvider clock)
+public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirectory areas, DuplicateCheck duplicates, TimeProvider clock)
 {
     public async Task<CaseOutcome> RegisterAsync(CurrentUser user, CaseInput input, bool similarConfirmed, CancellationToken ct)
     {
         var (checkedCase, problems) = await CheckAsync(user, input, ct);
         if (checkedCase is null) return new CaseOutcome(Problems: problems);
 
-        if (checkedCase.IdState != IdState.Placeholder)
-        {
-            var existing = await db.Persons.AsNoTracking().Where(p => p.IdNumber == checkedCase.IdNumber && p.MergedIntoId == null)
-                .Select(p => new { p.Id, p.CommunityCode }).FirstOrDefaultAsync(ct);
-            if (existing is not null)
-                return user.Org.Contains(existing.CommunityCode)
-                    ? new CaseOutcome(ExistingId: existing.Id)
-                    : CaseOutcome.Problem(nameof(CaseInput.IdNumber), "case.id.registeredElsewhere");
-        }
-        if (!similarConfirmed)
-        {
-            var similar = await SimilarAsync(user, checkedCase, exceptId: null, ct);
-            if (similar.Count > 0) return new CaseOutcome(Similar: similar);
-        }
+        var finding = await FindDuplicatesAsync(user, checkedCase, exceptId: null, ct);
+        if (finding.OpensExisting)
+            return finding.ExistingInScope
+                ? new CaseOutcome(ExistingId: finding.ExistingPersonId)
+                : CaseOutcome.Problem(nameof(CaseInput.IdNumber), "case.id.registeredElsewhere");
+        if (!similarConfirmed && finding.HasWarning) return new CaseOutcome(Similar: finding.Similar);
 
         var now = clock.UtcNow();
         var person = new Person
@@ -77,8 +67,7 @@ public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirector
         // The community is changed by a move (movement history), never by editing the case.
         var (checkedCase, problems) = await CheckAsync(user, input with { CommunityCode = person.CommunityCode }, ct);
         if (checkedCase is null) return new CaseOutcome(Problems: problems);
-        if (checkedCase.IdState != IdState.Placeholder && checkedCase.IdNumber != person.IdNumber
-            && await db.Persons.AnyAsync(p => p.IdNumber == checkedCase.IdNumber && p.Id != id && p.MergedIntoId == null, ct))
+        if (checkedCase.IdNumber != person.IdNumber && (await FindDuplicatesAsync(user, checkedCase, id, ct)).OpensExisting)
             return CaseOutcome.Problem(nameof(CaseInput.IdNumber), "case.id.taken");
 
         person.Name = checkedCase.Input.Name!;
@@ -115,15 +104,10 @@ public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirector
         return all.Count > 0 ? (null, all) : (checkedCase, all);
     }
 
-    async Task<IReadOnlyList<SimilarCase>> SimilarAsync(CurrentUser user, CheckedCase c, long? exceptId, CancellationToken ct)
-    {
-        var name = c.Input.Name!;
-        var rows = await db.Persons.AsNoTracking().WithinOrg(p => p.CommunityCode, user.Org)
-            .Where(p => p.Name == name && p.BirthDate == c.BirthDate && p.HukouCountyCode == c.HukouCountyCode
-                        && p.MergedIntoId == null && p.Id != exceptId)
-            .Select(p => new { p.Id, p.Name, p.IdNumber, p.BirthDate, p.CommunityCode }).Take(10).ToListAsync(ct);
-        return rows.Select(r => new SimilarCase(r.Id, r.Name, Masking.IdNumber(r.IdNumber), r.BirthDate, r.CommunityCode)).ToList();
-    }
+    /// <summary>查重 on entry: a placeholder number matches nobody; name + birth date + county still warns.</summary>
+    Task<DuplicateFinding> FindDuplicatesAsync(CurrentUser user, CheckedCase c, long? exceptId, CancellationToken ct) =>
+        duplicates.CheckAsync(user, c.IdState == IdState.Placeholder ? null : c.IdNumber, c.Input.Name!, c.BirthDate,
+            c.HukouCountyCode, exceptId, ct);
 
     static void Apply(Person p, CheckedCase c, CurrentUser user, DateTime now)
     {
