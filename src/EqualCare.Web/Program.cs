@@ -8,6 +8,7 @@ using EqualCare.Web.Features.Audit;
 using EqualCare.Web.Features.Demo;
 using EqualCare.Web.Features.Health;
 using EqualCare.Web.Features.IdNumbers;
+using EqualCare.Web.Features.Import;
 using EqualCare.Web.Features.OrgUnits;
 using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Features.Setup;
@@ -45,6 +46,7 @@ services.AddPersons();
 services.AddIdNumbers();
 services.AddOrgUnits();
 services.AddAdminPages();
+services.AddImport();
 
 var app = builder.Build();
 if (command is not null) return await command.RunAsync(app.Services, CancellationToken.None);
@@ -64,6 +66,7 @@ app.MapHealth();
 app.MapPersonsApi();
 app.MapIdNumbersApi();
 app.MapOrgUnitsApi();
+app.MapImportApi();
 app.MapRazorPages().RequireAuthorization();
 
 await app.RunAsync();
