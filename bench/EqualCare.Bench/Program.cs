@@ -6,10 +6,13 @@ const string Usage = """
     usage: dotnet run --project bench/EqualCare.Bench -c Release -- <command>
       generate --persons N [--seed S]        demo-data generation vs the database's own bulk loader
       lookup [--persons N] [--lookups M]     person lookup by ID number on PostgreSQL (EQUALCARE_BENCH_POSTGRES)
+      import --rows N                        CSV import vs psql \copy (PostgreSQL) or a bare prepared-insert loop (SQLite)
     """;
 
 switch (args)
 {
+    case ["import", ..]:
+        return await ImportBench.RunAsync(args[1..]);
     case ["lookup", ..]:
         return await LookupBench.RunAsync(args[1..]);
     case ["generate", ..]:

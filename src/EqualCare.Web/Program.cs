@@ -13,6 +13,7 @@ using EqualCare.Web.Features.Export;
 using EqualCare.Web.Features.Health;
 using EqualCare.Web.Features.IdNumbers;
 using EqualCare.Web.Features.Movements;
+using EqualCare.Web.Features.Import;
 using EqualCare.Web.Features.OrgUnits;
 using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Features.Registry;
@@ -57,6 +58,7 @@ services.AddIdNumbers();
 services.AddRegistry();
 services.AddOrgUnits();
 services.AddAdminPages();
+services.AddImport();
 
 var app = builder.Build();
 if (command is not null) return await command.RunAsync(app.Services, CancellationToken.None);
@@ -83,6 +85,7 @@ app.MapExport();
 app.MapIdNumbersApi();
 app.MapCasesApi();
 app.MapOrgUnitsApi();
+app.MapImportApi();
 app.MapRazorPages().RequireAuthorization();
 
 await app.RunAsync();

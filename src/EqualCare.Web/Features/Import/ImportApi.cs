@@ -1,0 +1,76 @@
+using EqualCare.Web.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace EqualCare.Web.Features.Import;
+
+public sealed record ImportProblemView(int Row, string Column, string Value, string Code, string Message);
+
+/// <summary>The import report as the API returns it: counts, unknown headers, the problems (values masked) in the caller's language.</summary>
+public sealed record ImportReportView(string FileName, int Rows, int Valid, int Rejected, int AlreadyPresent, int? Loaded,
+    IReadOnlyList<string> UnknownHeaders, int ProblemCount, IReadOnlyList<ImportProblemView> Problems)
+{
+    public static ImportReportView From(ImportReport r, IStringLocalizer localizer) => new(r.FileName, r.Rows, r.Valid, r.Rejected,
+        r.AlreadyPresent, r.Loaded, r.UnknownHeaders, r.ProblemCount,
+        r.Problems.Select(p => new ImportProblemView(p.Row, p.Column, p.Value, p.Code, ImportMessages.Text(localizer, p.Code))).ToList());
+}
+
+public static class ImportApi
+{
+    public static IServiceCollection AddImport(this IServiceCollection services) => services
+        .AddSingleton(sp => ImportSettings.From(sp.GetRequiredService<IConfiguration>()))
+        .AddScoped<ImportService>();
+
+    public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/persons/import", ImportAsync)
+            .WithTags("Persons").RequireAuthorization()
+            .WithName("ImportPersons")
+            .WithSummary("Import persons from a .csv (UTF-8 or GBK) or .xlsx file with the template's Chinese headers.")
+            .WithDescription("mode=validate (default) only checks and reports; mode=valid loads the valid rows; mode=all loads only when no row " +
+                             "is rejected (409 otherwise). Rows whose ID number is already registered, or repeated in the file, are not added. " +
+                             "Only roles that write persons may import; communities must lie in the caller's scope.")
+            .Produces<ImportReportView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            // Bearer clients carry no antiforgery token; browser sessions are protected by the SameSite=Strict cookie.
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(ImportSettings.MaxUploadBytes))
+            .WithFormOptions(multipartBodyLengthLimit: ImportSettings.MaxUploadBytes);
+        return app;
+    }
+
+    static async Task<IResult> ImportAsync(HttpContext http, ImportService imports, IStringLocalizer localizer, IFormFile? file,
+        string? mode, CancellationToken ct)
+    {
+        if (!TryMode(mode, out var importMode)) return Problem(Error.Validation("import.mode.bad", "mode"), localizer);
+        if (file is null) return Problem(Error.Validation("import.file.missing", "file"), localizer);
+        await using var content = file.OpenReadStream();
+        var result = await imports.ImportAsync(http.CurrentUser(), content, file.FileName, importMode,
+            http.Connection.RemoteIpAddress?.ToString(), ct);
+        return result.IsSuccess ? TypedResults.Ok(ImportReportView.From(result.Value, localizer)) : Problem(result.Error!, localizer);
+    }
+
+    public static bool TryMode(string? text, out ImportMode mode)
+    {
+        mode = ImportMode.Validate;
+        return string.IsNullOrEmpty(text) || (Enum.TryParse(text, ignoreCase: true, out mode) && Enum.IsDefined(mode));
+    }
+
+    /// <summary>ProblemDetails; a file problem's details (e.g. the missing columns) go into the title.</summary>
+    public static IResult Problem(Error error, IStringLocalizer localizer)
+    {
+        var status = error.Kind switch
+        {
+            ErrorKind.NotFound => StatusCodes.Status404NotFound,
+            ErrorKind.Conflict => StatusCodes.Status409Conflict,
+            ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return TypedResults.Problem(title: Message(error, localizer), statusCode: status,
+            extensions: new Dictionary<string, object?> { ["code"] = error.Code, ["field"] = error.Field });
+    }
+
+    public static string Message(Error error, IStringLocalizer localizer) => localizer[error.Code, error.Field ?? ""];
+}

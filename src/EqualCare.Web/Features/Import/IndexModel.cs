@@ -1,0 +1,47 @@
+using EqualCare.Web.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace EqualCare.Web.Features.Import;
+
+/// <summary>/Import: the template downloads and the upload form; the upload is checked and the report shown next.</summary>
+[RequestSizeLimit(ImportSettings.MaxUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ImportSettings.MaxUploadBytes)]
+public sealed class IndexModel(ImportService imports, IStringLocalizer localizer) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int? Loaded { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Skipped { get; set; }
+
+    public IActionResult OnGet() => HttpContext.CurrentUser().CanWritePersons ? Page() : NotFound();
+
+    public IActionResult OnGetTemplate(string? format)
+    {
+        if (!HttpContext.CurrentUser().CanWritePersons) return NotFound();
+        return format == "csv"
+            ? File(ImportTemplate.Csv(), "text/csv; charset=utf-8", ImportTemplate.CsvName)
+            : File(ImportTemplate.Xlsx(), ImportTemplate.XlsxType, ImportTemplate.XlsxName);
+    }
+
+    public async Task<IActionResult> OnPostAsync(IFormFile? upload, CancellationToken ct)
+    {
+        var user = HttpContext.CurrentUser();
+        if (!user.CanWritePersons) return NotFound();
+        if (upload is null || upload.Length == 0)
+        {
+            ModelState.AddModelError("upload", localizer["import.file.missing"]);
+            return Page();
+        }
+        await using var content = upload.OpenReadStream();
+        var result = await imports.ValidateAsync(user, content, upload.FileName, ct);
+        if (!result.IsSuccess)
+        {
+            ModelState.AddModelError("upload", ImportApi.Message(result.Error!, localizer));
+            return Page();
+        }
+        return Redirect("/Import/Report/" + result.Value.Id);
+    }
+}
