@@ -14,7 +14,8 @@ public sealed class LoginTests(AppFixture app)
         var page = await app.NewPageAsync();
         await page.GotoAsync("/");
 
-        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
+        // The site's address itself shows the login form to a visitor.
+        await Expect(page).ToHaveURLAsync(app.BaseUrl + "/");
         await Expect(page).ToHaveTitleAsync(new Regex("用户登录"));
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
         await Expect(page.Locator("h1")).ToHaveTextAsync("用户登录");
@@ -113,7 +114,10 @@ public sealed class LoginTests(AppFixture app)
 
         await Expect(page).ToHaveURLAsync(new Regex("/Account/Login$"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("用户登录");
+        // The session is over: the home page is the login form again, and a page behind the login sends there.
         await page.GotoAsync("/");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("用户登录");
+        await page.GotoAsync("/Persons");
         await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
     }
 
