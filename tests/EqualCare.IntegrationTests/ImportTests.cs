@@ -181,6 +181,49 @@ public abstract class ImportTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_number_registered_between_the_check_and_the_load_is_skipped_and_the_rest_still_loads()
+    {
+        var client = await app.SignedInAsync("xianghe");
+        var raced = TestData.NewIdNumber(Sex.Female, new DateOnly(1991, 2, 3));
+        var other = TestData.NewIdNumber(Sex.Female, new DateOnly(1991, 2, 4));
+        var csv = Encoding.UTF8.GetBytes("姓名,身份证号,现居住社区代码,流入日期\r\n" +
+                                         $"竞争甲,{raced},{TestData.Xianghe},2025-01-01\r\n竞争乙,{other},{TestData.Xianghe},2025-01-01\r\n");
+        var form = Upload(csv, "race.csv", "upload");
+        form.Add(new StringContent(await Browserless.AntiforgeryTokenAsync(client, "/Import")), "__RequestVerificationToken");
+        var reportPage = (await client.PostAsync("/Import", form)).Headers.Location!.OriginalString;
+        Assert.Contains("<dd id=\"count-valid\">2</dd>", await client.GetStringAsync(reportPage), StringComparison.Ordinal);
+
+        // Someone registers the first number by hand while the report waits for confirmation.
+        await using (var scope = app.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EqualCareDb>();
+            db.Persons.Add(new Person
+            {
+                Name = "手工登记", IdNumber = raced, Sex = Sex.Female, BirthDate = new DateOnly(1991, 2, 3), CommunityCode = TestData.Xianghe,
+                HukouCountyCode = raced[..6], ArrivalDate = new DateOnly(2025, 1, 1),
+                CreatedAt = DateTime.SpecifyKind(new DateTime(2026, 1, 1), DateTimeKind.Utc),
+                UpdatedAt = DateTime.SpecifyKind(new DateTime(2026, 1, 1), DateTimeKind.Utc),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var load = await client.PostAsync(reportPage + "?handler=Load", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["mode"] = "all",
+            ["__RequestVerificationToken"] = await Browserless.AntiforgeryTokenAsync(client, reportPage),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, load.StatusCode);
+
+        await using var check = app.Scope();
+        var persons = check.ServiceProvider.GetRequiredService<EqualCareDb>().Persons;
+        Assert.Equal("手工登记", (await persons.SingleAsync(p => p.IdNumber == raced)).Name);
+        var loaded = await persons.SingleAsync(p => p.IdNumber == other);
+        Assert.Equal("竞争乙", loaded.Name);
+        Assert.True(await check.ServiceProvider.GetRequiredService<EqualCareDb>().Movements
+            .AnyAsync(m => m.PersonId == loaded.Id && m.Kind == MovementKind.Arrival));
+    }
+
+    [Fact]
     public async Task Roles_that_do_not_write_persons_cannot_import()
     {
         var client = await app.SignedInAsync("erqi");

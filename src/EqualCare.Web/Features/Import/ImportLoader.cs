@@ -41,7 +41,71 @@ public sealed class ImportLoader(DbConnectionFactory connections)
     static readonly string ColumnList = string.Join(", ", ImportRecord.Columns);
     const string ExtraColumns = "id_override_by, id_override_at, created_at, updated_at, version, status";
 
+    /// <summary>
+    /// The rows were checked against the database when the file was validated, so they normally go straight into persons by
+    /// binary COPY (as fast as psql's \copy), under a lock that keeps other writers out for the load, and the arrival events
+    /// follow as one INSERT … SELECT over the new ids. If someone registered one of the numbers between the check and the
+    /// load, the unique index refuses the COPY, nothing is kept, and the careful path merges through a staging table instead.
+    /// </summary>
     static async Task<int> LoadPostgresAsync(NpgsqlConnection connection, string rowsFile, ImportAudit audit, DateTime now, CancellationToken ct)
+    {
+        try
+        {
+            return await CopyStraightAsync(connection, rowsFile, audit, now, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return await MergeThroughStagingAsync(connection, rowsFile, audit, now, ct);
+        }
+    }
+
+    static async Task<int> CopyStraightAsync(NpgsqlConnection connection, string rowsFile, ImportAudit audit, DateTime now, CancellationToken ct)
+    {
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        // SHARE ROW EXCLUSIVE: readers go on; other inserts wait, so every id above the current maximum is this load's.
+        long maxBefore;
+        await using (var lockCmd = new NpgsqlCommand(
+                         "LOCK TABLE persons IN SHARE ROW EXCLUSIVE MODE; SELECT coalesce(max(id), 0) FROM persons", connection, tx))
+            maxBefore = (long)(await lockCmd.ExecuteScalarAsync(ct))!;
+
+        await using (var writer = await connection.BeginBinaryImportAsync(
+                         $"COPY persons ({ColumnList}, {ExtraColumns}) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var r in ImportRecord.ReadAll(rowsFile))
+            {
+                ct.ThrowIfCancellationRequested();
+                writer.StartRow();
+                WriteCaseColumns(writer, r);
+                var overridden = r.IdState == IdState.Overridden;
+                Text(writer, overridden ? audit.UserName : null);
+                if (overridden) writer.Write(now, NpgsqlDbType.TimestampTz);
+                else writer.WriteNull();
+                writer.Write(now, NpgsqlDbType.TimestampTz);
+                writer.Write(now, NpgsqlDbType.TimestampTz);
+                writer.Write(0, NpgsqlDbType.Integer);
+                writer.Write((short)CaseStatus.Active, NpgsqlDbType.Smallint);
+            }
+            await writer.CompleteAsync(ct);
+        }
+
+        int loaded;
+        await using (var arrivals = new NpgsqlCommand($"""
+                         INSERT INTO movements (person_id, kind, occurred_on, recorded_at, recorded_by, to_community_code)
+                         SELECT id, {(int)MovementKind.Arrival}, arrival_date, @now, @user, community_code FROM persons WHERE id > @max
+                         """, connection, tx))
+        {
+            arrivals.CommandTimeout = 0;
+            arrivals.Parameters.AddWithValue("now", NpgsqlDbType.TimestampTz, now);
+            arrivals.Parameters.AddWithValue("user", NpgsqlDbType.Text, audit.UserName);
+            arrivals.Parameters.AddWithValue("max", NpgsqlDbType.Bigint, maxBefore);
+            loaded = await arrivals.ExecuteNonQueryAsync(ct);
+        }
+        await WriteAuditAsync(connection, tx, audit, now, loaded, ct);
+        await tx.CommitAsync(ct);
+        return loaded;
+    }
+
+    static async Task<int> MergeThroughStagingAsync(NpgsqlConnection connection, string rowsFile, ImportAudit audit, DateTime now, CancellationToken ct)
     {
         await using var tx = await connection.BeginTransactionAsync(ct);
         await using (var create = new NpgsqlCommand(
@@ -57,37 +121,7 @@ public sealed class ImportLoader(DbConnectionFactory connections)
                 ct.ThrowIfCancellationRequested();
                 writer.StartRow();
                 writer.Write(r.RowNumber, NpgsqlDbType.Integer);
-                writer.Write(r.Name, NpgsqlDbType.Text);
-                writer.Write(r.IdNumber, NpgsqlDbType.Varchar);
-                Text(writer, r.IdNumberEntered);
-                writer.Write((short)r.IdState, NpgsqlDbType.Smallint);
-                Text(writer, r.IdFailedChecks);
-                Text(writer, r.IdOverrideReason);
-                writer.Write((short)r.Sex, NpgsqlDbType.Smallint);
-                writer.Write(r.BirthDate, NpgsqlDbType.Date);
-                Text(writer, r.Ethnicity);
-                writer.Write(r.HukouCountyCode, NpgsqlDbType.Varchar);
-                Text(writer, r.HukouAddress);
-                writer.Write(r.CommunityCode, NpgsqlDbType.Varchar);
-                Text(writer, r.ResidenceAddress);
-                Small(writer, (short?)r.HousingType);
-                Text(writer, r.LandlordOrEmployer);
-                writer.Write(r.ArrivalDate, NpgsqlDbType.Date);
-                writer.Write((short)r.FlowDirection, NpgsqlDbType.Smallint);
-                Small(writer, (short?)r.HouseholdType);
-                writer.Write((short)r.MaritalStatus, NpgsqlDbType.Smallint);
-                Date(writer, r.MarriageDate);
-                writer.Write(r.AccompanyingChild, NpgsqlDbType.Boolean);
-                Small(writer, (short?)r.ContraceptionMethod);
-                Date(writer, r.ContraceptionStart);
-                Text(writer, r.ContraceptionProvider);
-                Date(writer, r.PregnancyLmp);
-                Date(writer, r.PregnancyExpectedDate);
-                Small(writer, (short?)r.PregnancyOutcome);
-                Date(writer, r.PregnancyOutcomeDate);
-                Text(writer, r.Phone);
-                Small(writer, (short?)r.Education);
-                Text(writer, r.Occupation);
+                WriteCaseColumns(writer, r);
             }
             await writer.CompleteAsync(ct);
         }
@@ -123,6 +157,49 @@ public sealed class ImportLoader(DbConnectionFactory connections)
             loaded = await cmd.ExecuteNonQueryAsync(ct);
         }
 
+        await WriteAuditAsync(connection, tx, audit, now, loaded, ct);
+        await tx.CommitAsync(ct);
+        return loaded;
+    }
+
+    /// <summary>The <see cref="ImportRecord.Columns"/> of one row, in order.</summary>
+    static void WriteCaseColumns(NpgsqlBinaryImporter writer, ImportRecord r)
+    {
+        writer.Write(r.Name, NpgsqlDbType.Text);
+        writer.Write(r.IdNumber, NpgsqlDbType.Varchar);
+        Text(writer, r.IdNumberEntered);
+        writer.Write((short)r.IdState, NpgsqlDbType.Smallint);
+        Text(writer, r.IdFailedChecks);
+        Text(writer, r.IdOverrideReason);
+        writer.Write((short)r.Sex, NpgsqlDbType.Smallint);
+        writer.Write(r.BirthDate, NpgsqlDbType.Date);
+        Text(writer, r.Ethnicity);
+        writer.Write(r.HukouCountyCode, NpgsqlDbType.Varchar);
+        Text(writer, r.HukouAddress);
+        writer.Write(r.CommunityCode, NpgsqlDbType.Varchar);
+        Text(writer, r.ResidenceAddress);
+        Small(writer, (short?)r.HousingType);
+        Text(writer, r.LandlordOrEmployer);
+        writer.Write(r.ArrivalDate, NpgsqlDbType.Date);
+        writer.Write((short)r.FlowDirection, NpgsqlDbType.Smallint);
+        Small(writer, (short?)r.HouseholdType);
+        writer.Write((short)r.MaritalStatus, NpgsqlDbType.Smallint);
+        Date(writer, r.MarriageDate);
+        writer.Write(r.AccompanyingChild, NpgsqlDbType.Boolean);
+        Small(writer, (short?)r.ContraceptionMethod);
+        Date(writer, r.ContraceptionStart);
+        Text(writer, r.ContraceptionProvider);
+        Date(writer, r.PregnancyLmp);
+        Date(writer, r.PregnancyExpectedDate);
+        Small(writer, (short?)r.PregnancyOutcome);
+        Date(writer, r.PregnancyOutcomeDate);
+        Text(writer, r.Phone);
+        Small(writer, (short?)r.Education);
+        Text(writer, r.Occupation);
+    }
+    static async Task WriteAuditAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ImportAudit audit, DateTime now, int loaded,
+        CancellationToken ct)
+    {
         await using (var auditCmd = new NpgsqlCommand(
                          "INSERT INTO audit_entries (at, user_name, action, entity, entity_id, client_address, outcome, detail) " +
                          "VALUES (@now, @user, @action, @entity, NULL, @client, @outcome, @detail)", connection, tx))
@@ -136,8 +213,6 @@ public sealed class ImportLoader(DbConnectionFactory connections)
             auditCmd.Parameters.AddWithValue("detail", NpgsqlDbType.Text, Detail(audit, loaded));
             await auditCmd.ExecuteNonQueryAsync(ct);
         }
-        await tx.CommitAsync(ct);
-        return loaded;
     }
 
     static void Text(NpgsqlBinaryImporter w, string? value)
