@@ -51,7 +51,7 @@ public sealed class ImportLoader(DbConnectionFactory connections)
     {
         try
         {
-            return await CopyStraightAsync(connection, rowsFile, audit, now, ct);
+            return await CopyStraightAsync(connection, ImportRecord.ReadAll(rowsFile), audit.UserName, Task.FromResult<ImportAudit?>(audit), now, ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -59,10 +59,42 @@ public sealed class ImportLoader(DbConnectionFactory connections)
         }
     }
 
-    static async Task<int> CopyStraightAsync(NpgsqlConnection connection, string rowsFile, ImportAudit audit, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// PostgreSQL, rows arriving while the file is still being checked: copied as they come; committed only when
+    /// <paramref name="verdict"/> gives the audit (null: roll back, nothing kept). On a number registered meanwhile the
+    /// careful path runs from the rows file once the check has finished.
+    /// </summary>
+    public async Task<int> LoadWhileValidatingAsync(IEnumerable<ImportRecord> incoming, string userName, Task<ImportAudit?> verdict,
+        Func<string> rowsFile, DateTime now, CancellationToken ct)
+    {
+        await using var connection = (NpgsqlConnection)await connections.OpenAsync(ct);
+        try
+        {
+            return await CopyStraightAsync(connection, incoming, userName, verdict, now, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            foreach (var _ in incoming)
+            {
+                // Keep taking rows so the check can finish; they are in the rows file as well.
+            }
+            return await verdict is { } audit ? await MergeThroughStagingAsync(connection, rowsFile(), audit, now, ct) : 0;
+        }
+        catch
+        {
+            foreach (var _ in incoming)
+            {
+                // Never leave the checking side blocked on a full hand-over.
+            }
+            throw;
+        }
+    }
+
+    static async Task<int> CopyStraightAsync(NpgsqlConnection connection, IEnumerable<ImportRecord> records, string userName,
+        Task<ImportAudit?> verdict, DateTime now, CancellationToken ct)
     {
         await using var tx = await connection.BeginTransactionAsync(ct);
-        // SHARE ROW EXCLUSIVE: readers go on; other inserts wait, so every id above the current maximum is this load's.
+        // SHARE ROW EXCLUSIVE: readers (the check included) go on; other inserts wait, so every id above the maximum is this load's.
         long maxBefore;
         await using (var lockCmd = new NpgsqlCommand(
                          "LOCK TABLE persons IN SHARE ROW EXCLUSIVE MODE; SELECT coalesce(max(id), 0) FROM persons", connection, tx))
@@ -71,13 +103,13 @@ public sealed class ImportLoader(DbConnectionFactory connections)
         await using (var writer = await connection.BeginBinaryImportAsync(
                          $"COPY persons ({ColumnList}, {ExtraColumns}) FROM STDIN (FORMAT BINARY)", ct))
         {
-            foreach (var r in ImportRecord.ReadAll(rowsFile))
+            foreach (var r in records)
             {
                 ct.ThrowIfCancellationRequested();
                 writer.StartRow();
                 WriteCaseColumns(writer, r);
                 var overridden = r.IdState == IdState.Overridden;
-                Text(writer, overridden ? audit.UserName : null);
+                Text(writer, overridden ? userName : null);
                 if (overridden) writer.Write(now, NpgsqlDbType.TimestampTz);
                 else writer.WriteNull();
                 writer.Write(now, NpgsqlDbType.TimestampTz);
@@ -87,6 +119,7 @@ public sealed class ImportLoader(DbConnectionFactory connections)
             }
             await writer.CompleteAsync(ct);
         }
+        if (await verdict is not { } audit) return 0; // the check refused the file: the transaction rolls back unused
 
         int loaded;
         await using (var arrivals = new NpgsqlCommand($"""

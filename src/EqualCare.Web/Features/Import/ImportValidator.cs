@@ -57,8 +57,9 @@ public sealed class ImportValidator(DbConnectionFactory connections, Func<string
     }
 
     /// <exception cref="FileProblemException">The file cannot be imported at all (no header, a required column missing, …).</exception>
+    /// <param name="onValid">Also hands each new valid row on as soon as it is known, so a load can run beside the check.</param>
     public async Task<ImportReport> ValidateAsync(string uploadPath, string fileName, string workFolder, string id, CurrentUser user,
-        DateOnly today, DateTime now, CancellationToken ct)
+        DateOnly today, DateTime now, CancellationToken ct, Action<ImportRecord>? onValid = null)
     {
         ImportFileReader? file;
         try
@@ -126,6 +127,7 @@ public sealed class ImportValidator(DbConnectionFactory connections, Func<string
                 else
                 {
                     record.Write(rows);
+                    onValid?.Invoke(record);
                     valid++;
                 }
             }
