@@ -30,7 +30,7 @@ public sealed class ImportLoader(DbConnectionFactory connections)
         return connection switch
         {
             NpgsqlConnection pg => await LoadPostgresAsync(pg, rowsFile, audit, nowUtc, ct),
-            SqliteConnection sqlite => LoadSqlite(sqlite, rowsFile, audit, nowUtc, ct),
+            SqliteConnection sqlite => LoadSqlite(sqlite, ImportRecord.ReadAll(rowsFile), audit.UserName, Task.FromResult<ImportAudit?>(audit), nowUtc, ct),
             _ => throw new NotSupportedException(),
         };
     }
@@ -60,25 +60,30 @@ public sealed class ImportLoader(DbConnectionFactory connections)
     }
 
     /// <summary>
-    /// PostgreSQL, rows arriving while the file is still being checked: copied as they come; committed only when
+    /// Rows arriving while the file is still being checked: written as they come; committed only when
     /// <paramref name="verdict"/> gives the audit (null: roll back, nothing kept). On a number registered meanwhile the
     /// careful path runs from the rows file once the check has finished.
     /// </summary>
     public async Task<int> LoadWhileValidatingAsync(IEnumerable<ImportRecord> incoming, string userName, Task<ImportAudit?> verdict,
         Func<string> rowsFile, DateTime now, CancellationToken ct)
     {
-        await using var connection = (NpgsqlConnection)await connections.OpenAsync(ct);
+        await using var opened = await connections.OpenAsync(ct);
         try
         {
-            return await CopyStraightAsync(connection, incoming, userName, verdict, now, ct);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            foreach (var _ in incoming)
+            if (opened is SqliteConnection sqlite) return LoadSqlite(sqlite, incoming, userName, verdict, now, ct);
+            var connection = (NpgsqlConnection)opened;
+            try
             {
-                // Keep taking rows so the check can finish; they are in the rows file as well.
+                return await CopyStraightAsync(connection, incoming, userName, verdict, now, ct);
             }
-            return await verdict is { } audit ? await MergeThroughStagingAsync(connection, rowsFile(), audit, now, ct) : 0;
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                foreach (var _ in incoming)
+                {
+                    // Keep taking rows so the check can finish; they are in the rows file as well.
+                }
+                return await verdict is { } audit ? await MergeThroughStagingAsync(connection, rowsFile(), audit, now, ct) : 0;
+            }
         }
         catch
         {
@@ -271,7 +276,9 @@ public sealed class ImportLoader(DbConnectionFactory connections)
 
     public static string SqliteTimestamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
-    static int LoadSqlite(SqliteConnection connection, string rowsFile, ImportAudit audit, DateTime now, CancellationToken ct)
+    /// <summary>SQLite: one transaction, prepared inserts; commits when <paramref name="verdict"/> gives the audit, else rolls back.</summary>
+    static int LoadSqlite(SqliteConnection connection, IEnumerable<ImportRecord> records, string userName, Task<ImportAudit?> verdict,
+        DateTime now, CancellationToken ct)
     {
         // Six persons indexes and two movements indexes take a million rows in random order: with SQLite's default 2 MB page
         // cache every insert misses. 128 MB for this connection's import only (pooled connections get the default back).
@@ -306,7 +313,7 @@ public sealed class ImportLoader(DbConnectionFactory connections)
                                $"VALUES (last_insert_rowid(), {(int)MovementKind.Arrival}, @occurred_on, @now, @user, @community)";
         var occurred = movement.Parameters.Add(new SqliteParameter("@occurred_on", null));
         movement.Parameters.Add(new SqliteParameter("@now", nowText));
-        movement.Parameters.Add(new SqliteParameter("@user", audit.UserName));
+        movement.Parameters.Add(new SqliteParameter("@user", userName));
         var community = movement.Parameters.Add(new SqliteParameter("@community", null));
         movement.Prepare();
 
@@ -315,7 +322,7 @@ public sealed class ImportLoader(DbConnectionFactory connections)
         var overrideBy = parameters["id_override_by"];
         var overrideAt = parameters["id_override_at"];
         var row = new object[ImportRecord.Columns.Length];
-        foreach (var r in ImportRecord.ReadAll(rowsFile))
+        foreach (var r in records)
         {
             ct.ThrowIfCancellationRequested();
             Fill(row, r);
@@ -324,7 +331,7 @@ public sealed class ImportLoader(DbConnectionFactory connections)
             for (var i = 0; i < row.Length; i++)
                 (isPlaceholder ? slots[i].Placeholder : slots[i].Person).Value = row[i];
             var overridden = r.IdState == IdState.Overridden;
-            (isPlaceholder ? overrideBy.Placeholder : overrideBy.Person).Value = overridden ? audit.UserName : DBNull.Value;
+            (isPlaceholder ? overrideBy.Placeholder : overrideBy.Person).Value = overridden ? userName : DBNull.Value;
             (isPlaceholder ? overrideAt.Placeholder : overrideAt.Person).Value = overridden ? nowText : DBNull.Value;
             if (cmd.ExecuteNonQuery() == 0) continue;
             occurred.Value = SqliteDate(r.ArrivalDate);
@@ -332,6 +339,8 @@ public sealed class ImportLoader(DbConnectionFactory connections)
             movement.ExecuteNonQuery();
             loaded++;
         }
+        // Runs on its own thread beside the check; waiting here holds no request thread.
+        if (verdict.GetAwaiter().GetResult() is not { } audit) return 0; // refused: the transaction rolls back unused
 
         using (var auditCmd = connection.CreateCommand())
         {

@@ -139,7 +139,7 @@ public sealed class ImportService(DbConnectionFactory connections, AreaCodeDirec
     public async Task<Result<ImportReport>> ImportAsync(CurrentUser user, Stream content, string? fileName, ImportMode mode,
         string? clientAddress, CancellationToken ct)
     {
-        if (mode != ImportMode.Validate && user.CanWritePersons && connections.Provider == DatabaseProvider.Postgres)
+        if (mode != ImportMode.Validate && user.CanWritePersons)
             return await ImportWhileValidatingAsync(user, content, fileName, mode, clientAddress, ct);
         var checkedFile = await ValidateAsync(user, content, fileName, ct);
         if (!checkedFile.IsSuccess) return checkedFile;
@@ -155,9 +155,9 @@ public sealed class ImportService(DbConnectionFactory connections, AreaCodeDirec
     }
 
     /// <summary>
-    /// PostgreSQL, one call: the rows are copied into persons while the file is still being checked (the check is client
-    /// work, the COPY's index maintenance is server work, so on two cores they overlap), and the transaction commits only
-    /// once the check is done and allows it (mode "all" with a rejected row rolls everything back).
+    /// One call: the rows are written while the file is still being checked (parsing and checking on one core, the
+    /// database's index maintenance on the other), and the transaction commits only once the check is done and allows it
+    /// (mode "all" with a rejected row rolls everything back).
     /// </summary>
     async Task<Result<ImportReport>> ImportWhileValidatingAsync(CurrentUser user, Stream content, string? fileName, ImportMode mode,
         string? clientAddress, CancellationToken ct)
