@@ -1,3 +1,4 @@
+using EqualCare.Web.Data;
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
@@ -13,8 +14,8 @@ namespace EqualCare.Web.Features.Demo;
 /// </summary>
 static class SqlitePersonsInsert
 {
-    public const string DateFormat = "yyyy-MM-dd";
-    public const string TimestampFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
+    public const string DateFormat = SqliteBulk.DateFormat;
+    public const string TimestampFormat = SqliteBulk.TimestampFormat;
 
     const string Insert = """
         INSERT INTO persons (id, name, id_number, sex, birth_date, community_code, hukou_county_code, arrival_date,
@@ -50,23 +51,23 @@ static class SqlitePersonsInsert
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = Insert;
-        var id = Param(cmd, "$id");
-        var name = Param(cmd, "$name");
-        var idNumber = Param(cmd, "$id_number");
-        var sex = Param(cmd, "$sex");
-        var birthDate = Param(cmd, "$birth_date");
-        var community = Param(cmd, "$community_code");
-        var hukou = Param(cmd, "$hukou_county_code");
-        var arrival = Param(cmd, "$arrival_date");
-        var marital = Param(cmd, "$marital_status");
-        var spouse = Param(cmd, "$spouse_id");
-        var mother = Param(cmd, "$mother_id");
-        var father = Param(cmd, "$father_id");
-        var occupation = Param(cmd, "$occupation");
-        var phone = Param(cmd, "$phone");
-        var createdAt = Param(cmd, "$created_at");
-        var updatedAt = Param(cmd, "$updated_at");
-        var version = Param(cmd, "$version");
+        var id = cmd.AddParameter("$id");
+        var name = cmd.AddParameter("$name");
+        var idNumber = cmd.AddParameter("$id_number");
+        var sex = cmd.AddParameter("$sex");
+        var birthDate = cmd.AddParameter("$birth_date");
+        var community = cmd.AddParameter("$community_code");
+        var hukou = cmd.AddParameter("$hukou_county_code");
+        var arrival = cmd.AddParameter("$arrival_date");
+        var marital = cmd.AddParameter("$marital_status");
+        var spouse = cmd.AddParameter("$spouse_id");
+        var mother = cmd.AddParameter("$mother_id");
+        var father = cmd.AddParameter("$father_id");
+        var occupation = cmd.AddParameter("$occupation");
+        var phone = cmd.AddParameter("$phone");
+        var createdAt = cmd.AddParameter("$created_at");
+        var updatedAt = cmd.AddParameter("$updated_at");
+        var version = cmd.AddParameter("$version");
         await cmd.PrepareAsync(ct);
 
         var count = 0;
@@ -104,11 +105,4 @@ static class SqlitePersonsInsert
         return count;
     }
 
-    static DbParameter Param(DbCommand cmd, string name)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        cmd.Parameters.Add(p);
-        return p;
-    }
 }

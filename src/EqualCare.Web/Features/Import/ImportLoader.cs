@@ -272,9 +272,9 @@ public sealed class ImportLoader(DbConnectionFactory connections)
     }
 
     /// <summary>EF Core's SQLite text forms, so that rows written here read back exactly like rows EF wrote.</summary>
-    public static string SqliteDate(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string SqliteDate(DateOnly d) => SqliteBulk.Date(d);
 
-    public static string SqliteTimestamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+    public static string SqliteTimestamp(DateTime utc) => SqliteBulk.Timestamp(utc);
 
     /// <summary>SQLite: one transaction, prepared inserts; commits when <paramref name="verdict"/> gives the audit, else rolls back.</summary>
     static int LoadSqlite(SqliteConnection connection, IEnumerable<ImportRecord> records, string userName, Task<ImportAudit?> verdict,

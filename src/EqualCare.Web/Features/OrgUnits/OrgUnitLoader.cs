@@ -76,10 +76,10 @@ public sealed class OrgUnitLoader(DbConnectionFactory connections)
             INSERT INTO org_units (code, name, level, parent_code) VALUES ($code, $name, $level, $parent)
             ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent_code = excluded.parent_code
             """;
-        var code = Param(cmd, "$code");
-        var name = Param(cmd, "$name");
-        var level = Param(cmd, "$level");
-        var parent = Param(cmd, "$parent");
+        var code = cmd.AddParameter("$code");
+        var name = cmd.AddParameter("$name");
+        var level = cmd.AddParameter("$level");
+        var parent = cmd.AddParameter("$parent");
         await cmd.PrepareAsync(ct);
         var count = 0;
         foreach (var u in units)
@@ -93,13 +93,5 @@ public sealed class OrgUnitLoader(DbConnectionFactory connections)
         }
         await tx.CommitAsync(ct);
         return count;
-    }
-
-    static DbParameter Param(DbCommand cmd, string name)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        cmd.Parameters.Add(p);
-        return p;
     }
 }
