@@ -28,8 +28,10 @@ public static class LookupBench
     {
         var persons = Option(args, "--persons", 1_000_000);
         var lookups = Option(args, "--lookups", 2_000);
+        // The server as the app is configured (ConnectionStrings__Postgres), or EQUALCARE_BENCH_POSTGRES to point elsewhere.
         var server = Environment.GetEnvironmentVariable("EQUALCARE_BENCH_POSTGRES")
-            ?? throw new InvalidOperationException("Set EQUALCARE_BENCH_POSTGRES to a PostgreSQL connection string.");
+            ?? Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
+            ?? throw new InvalidOperationException("Set ConnectionStrings__Postgres (or EQUALCARE_BENCH_POSTGRES) to a PostgreSQL connection string.");
         var connectionString = await RecreateDatabaseAsync(server);
 
         await using var provider = Services(connectionString);

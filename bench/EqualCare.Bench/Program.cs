@@ -5,7 +5,7 @@ using EqualCare.Bench;
 const string Usage = """
     usage: dotnet run --project bench/EqualCare.Bench -c Release -- <command>
       generate --persons N [--seed S]        demo-data generation vs the database's own bulk loader
-      lookup [--persons N] [--lookups M]     person lookup by ID number on PostgreSQL (EQUALCARE_BENCH_POSTGRES)
+      lookup [--persons N] [--lookups M]     person lookup by ID number on PostgreSQL (ConnectionStrings__Postgres)
       import --rows N                        CSV import vs psql \copy (PostgreSQL) or a bare prepared-insert loop (SQLite)
     """;
 
