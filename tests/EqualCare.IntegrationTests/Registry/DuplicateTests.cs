@@ -104,6 +104,11 @@ public abstract class DuplicateTests(AppFixture app)
         var audit = await dbc.AuditEntries.AsNoTracking().Where(a => a.Action == "merge" && ids.Contains(a.EntityId!)).ToListAsync();
         Assert.Equal(2, audit.Count);
         Assert.All(audit, a => Assert.Equal("xianghe", a.UserName));
+
+        // The survivor's history shows the merged case's events too, marked as such.
+        var history = await xianghe.GetFromJsonAsync<JsonElement>($"/api/persons/{survivor.Id}/movements");
+        Assert.Contains(history.GetProperty("items").EnumerateArray(),
+            i => i.GetProperty("personId").GetInt64() == merged.Id && i.GetProperty("kind").GetString() == "Arrival");
     }
 
     [Fact]

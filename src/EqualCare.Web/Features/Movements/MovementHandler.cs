@@ -14,8 +14,9 @@ public sealed record MovementRequest(
     string? Kind, DateOnly? OccurredOn, string? ToCommunityCode = null, string? Destination = null, string? Note = null,
     int? Version = null);
 
+/// <param name="PersonId">The case the event was recorded on: this one, or a duplicate merged into it (both histories are kept).</param>
 public sealed record MovementItem(
-    long Id, string Kind, DateOnly OccurredOn, DateTime RecordedAt, string RecordedBy, string? FromCommunityCode,
+    long Id, long PersonId, string Kind, DateOnly OccurredOn, DateTime RecordedAt, string RecordedBy, string? FromCommunityCode,
     string? FromCommunityName, string? ToCommunityCode, string? ToCommunityName, string? Destination, string? Note);
 
 /// <summary>A case's movement history, oldest event first, with what the pages need around it.</summary>
@@ -40,13 +41,14 @@ public sealed class MovementHandler(EqualCareDb db, AuditLog audit, TimeProvider
             await audit.RecordAsync(AuditLog.Actions.View, "person", entityId, AuditOutcome.Refused, "movements: not found or outside scope", ct: ct);
             return Error.NotFound("person.notFound");
         }
-        var rows = await db.Movements.AsNoTracking().Where(m => m.PersonId == personId)
+        var rows = await db.Movements.AsNoTracking()
+            .Where(m => m.PersonId == personId || db.Persons.Any(x => x.Id == m.PersonId && x.MergedIntoId == personId))
             .OrderBy(m => m.OccurredOn).ThenBy(m => m.RecordedAt).ThenBy(m => m.Id).ToListAsync(ct);
         var codes = rows.SelectMany(m => new[] { m.FromCommunityCode, m.ToCommunityCode }).Append(p.CommunityCode)
             .OfType<string>().Distinct().ToList();
         var names = await db.OrgUnits.AsNoTracking().Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, o => o.Name, ct);
         await audit.RecordAsync(AuditLog.Actions.View, "person", entityId, detail: "movements", ct: ct);
-        var items = rows.Select(m => new MovementItem(m.Id, m.Kind.ToString(), m.OccurredOn, m.RecordedAt, m.RecordedBy,
+        var items = rows.Select(m => new MovementItem(m.Id, m.PersonId, m.Kind.ToString(), m.OccurredOn, m.RecordedAt, m.RecordedBy,
             m.FromCommunityCode, Name(names, m.FromCommunityCode), m.ToCommunityCode, Name(names, m.ToCommunityCode),
             m.Destination, m.Note)).ToList();
         return new MovementHistory(p.Id, p.Name, Masking.IdNumber(p.IdNumber), p.Sex, p.BirthDate, p.CommunityCode,
