@@ -100,6 +100,10 @@ public class ChildVisitScheduleTests
     }
 
     [Fact]
+    public void Before_the_first_edition_there_is_nothing_to_list() =>
+        Assert.Empty(DueOn(Child with { BirthDate = D("2016-03-10"), ArrivalDate = D("2016-03-10") }, "2016-06-10", VisitsOnly).Due);
+
+    [Fact]
     public void A_later_edition_applies_from_its_effective_date()
     {
         var later = VisitSchedules.Child with

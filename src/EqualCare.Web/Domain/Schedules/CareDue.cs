@@ -16,8 +16,7 @@ public static class CareDue
 
         foreach (var schedule in settings.Schedules.GroupBy(s => s.Anchor))
         {
-            var edition = ContactSchedule.InForce(schedule, today);
-            if (AnchorDate(person, edition.Anchor, today) is { } anchor)
+            if (ContactSchedule.InForce(schedule, today) is { } edition && AnchorDate(person, edition.Anchor, today) is { } anchor)
                 candidates.AddRange(ScheduleCandidates(edition, anchor, person.ArrivalDate, services, today, horizon));
         }
         foreach (var rule in LocalRule.InForce(settings.LocalRules, today))

@@ -24,8 +24,7 @@ public enum ScheduleAnchor : short
 public sealed record ContactSchedule(
     string Name, ScheduleAnchor Anchor, DateOnly EffectiveFrom, string Source, Offset ListedUntil, IReadOnlyList<Contact> Contacts)
 {
-    /// <summary>The edition in force on <paramref name="day"/>: the latest one that started on or before it.</summary>
-    public static ContactSchedule InForce(IEnumerable<ContactSchedule> editions, DateOnly day) =>
-        editions.Where(e => e.EffectiveFrom <= day).MaxBy(e => e.EffectiveFrom)
-        ?? throw new InvalidOperationException($"No schedule in force on {day:yyyy-MM-dd}.");
+    /// <summary>The edition in force on <paramref name="day"/>: the latest one that started on or before it; null before the first.</summary>
+    public static ContactSchedule? InForce(IEnumerable<ContactSchedule> editions, DateOnly day) =>
+        editions.Where(e => e.EffectiveFrom <= day).MaxBy(e => e.EffectiveFrom);
 }
