@@ -1,0 +1,153 @@
+using EqualCare.Web.Domain.Cases;
+
+namespace EqualCare.Web.Domain.Schedules;
+
+/// <summary>
+/// What one person is due for on a given day, from the visit schedules and the local rules, as a pure function of her
+/// facts, her recorded services and the day. Items are judged on the ages and statuses of that day.
+/// </summary>
+public static class CareDue
+{
+    public static DueList For(PersonFacts person, IReadOnlyCollection<RecordedService> services, DateOnly today, DueSettings settings)
+    {
+        if (person.Status == CaseStatus.Deceased) return DueList.Empty;
+        var candidates = new List<Candidate>();
+        var horizon = today.AddDays(settings.LookAheadDays);
+
+        foreach (var schedule in settings.Schedules.GroupBy(s => s.Anchor))
+        {
+            if (ContactSchedule.InForce(schedule, today) is { } edition && AnchorDate(person, edition.Anchor, today) is { } anchor)
+                candidates.AddRange(ScheduleCandidates(edition, anchor, person.ArrivalDate, services, today, horizon));
+        }
+        foreach (var rule in LocalRule.InForce(settings.LocalRules, today))
+            candidates.AddRange(RuleCandidates(rule, person, services, today, horizon));
+
+        var due = new List<DueItem>();
+        var exempt = new List<ExemptItem>();
+        foreach (var c in candidates)
+        {
+            if (ExemptionFor(c, person, today) is { } reason)
+                exempt.Add(new ExemptItem(c.Kind, c.Name, reason, c.WindowStart, c.WindowEnd, c.Source));
+            else
+                due.Add(new DueItem(c.Kind, c.Name, c.Due, c.WindowStart, c.WindowEnd, today > c.WindowEnd, c.Source));
+        }
+        return new DueList(
+            [.. due.OrderBy(d => d.Due).ThenBy(d => d.Kind)],
+            [.. exempt.OrderBy(e => e.WindowStart).ThenBy(e => e.Kind)]);
+    }
+
+    /// <summary>An item before exemptions; <see cref="Rule"/> is null for the national visit schedules.</summary>
+    private sealed record Candidate(
+        CareKind Kind, string Name, DateOnly Due, DateOnly WindowStart, DateOnly WindowEnd, string Source, LocalRule? Rule);
+
+    /// <summary>The day a schedule counts from, or null when it does not apply to the person today.</summary>
+    private static DateOnly? AnchorDate(PersonFacts person, ScheduleAnchor anchor, DateOnly today) => anchor switch
+    {
+        ScheduleAnchor.BirthDate => person.BirthDate,
+        ScheduleAnchor.LastMenstrualPeriod => person.Sex == Sex.Female && person.IsPregnantOn(today) ? person.PregnancyLmp : null,
+        ScheduleAnchor.Delivery => person.Sex == Sex.Female ? person.DeliveryDate : null,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The contacts whose window has started (or starts within the look-ahead) and that have no record since the anchor.
+    /// Of the contacts already missed only the latest is listed, and only while no later contact is recorded: a missed
+    /// visit cannot be caught up, the next one looks at the person as she is now. Contacts whose window closed before the
+    /// person arrived were another office's to do.
+    /// </summary>
+    private static IEnumerable<Candidate> ScheduleCandidates(
+        ContactSchedule schedule, DateOnly anchor, DateOnly arrival, IReadOnlyCollection<RecordedService> services,
+        DateOnly today, DateOnly horizon)
+    {
+        if (today >= schedule.ListedUntil.From(anchor)) yield break;
+        var recorded = services.Where(s => s.Date >= anchor).Select(s => s.Kind).ToHashSet();
+        var lastRecorded = schedule.Contacts.Select((c, i) => (c, i)).Where(x => recorded.Contains(x.c.Kind))
+            .Select(x => x.i).DefaultIfEmpty(-1).Max();
+        Candidate? latestMissed = null;
+        for (var i = lastRecorded + 1; i < schedule.Contacts.Count; i++)
+        {
+            var contact = schedule.Contacts[i];
+            if (recorded.Contains(contact.Kind)) continue;
+            var start = contact.WindowStart.From(anchor);
+            var end = contact.WindowEnd.From(anchor);
+            if (end < arrival || start > horizon) continue;
+            var candidate = new Candidate(contact.Kind, contact.Name, contact.Due.From(anchor), start, end, schedule.Source, null);
+            if (today > end) latestMissed = candidate;
+            else yield return candidate;
+        }
+        if (latestMissed is not null) yield return latestMissed;
+    }
+
+    private static IEnumerable<Candidate> RuleCandidates(
+        LocalRule rule, PersonFacts person, IReadOnlyCollection<RecordedService> services, DateOnly today, DateOnly horizon)
+    {
+        if (!InAudience(rule, person, today)) yield break;
+        var name = RuleNames.Chinese(rule.Kind);
+        // The rule starts counting from arrival, or from the day the person reached the rule's lower age if later.
+        var eligibleFrom = Later(person.ArrivalDate, person.BirthDate.AddYears(rule.MinAge)).AddMonths(rule.ResidenceMonths);
+        var records = services.Where(s => s.Kind == rule.Kind).Select(s => s.Date).ToList();
+
+        switch (rule.Recurrence)
+        {
+            case Recurrence.Once:
+                if (records.Count > 0 || eligibleFrom > horizon) yield break;
+                yield return new Candidate(rule.Kind, name, eligibleFrom, eligibleFrom, eligibleFrom.AddDays(rule.AllowedDays), rule.Source, rule);
+                break;
+
+            case Recurrence.EveryQuarter:
+                // The quarter just ended (overdue if missed) and the current one; older quarters are past catching up.
+                var current = Quarter.Containing(today);
+                foreach (var quarter in new[] { current.Previous, current })
+                {
+                    if (quarter.End < eligibleFrom || records.Any(quarter.Contains)) continue;
+                    var start = Later(quarter.Start, eligibleFrom);
+                    yield return new Candidate(rule.Kind, $"{name} {quarter}", start, start, quarter.End, rule.Source, rule);
+                }
+                break;
+
+            case Recurrence.EveryInterval:
+                var next = records.Count == 0 ? eligibleFrom : Later(eligibleFrom, records.Max().AddMonths(rule.IntervalMonths));
+                if (next > horizon) yield break;
+                yield return new Candidate(rule.Kind, name, next, next, next.AddDays(rule.AllowedDays), rule.Source, rule);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Whether the rule is for this person today. Divorced and widowed women stay in a married-women rule that exempts
+    /// them, so the lists can show why they are absent (seed 004 四(三)1); otherwise they are simply not in it.
+    /// </summary>
+    private static bool InAudience(LocalRule rule, PersonFacts person, DateOnly today)
+    {
+        var age = CaseRules.AgeOn(person.BirthDate, today);
+        if (age < rule.MinAge || age > rule.MaxAge) return false;
+        return rule.Audience switch
+        {
+            RuleAudience.Everyone or RuleAudience.Children => true,
+            RuleAudience.Women => person.Sex == Sex.Female,
+            RuleAudience.MarriedWomen => person.Sex == Sex.Female && (CaseRules.IsMarried(person.MaritalStatus)
+                || (person.MaritalStatus == MaritalStatus.Divorced && rule.Exempts(ExemptionReason.Divorced))
+                || (person.MaritalStatus == MaritalStatus.Widowed && rule.Exempts(ExemptionReason.Widowed))),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// The first reason that exempts the person from the item. Leaving the area ends every visit schedule; the other reasons
+    /// count only where the local rule lists them. Pregnancy counts if she was pregnant on any day of the window so far.
+    /// </summary>
+    private static ExemptionReason? ExemptionFor(Candidate c, PersonFacts person, DateOnly today)
+    {
+        if (person.HasLeftArea && (c.Rule is null || c.Rule.Exempts(ExemptionReason.LeftArea))) return ExemptionReason.LeftArea;
+        if (c.Rule is not { } rule) return null;
+        if (person.MaritalStatus == MaritalStatus.Divorced && rule.Exempts(ExemptionReason.Divorced)) return ExemptionReason.Divorced;
+        if (person.MaritalStatus == MaritalStatus.Widowed && rule.Exempts(ExemptionReason.Widowed)) return ExemptionReason.Widowed;
+        if (rule.Exempts(ExemptionReason.Pregnant) && c.WindowStart <= today
+            && person.WasPregnantDuring(c.WindowStart, Earlier(c.WindowEnd, today))) return ExemptionReason.Pregnant;
+        if (rule.Exempts(ExemptionReason.Sterilised) && person.IsSterilised) return ExemptionReason.Sterilised;
+        return null;
+    }
+
+    private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
+    private static DateOnly Earlier(DateOnly a, DateOnly b) => a < b ? a : b;
+}
