@@ -84,6 +84,18 @@ public sealed class AppFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A new page signed in through the login form with the demo password, on the home page.</summary>
+    public async Task<IPage> SignedInPageAsync(string userName)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.Locator("#UserName").FillAsync(userName);
+        await page.Locator("#Password").FillAsync(DemoPassword);
+        await page.Locator("button[type=submit].primary").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(BaseUrl + "/");
+        return page;
+    }
+
     public static async Task<string> ScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(ScreenshotFolder, name + ".png");

@@ -12,21 +12,11 @@ public sealed class MovementTests(AppFixture app)
 
     static string WithCheck(string first17) => first17 + EqualCare.Web.Domain.IdNumberChecksum.CheckCharacter(first17);
 
-    async Task<IPage> SignedInAsync(string user)
-    {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#UserName").FillAsync(user);
-        await page.Locator("#Password").FillAsync(app.DemoPassword);
-        await page.Locator("button[type=submit].primary").ClickAsync();
-        await Expect(page).ToHaveURLAsync(app.BaseUrl + "/");
-        return page;
-    }
 
     [Fact(DisplayName = "A person moved from 祥和社区 to 中原社区 leaves the 祥和 worker's list, appears in 中原's, and the history shows both events")]
     public async Task MoveBetweenCommunities()
     {
-        var street = await SignedInAsync("daxuelu");
+        var street = await app.SignedInPageAsync("daxuelu");
         await street.GotoAsync("/Persons/Register");
         await street.Locator("input[name='Form.Name']").FillAsync("赵建国");
         await street.Locator("#IdNumber").PressSequentiallyAsync(IdNumber, new() { Delay = 5 });
@@ -37,7 +27,7 @@ public sealed class MovementTests(AppFixture app)
         await Expect(street.Locator(".notice")).ToHaveTextAsync("已保存。");
         var caseUrl = street.Url.Split('?')[0];
 
-        var xianghe = await SignedInAsync("xianghe");
+        var xianghe = await app.SignedInPageAsync("xianghe");
         await xianghe.GotoAsync("/Persons?name=赵建国");
         await Expect(xianghe.Locator("table.grid tbody tr", new() { HasText = "赵建国" })).ToHaveCountAsync(1);
 
@@ -58,7 +48,7 @@ public sealed class MovementTests(AppFixture app)
         var refused = await xianghe.GotoAsync(caseUrl);
         Assert.Equal(404, refused!.Status);
 
-        var zhongyuan = await SignedInAsync("zhongyuan");
+        var zhongyuan = await app.SignedInPageAsync("zhongyuan");
         await zhongyuan.GotoAsync("/Persons?name=赵建国");
         await Expect(zhongyuan.Locator("table.grid tbody tr", new() { HasText = "赵建国" })).ToHaveCountAsync(1);
         await zhongyuan.GotoAsync(caseUrl + "/Movements");

@@ -10,21 +10,11 @@ public sealed class RegistrationTests(AppFixture app)
     // 411522 光山县 (信阳), born 1995-03-12, serial 042 (even: a woman), check character 0.
     const string IdNumber = "411522199503120420";
 
-    async Task<IPage> SignedInAsync(string user)
-    {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#UserName").FillAsync(user);
-        await page.Locator("#Password").FillAsync(app.DemoPassword);
-        await page.Locator("button[type=submit].primary").ClickAsync();
-        await Expect(page).ToHaveURLAsync(app.BaseUrl + "/");
-        return page;
-    }
 
     [Fact(DisplayName = "Typing an ID number fills birth date, sex and 户籍地; a married woman without contraception is refused in Chinese; the saved case is listed with the ID masked")]
     public async Task RegisterMigrantWoman()
     {
-        var page = await SignedInAsync("xianghe");
+        var page = await app.SignedInPageAsync("xianghe");
         await page.GotoAsync("/Persons/Register");
         await Expect(page.Locator("h1")).ToHaveTextAsync("流动人口登记");
 
