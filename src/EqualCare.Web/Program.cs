@@ -19,6 +19,7 @@ using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Features.Registry;
 using EqualCare.Web.Features.Setup;
 using EqualCare.Web.Features.Users;
+using EqualCare.Web.Features.Worklist;
 using EqualCare.Web.Web;
 using Microsoft.Extensions.WebEncoders;
 
@@ -59,6 +60,7 @@ services.AddRegistry();
 services.AddOrgUnits();
 services.AddAdminPages();
 services.AddImport();
+services.AddWorklist();
 
 var app = builder.Build();
 if (command is not null) return await command.RunAsync(app.Services, CancellationToken.None);
@@ -78,6 +80,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapHealth();
 app.MapPersonsApi();
 app.MapMovementsApi();
+app.MapWorklistApi();
 app.MapCertificatesApi();
 app.MapDuplicatesApi();
 app.MapDataQualityApi();

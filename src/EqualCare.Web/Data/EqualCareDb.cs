@@ -1,6 +1,7 @@
 using System.Text;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
+using EqualCare.Web.Domain.Services;
 using Microsoft.EntityFrameworkCore;
 
 namespace EqualCare.Web.Data;
@@ -16,6 +17,11 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
     public DbSet<Movement> Movements => Set<Movement>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<CertificateCheck> CertificateChecks => Set<CertificateCheck>();
+    public DbSet<ServiceRecord> ServiceRecords => Set<ServiceRecord>();
+    public DbSet<CareExemption> CareExemptions => Set<CareExemption>();
+    public DbSet<CheckupDay> CheckupDays => Set<CheckupDay>();
+    public DbSet<CheckupAttendance> CheckupAttendance => Set<CheckupAttendance>();
+    public DbSet<SmsMessage> SmsMessages => Set<SmsMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -45,6 +51,16 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
         modelBuilder.Entity<Movement>(e => e.ToTable("movements"));
         modelBuilder.Entity<Certificate>(e => e.ToTable("certificates"));
         modelBuilder.Entity<CertificateCheck>(e => e.ToTable("certificate_checks"));
+        modelBuilder.Entity<ServiceRecord>(e =>
+        {
+            e.ToTable("service_records");
+            e.Property(x => x.WeightKg).HasPrecision(5, 2);
+            e.Property(x => x.HeightCm).HasPrecision(5, 1);
+        });
+        modelBuilder.Entity<CareExemption>(e => e.ToTable("care_exemptions"));
+        modelBuilder.Entity<CheckupDay>(e => e.ToTable("checkup_days"));
+        modelBuilder.Entity<CheckupAttendance>(e => e.ToTable("checkup_attendance"));
+        modelBuilder.Entity<SmsMessage>(e => e.ToTable("sms_messages"));
 
         // Column names are snake_case so that the hand-written SQL scripts read naturally on both databases.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

@@ -41,4 +41,7 @@ public enum CareKind : short
     ImmunisationFile = 304,
     /// <summary>《流动人口婚育证明》 presented at the current residence.</summary>
     MarriageCertificate = 305,
+
+    // 国家免疫规划 (DOMAIN.md §4): one item per vaccine dose, told apart by its item key (vaccine and dose).
+    Immunisation = 400,
 }

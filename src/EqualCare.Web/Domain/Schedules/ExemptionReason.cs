@@ -16,6 +16,10 @@ public enum ExemptionReason : short
     Sterilised = 4,
     /// <summary>已离开: departed, returned home or file withdrawn.</summary>
     LeftArea = 5,
+    /// <summary>联系不上: set by a worker on one item; the person stays in the registry.</summary>
+    Unreachable = 6,
+    /// <summary>其他: set by a worker with a note saying why.</summary>
+    Other = 9,
 }
 
 public static class ExemptionReasons
@@ -28,6 +32,8 @@ public static class ExemptionReasons
         ExemptionReason.Widowed => "丧偶",
         ExemptionReason.Sterilised => "已绝育",
         ExemptionReason.LeftArea => "已离开",
+        ExemptionReason.Unreachable => "联系不上",
+        ExemptionReason.Other => "其他",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

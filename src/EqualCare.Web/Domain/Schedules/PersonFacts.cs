@@ -42,11 +42,16 @@ public sealed record PersonFacts(
 /// <summary>A service already recorded for the person: which contact or rule it fulfils and when it was given.</summary>
 public sealed record RecordedService(CareKind Kind, DateOnly Date);
 
-/// <summary>Something the person is due for. Overdue: today is past <see cref="WindowEnd"/> with no record.</summary>
-public sealed record DueItem(CareKind Kind, string Name, DateOnly Due, DateOnly WindowStart, DateOnly WindowEnd, bool Overdue, string Source);
+/// <summary>
+/// Something the person is due for. Overdue: today is past <see cref="WindowEnd"/> with no record. <see cref="ItemKey"/>
+/// tells apart items of one kind that share a window (the vaccine and dose of an immunisation item).
+/// </summary>
+public sealed record DueItem(
+    CareKind Kind, string Name, DateOnly Due, DateOnly WindowStart, DateOnly WindowEnd, bool Overdue, string Source, string? ItemKey = null);
 
 /// <summary>Something the person would be due for, and the reason she is not.</summary>
-public sealed record ExemptItem(CareKind Kind, string Name, ExemptionReason Reason, DateOnly WindowStart, DateOnly WindowEnd, string Source);
+public sealed record ExemptItem(
+    CareKind Kind, string Name, ExemptionReason Reason, DateOnly WindowStart, DateOnly WindowEnd, string Source, string? ItemKey = null);
 
 public sealed record DueList(IReadOnlyList<DueItem> Due, IReadOnlyList<ExemptItem> Exempt)
 {

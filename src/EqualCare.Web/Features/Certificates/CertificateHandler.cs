@@ -60,11 +60,11 @@ public sealed class CertificateHandler(EqualCareDb db, AuditLog audit, TimeProvi
     {
         var entityId = Id(personId);
         if (await GuardAsync(user, personId, entityId, ct) is { } refused) return refused;
-        if (!TryParse<CertificateKind>(request.Kind, out var kind)) return Error.Validation("certificate.kind.bad", nameof(CertificateRequest.Kind));
+        if (!EnumNames.TryParse<CertificateKind>(request.Kind, out var kind)) return Error.Validation("certificate.kind.bad", nameof(CertificateRequest.Kind));
         CertificateForm? form = null;
         if (!string.IsNullOrWhiteSpace(request.Form))
         {
-            if (!TryParse<CertificateForm>(request.Form, out var parsed)) return Error.Validation("certificate.form.required", nameof(CertificateRequest.Form));
+            if (!EnumNames.TryParse<CertificateForm>(request.Form, out var parsed)) return Error.Validation("certificate.form.required", nameof(CertificateRequest.Form));
             form = parsed;
         }
         var input = new CertificateInput(kind, form, request.Number, request.IssuingOffice, request.IssueDate, request.ValidUntil, request.ChildOrder);
@@ -102,7 +102,7 @@ public sealed class CertificateHandler(EqualCareDb db, AuditLog audit, TimeProvi
             .Where(c => c.Id == certificateId && c.PersonId == personId && c.Kind == CertificateKind.MarriageAndChildbearing)
             .Select(c => new { c.Id, c.IssueDate }).SingleOrDefaultAsync(ct);
         if (certificate is null) return Error.NotFound("certificate.notFound");
-        CheckResult? result = TryParse<CheckResult>(request.Result, out var parsed) ? parsed : null;
+        CheckResult? result = EnumNames.TryParse<CheckResult>(request.Result, out var parsed) ? parsed : null;
         var problems = CertificateRules.Check(new CertificateCheckInput(request.CheckedOn, request.Office, result, request.Note),
             certificate.IssueDate, clock.Today());
         if (problems.Count > 0) return Error.Validation(problems[0].MessageKey, problems[0].Field);
@@ -136,10 +136,6 @@ public sealed class CertificateHandler(EqualCareDb db, AuditLog audit, TimeProvi
         await audit.RecordAsync(AuditLog.Actions.Create, "person", entityId, AuditOutcome.Refused, "certificate: read-only role", ct: ct);
         return Error.Forbidden("certificate.forbidden");
     }
-
-    /// <summary>Enum names only (as the API documents them); numbers are refused so that codes stay stable.</summary>
-    static bool TryParse<T>(string? text, out T value) where T : struct, Enum =>
-        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(text, out _);
 
     static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

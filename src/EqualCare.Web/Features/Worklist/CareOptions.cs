@@ -1,0 +1,30 @@
+using EqualCare.Web.Domain.Schedules;
+
+namespace EqualCare.Web.Features.Worklist;
+
+/// <summary>The "EqualCare:Care" configuration keys: which local rules this office works by.</summary>
+public sealed class CareOptions
+{
+    public const string Section = "EqualCare:Care";
+
+    /// <summary>The seeds' rule tables: "Seed001" (惠济区 2014, 康检 to 49) or "Seed004" (大学路街道 2012, 康检 to 45).</summary>
+    public string RuleTable { get; set; } = "Seed001";
+
+    /// <summary>When set, the upper age of the quarterly 康检 (49 or 45 in the seeds), overriding the table's.</summary>
+    public int? CheckupMaxAge { get; set; }
+
+    /// <summary>The to-do list also shows what falls due within this many days ("due this month").</summary>
+    public int LookAheadDays { get; set; } = 31;
+
+    /// <summary>SMS reminders are queued this many days before an item falls due.</summary>
+    public int ReminderDaysBefore { get; set; } = 3;
+
+    public IReadOnlyList<LocalRule> LocalRules()
+    {
+        var table = RuleTable.Equals("Seed004", StringComparison.OrdinalIgnoreCase) ? LocalRuleTables.Seed004 : LocalRuleTables.Seed001;
+        if (CheckupMaxAge is not { } maxAge) return table;
+        return [.. table.Select(r => r.Kind == CareKind.WomensCheckup ? r with { MaxAge = maxAge } : r)];
+    }
+
+    public DueSettings Settings() => DueSettings.ForLocalRules(LocalRules(), Math.Max(0, LookAheadDays));
+}

@@ -1,0 +1,96 @@
+using EqualCare.Web.Data;
+using EqualCare.Web.Domain;
+using EqualCare.Web.Domain.Cases;
+using EqualCare.Web.Domain.Schedules;
+using EqualCare.Web.Features.Persons;
+using EqualCare.Web.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace EqualCare.Web.Features.Worklist;
+
+public sealed record Worklist(string OrgCode, DateOnly Today, WorklistCounts Counts, IReadOnlyList<WorkItem> Items);
+
+/// <summary>
+/// The to-do list (待办) of an org unit: every active inflow person's due and overdue items from the schedules, the
+/// certificates about to expire, and new arrivals whose case is not complete. Overdue first, then by due date.
+/// </summary>
+public sealed class WorklistQuery(EqualCareDb db, DueCalculator calculator, TimeProvider clock)
+{
+    /// <summary>Arrivals within this many days with an incomplete case are listed as "new, not registered in full".</summary>
+    public const int NewArrivalDays = 90;
+
+    /// <summary>A paper 婚育证明 expiring within this many days is listed for renewal.</summary>
+    public const int CertificateExpiryDays = 30;
+
+    public async Task<Worklist> ForAsync(CurrentUser user, OrgCode? org, CancellationToken ct)
+    {
+        var today = clock.Today();
+        var unit = org is { } o && user.Org.Contains(o.Value) ? o : user.Org;
+        var persons = db.Persons.InScopeOf(user).WithinOrg(p => p.CommunityCode, unit)
+            .Where(p => p.Status == CaseStatus.Active && p.FlowDirection == FlowDirection.Inflow && p.MergedIntoId == null);
+
+        var items = new List<WorkItem>();
+        foreach (var p in await calculator.ForAsync(persons, today, ct))
+        {
+            var age = CaseRules.AgeOn(p.BirthDate, today);
+            foreach (var d in p.List.Due)
+                items.Add(new WorkItem(p.PersonId, p.Name, Masking.IdNumber(p.IdNumber), Masking.Phone(p.Phone), p.Sex, age, p.CommunityCode,
+                    WorkGroups.Of(d.Kind), d.Kind, d.ItemKey, d.Name, d.Due, d.WindowStart, d.WindowEnd, d.Overdue));
+        }
+        items.AddRange(await ExpiringCertificatesAsync(persons, today, ct));
+        items.AddRange(await NewArrivalsAsync(persons, today, ct));
+        var ordered = items.OrderByDescending(i => i.Overdue).ThenBy(i => i.Due).ThenBy(i => i.PersonId).ToList();
+        return new Worklist(unit.Value, today, WorklistCounts.Of(ordered, today), ordered);
+    }
+
+    async Task<IEnumerable<WorkItem>> ExpiringCertificatesAsync(IQueryable<Person> persons, DateOnly today, CancellationToken ct)
+    {
+        var until = today.AddDays(CertificateExpiryDays);
+        var rows = await persons.AsNoTracking()
+            .Select(p => new
+            {
+                p.Id, p.Name, p.IdNumber, p.Phone, p.Sex, p.BirthDate, p.CommunityCode,
+                Latest = db.Certificates.Where(c => c.PersonId == p.Id && c.Kind == CertificateKind.MarriageAndChildbearing)
+                    .OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id)
+                    .Select(c => new { c.Form, c.ValidUntil }).FirstOrDefault(),
+            })
+            .Where(x => x.Latest != null && x.Latest.Form != CertificateForm.Electronic
+                        && x.Latest.ValidUntil >= today && x.Latest.ValidUntil <= until)
+            .ToListAsync(ct);
+        return rows.Select(x => new WorkItem(x.Id, x.Name, Masking.IdNumber(x.IdNumber), Masking.Phone(x.Phone), x.Sex,
+            CaseRules.AgeOn(x.BirthDate, today), x.CommunityCode, WorkGroup.Certificate, null, "expiring", "婚育证明即将到期",
+            x.Latest!.ValidUntil!.Value, today, x.Latest.ValidUntil.Value, false));
+    }
+
+    static async Task<IEnumerable<WorkItem>> NewArrivalsAsync(IQueryable<Person> persons, DateOnly today, CancellationToken ct)
+    {
+        var since = today.AddDays(-NewArrivalDays);
+        var oldest = today.AddYears(-(CaseRules.ChildbearingAgeTo + 1));
+        var youngest = today.AddYears(-CaseRules.ChildbearingAgeFrom);
+        var rows = await persons.AsNoTracking()
+            .Where(p => p.ArrivalDate >= since)
+            .Select(p => new
+            {
+                p.Id, p.Name, p.IdNumber, p.Phone, p.Sex, p.BirthDate, p.CommunityCode, p.ArrivalDate,
+                IdMissing = p.IdState == IdState.Invalid || p.IdState == IdState.Placeholder,
+                AddressMissing = p.ResidenceAddress == null,
+                PhoneMissing = p.Phone == null,
+                ContraceptionMissing = p.Sex == Sex.Female && p.ContraceptionMethod == null && p.BirthDate > oldest && p.BirthDate <= youngest
+                                       && (p.MaritalStatus == MaritalStatus.Married || p.MaritalStatus == MaritalStatus.FirstMarriage || p.MaritalStatus == MaritalStatus.Remarried),
+            })
+            .Where(x => x.IdMissing || x.AddressMissing || x.PhoneMissing || x.ContraceptionMissing)
+            .ToListAsync(ct);
+        return rows.Select(x => new WorkItem(x.Id, x.Name, Masking.IdNumber(x.IdNumber), Masking.Phone(x.Phone), x.Sex,
+            CaseRules.AgeOn(x.BirthDate, today), x.CommunityCode, WorkGroup.NewArrival, null, "incomplete",
+            "新到未完善：" + string.Join("、", Missing(x.IdMissing, x.AddressMissing, x.PhoneMissing, x.ContraceptionMissing)),
+            x.ArrivalDate.AddDays(30), x.ArrivalDate, x.ArrivalDate.AddDays(30), today > x.ArrivalDate.AddDays(30)));
+    }
+
+    static IEnumerable<string> Missing(bool id, bool address, bool phone, bool contraception)
+    {
+        if (id) yield return "身份证号";
+        if (address) yield return "现居住地址";
+        if (phone) yield return "联系电话";
+        if (contraception) yield return "避孕措施";
+    }
+}
