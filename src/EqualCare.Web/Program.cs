@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using EqualCare.Web.Data;
@@ -35,6 +36,8 @@ services.AddHttpContextAccessor();
 services.AddEqualCareLocalization();
 services.AddEqualCareAuthentication();
 services.AddProblemDetails();
+// Enums travel by name in the JSON API (kind "WomensCheckup", reason "Pregnant"): stable codes that read without a table.
+services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 services.AddOpenApi();
 services.AddRazorPages(o => o.RootDirectory = "/Features");
 // Chinese text is written as text, not as &#x…; entities: readable page source, smaller pages.

@@ -125,7 +125,11 @@ public abstract class DueAndWorklistTests(AppFixture app)
         {
             var response = await xianghe.PostAsJsonAsync($"/api/persons/{woman.Id}/services", body);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.False(string.IsNullOrEmpty((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()));
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var code = problem.GetProperty("code").GetString()!;
+            Assert.StartsWith("service.", code, StringComparison.Ordinal);
+            // The title is the message in words, not the code: a missing UI string would show the key itself.
+            Assert.NotEqual(code, problem.GetProperty("title").GetString());
         }
         var forged = await xianghe.PostAsJsonAsync($"/api/persons/{woman.Id}/decisions",
             new { kind = "AntenatalBooking", windowStart = Date(Today), reason = "Pregnant" });

@@ -1,13 +1,15 @@
 using EqualCare.Web.Features.Registry;
+using EqualCare.Web.Features.Services;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EqualCare.Web.Features.Persons;
 
-public sealed class DetailModel(CaseQueries cases) : PageModel
+public sealed class DetailModel(CaseQueries cases, TimelineQuery timelines) : PageModel
 {
     public CaseView? Case { get; private set; }
+    public Timeline? Timeline { get; private set; }
 
     [BindProperty(SupportsGet = true)]
     public bool Saved { get; set; }
@@ -18,6 +20,8 @@ public sealed class DetailModel(CaseQueries cases) : PageModel
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         Case = await cases.GetAsync(HttpContext.CurrentUser(), id, ct);
-        return Case is null ? NotFound() : Page();
+        if (Case is null) return NotFound();
+        Timeline = await timelines.ForAsync(HttpContext.CurrentUser(), id, ct);
+        return Page();
     }
 }

@@ -16,6 +16,7 @@ public static class WorklistApi
         services.AddScoped<WorklistQuery>();
         services.AddScoped<DecisionHandler>();
         services.AddScoped<ServiceHandler>();
+        services.AddScoped<TimelineQuery>();
         return services;
     }
 

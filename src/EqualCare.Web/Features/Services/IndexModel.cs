@@ -1,0 +1,127 @@
+using System.Globalization;
+using EqualCare.Web.Domain;
+using EqualCare.Web.Domain.Schedules;
+using EqualCare.Web.Domain.Services;
+using EqualCare.Web.Features.Audit;
+using EqualCare.Web.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace EqualCare.Web.Features.Services;
+
+/// <summary>
+/// A case's services and due items in date order, and the form that records a service. Opened from the to-do list with
+/// the item prefilled (kind, contact, vaccine and dose), so recording it is one form; after saving it goes back there.
+/// </summary>
+public sealed class IndexModel(ServiceHandler handler, TimelineQuery timelines, AuditLog audit, IStringLocalizer localizer) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Fulfils { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ItemKey { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Done { get; set; }
+
+    [BindProperty]
+    public ServiceFields Input { get; set; } = new();
+
+    public Timeline Timeline { get; private set; } = null!;
+    public bool CanWrite { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Prefill();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
+    {
+        var user = HttpContext.CurrentUser();
+        if (!ModelState.IsValid) return await RefuseAsync(id, "service.kind.bad", ct);
+        var result = await handler.RecordAsync(user, id, Input.ToRequest(), ct);
+        if (result.IsSuccess)
+            return Redirect(SafeReturn(ReturnUrl) is { } back ? back + (back.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "done=recorded"
+                : $"/Persons/{id}/Services?done=true");
+        return result.Error!.Kind == ErrorKind.NotFound ? NotFound() : await RefuseAsync(id, result.Error.Code, ct);
+    }
+
+    /// <summary>Only a path of this site: an open redirect would let a forged link send a worker elsewhere after saving.</summary>
+    public static string? SafeReturn(string? url) =>
+        url is { Length: > 1 } && url[0] == '/' && url[1] != '/' && url[1] != '\\' ? url : null;
+
+    async Task<IActionResult> RefuseAsync(long id, string code, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        ModelState.AddModelError(string.Empty, localizer[code]);
+        return Page();
+    }
+
+    async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        var user = HttpContext.CurrentUser();
+        var timeline = await timelines.ForAsync(user, id, ct);
+        var entityId = id.ToString(CultureInfo.InvariantCulture);
+        if (timeline is null)
+        {
+            await audit.RecordAsync(AuditLog.Actions.View, "person", entityId, AuditOutcome.Refused, "services: not found or outside scope", ct: ct);
+            return false;
+        }
+        await audit.RecordAsync(AuditLog.Actions.View, "person", entityId, detail: "services", ct: ct);
+        Timeline = timeline;
+        CanWrite = user.CanWritePersons;
+        return true;
+    }
+
+    void Prefill()
+    {
+        Input.Date ??= Timeline.Today;
+        if (!EnumNames.TryParse<CareKind>(Fulfils, out var item)) return;
+        Input.Kind = ServiceNames.KindFor(item).ToString();
+        if (ServiceRules.FixedItem(ServiceNames.KindFor(item)) is null) Input.Fulfils = item.ToString();
+        // An immunisation item's key is "<vaccine>-<dose>", e.g. "HepB-2".
+        if (item == CareKind.Immunisation && ItemKey is { } key && key.LastIndexOf('-') is > 0 and var dash
+            && short.TryParse(key[(dash + 1)..], CultureInfo.InvariantCulture, out var dose))
+        {
+            Input.Vaccine = key[..dash];
+            Input.DoseNumber = dose;
+        }
+    }
+
+    // Nullable fields, so that an empty one reaches the rules (one Chinese message) rather than MVC's implicit "required".
+    public sealed class ServiceFields
+    {
+        public string? Kind { get; set; }
+        public DateOnly? Date { get; set; }
+        public string? Fulfils { get; set; }
+        public string? Place { get; set; }
+        public string? Provider { get; set; }
+        public string? Note { get; set; }
+        public string? RecordNumber { get; set; }
+        public string? Findings { get; set; }
+        public string? Vaccine { get; set; }
+        public short? DoseNumber { get; set; }
+        public string? BatchNumber { get; set; }
+        public string? InjectionSite { get; set; }
+        public decimal? WeightKg { get; set; }
+        public decimal? HeightCm { get; set; }
+        public short? GestationalWeeks { get; set; }
+        public bool HighRisk { get; set; }
+        public string? Result { get; set; }
+        public bool ReportSentToHukou { get; set; }
+        public string? Operation { get; set; }
+        public short? LeaveDays { get; set; }
+        public string? Item { get; set; }
+        public int? Quantity { get; set; }
+
+        public ServiceRequest ToRequest() => new(Kind, Date, Fulfils, Place, Provider, Note, RecordNumber, Findings, Vaccine, DoseNumber,
+            BatchNumber, InjectionSite, WeightKg, HeightCm, GestationalWeeks, HighRisk ? true : null, Result,
+            ReportSentToHukou ? true : null, Operation, LeaveDays, Item, Quantity);
+    }
+}
