@@ -30,7 +30,7 @@ internal static class CatchUpRules
     public static IReadOnlyList<SeriesSlot> For(IReadOnlyList<VaccineDose> series, DateOnly birth, DateOnly today, IReadOnlyCollection<GivenDose> given) =>
         series[0].Series switch
         {
-            "DTP" when today >= series.Where(d => d.Vaccine == VaccineCodes.Dtap).Max(d => d.NotGivenFrom).From(birth)
+            "DTP" when today >= DtapGivenUntil(series).From(birth)
                 => DiphtheriaTetanusAfterDtapAge(series, given),
             "Men" when today >= MenAUntil.From(birth) && Count(given, VaccineCodes.MenA) < 2 && Count(given, VaccineCodes.MenAC) == 0
                 => MenACInsteadOfMenA(series, given),
@@ -57,7 +57,7 @@ internal static class CatchUpRules
     private static List<SeriesSlot> DiphtheriaTetanusAfterDtapAge(IReadOnlyList<VaccineDose> series, IReadOnlyCollection<GivenDose> given)
     {
         var dtapRows = series.Where(d => d.Vaccine == VaccineCodes.Dtap).ToList();
-        var fromAge = dtapRows.Max(d => d.NotGivenFrom);
+        var fromAge = DtapGivenUntil(series);
         var dtap = DatesOf(given, VaccineCodes.Dtap);
         var dt = DatesOf(given, VaccineCodes.Dt);
         var slots = dtap.Select((date, i) => new SeriesSlot(dtapRows[Math.Min(i, dtapRows.Count - 1)], date))
@@ -103,6 +103,9 @@ internal static class CatchUpRules
             .. menAC.Skip(1).Select(d => new SeriesSlot(d, null)),
         ];
     }
+
+    /// <summary>The age from which the edition gives DT instead of DTaP: 6 years in 2021, 7 from 2025 (the DTaP rows' limit).</summary>
+    private static Offset DtapGivenUntil(IReadOnlyList<VaccineDose> series) => series.Last(d => d.Vaccine == VaccineCodes.Dtap).NotGivenFrom;
 
     private static VaccineDose DtDose(int dose, Offset fromAge, Offset interval) =>
         new(VaccineCodes.Dt, dose, $"白破疫苗 第{dose}剂", "DTP", fromAge, fromAge, interval,
