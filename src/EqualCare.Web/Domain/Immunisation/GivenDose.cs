@@ -1,0 +1,14 @@
+namespace EqualCare.Web.Domain.Immunisation;
+
+/// <summary>A dose recorded on the child's certificate or card: vaccine code (<see cref="VaccineCodes"/>), dose number, date.</summary>
+public sealed record GivenDose(string Vaccine, int Dose, DateOnly Date);
+
+/// <summary>
+/// A dose the child is due for. <see cref="Earliest"/> is the first day it may be given under the minimum age and intervals;
+/// <see cref="Due"/> is the table's day, or <see cref="Earliest"/> when that is later. <see cref="Overdue"/>: the child has
+/// reached the age before which the 说明 asks the dose to be complete. <see cref="CatchUp"/>: it will not be given at its
+/// table age (that age has passed, an interval pushed it, or it replaces another vaccine), so the 补种 rules apply.
+/// <see cref="Precondition"/> names a check needed before giving it (BCG after 3 months: a negative PPD).
+/// </summary>
+public sealed record DoseDue(
+    string Vaccine, int Dose, string Name, DateOnly Due, DateOnly Earliest, bool Overdue, bool CatchUp, string? Precondition = null);
