@@ -6,6 +6,7 @@ using EqualCare.IntegrationTests.Infrastructure;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EqualCare.IntegrationTests.Services;
@@ -141,6 +142,35 @@ public abstract class DueAndWorklistTests(AppFixture app)
         Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
         Assert.Equal(before, await CountServicesAsync(woman.Id));
         Assert.Equal(0, before);
+    }
+
+    [Fact]
+    public async Task A_child_missing_doses_is_on_the_worklist_and_a_recorded_dose_leaves_it()
+    {
+        var child = await app.AddPersonAsync(TestData.Xianghe, "待办丁", Sex.Male);
+        var born = Today.AddMonths(-3);
+        await using (var scope = app.Scope())
+            await scope.ServiceProvider.GetRequiredService<EqualCareDb>().Persons.Where(p => p.Id == child.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.BirthDate, born).SetProperty(p => p.MaritalStatus, MaritalStatus.Unmarried)
+                    .SetProperty(p => p.ArrivalDate, born));
+        var xianghe = await app.SignedInAsync("xianghe");
+
+        var doses = Items(await DueAsync(xianghe, child.Id), "due", "Immunisation");
+        Assert.True(Assert.Single(doses, d => d.GetProperty("itemKey").GetString() == "HepB-1").GetProperty("overdue").GetBoolean());
+        var listed = await WorklistAsync(xianghe, child.Id);
+        Assert.Contains(listed, i => i.GetProperty("itemKey").GetString() == "HepB-1" && i.GetProperty("group").GetString() == "Immunisation");
+        var worklist = await xianghe.GetFromJsonAsync<JsonElement>("/api/worklist?org=" + TestData.Xianghe);
+        Assert.True(worklist.GetProperty("counts").GetProperty("childrenMissingDoses").GetInt32() >= 1);
+
+        var given = await xianghe.PostAsJsonAsync($"/api/persons/{child.Id}/services",
+            new { kind = "Immunisation", date = Date(Today), vaccine = "HepB", doseNumber = 1, batchNumber = "202601A", injectionSite = "右上臂" });
+        Assert.Equal(HttpStatusCode.Created, given.StatusCode);
+        Assert.DoesNotContain(Items(await DueAsync(xianghe, child.Id), "due", "Immunisation"), d => d.GetProperty("itemKey").GetString() == "HepB-1");
+        Assert.DoesNotContain(await WorklistAsync(xianghe, child.Id), i => i.GetProperty("itemKey").GetString() == "HepB-1");
+
+        var unknown = await xianghe.PostAsJsonAsync($"/api/persons/{child.Id}/services",
+            new { kind = "Immunisation", date = Date(Today), vaccine = "XYZ", doseNumber = 1 });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
     }
 
     async Task<int> CountServicesAsync(long personId)

@@ -1,4 +1,5 @@
 using EqualCare.Web.Domain.Cases;
+using EqualCare.Web.Domain.Immunisation;
 
 namespace EqualCare.Web.Domain.Schedules;
 
@@ -21,15 +22,17 @@ public static class CareDue
         }
         foreach (var rule in LocalRule.InForce(settings.LocalRules, today))
             candidates.AddRange(RuleCandidates(rule, person, services, today, horizon));
+        if (settings.Immunisation is { } editions && ImmunisationSchedule.InForce(editions, today) is { } nip)
+            candidates.AddRange(DoseCandidates(nip, person, services, today, settings));
 
         var due = new List<DueItem>();
         var exempt = new List<ExemptItem>();
         foreach (var c in candidates)
         {
             if (ExemptionFor(c, person, today) is { } reason)
-                exempt.Add(new ExemptItem(c.Kind, c.Name, reason, c.WindowStart, c.WindowEnd, c.Source));
+                exempt.Add(new ExemptItem(c.Kind, c.Name, reason, c.WindowStart, c.WindowEnd, c.Source, c.ItemKey));
             else
-                due.Add(new DueItem(c.Kind, c.Name, c.Due, c.WindowStart, c.WindowEnd, today > c.WindowEnd, c.Source));
+                due.Add(new DueItem(c.Kind, c.Name, c.Due, c.WindowStart, c.WindowEnd, today > c.WindowEnd, c.Source, c.ItemKey));
         }
         return new DueList(
             [.. due.OrderBy(d => d.Due).ThenBy(d => d.Kind)],
@@ -38,7 +41,27 @@ public static class CareDue
 
     /// <summary>An item before exemptions; <see cref="Rule"/> is null for the national visit schedules.</summary>
     private sealed record Candidate(
-        CareKind Kind, string Name, DateOnly Due, DateOnly WindowStart, DateOnly WindowEnd, string Source, LocalRule? Rule);
+        CareKind Kind, string Name, DateOnly Due, DateOnly WindowStart, DateOnly WindowEnd, string Source, LocalRule? Rule,
+        string? ItemKey = null);
+
+    /// <summary>
+    /// The NIP doses due or to be caught up (<see cref="ImmunisationDue"/>), one item per dose keyed "vaccine-dose". The
+    /// window runs from the dose's earliest day to the day before the age the 说明 asks it done by.
+    /// </summary>
+    private static IEnumerable<Candidate> DoseCandidates(
+        ImmunisationSchedule nip, PersonFacts person, IReadOnlyCollection<RecordedService> services, DateOnly today, DueSettings settings)
+    {
+        var given = services.Where(s => s.Kind == CareKind.Immunisation && s.Vaccine is not null && s.Dose is not null)
+            .Select(s => new GivenDose(s.Vaccine!, s.Dose!.Value, s.Date)).ToList();
+        foreach (var dose in ImmunisationDue.For(person.BirthDate, given, today, nip, settings.LookAheadDays, settings.Products))
+        {
+            var row = nip.Doses.First(d => d.Vaccine == dose.Vaccine && d.Dose == dose.Dose);
+            var end = row.CompleteBefore.From(person.BirthDate).AddDays(-1);
+            var name = dose.Precondition is { } first ? $"{dose.Name}（{first}）" : dose.Name;
+            yield return new Candidate(CareKind.Immunisation, name, dose.Due, dose.Earliest, end < dose.Earliest ? dose.Earliest : end,
+                nip.Name, null, $"{dose.Vaccine}-{dose.Dose}");
+        }
+    }
 
     /// <summary>The day a schedule counts from, or null when it does not apply to the person today.</summary>
     private static DateOnly? AnchorDate(PersonFacts person, ScheduleAnchor anchor, DateOnly today) => anchor switch

@@ -1,4 +1,5 @@
 using EqualCare.Web.Domain.Cases;
+using EqualCare.Web.Domain.Immunisation;
 
 namespace EqualCare.Web.Domain.Schedules;
 
@@ -39,8 +40,11 @@ public sealed record PersonFacts(
     public bool HasLeftArea => Status is CaseStatus.Departed or CaseStatus.ReturnedHome or CaseStatus.Withdrawn;
 }
 
-/// <summary>A service already recorded for the person: which contact or rule it fulfils and when it was given.</summary>
-public sealed record RecordedService(CareKind Kind, DateOnly Date);
+/// <summary>
+/// A service already recorded for the person: which contact or rule it fulfils and when it was given; for an
+/// immunisation also the vaccine and dose.
+/// </summary>
+public sealed record RecordedService(CareKind Kind, DateOnly Date, string? Vaccine = null, int? Dose = null);
 
 /// <summary>
 /// Something the person is due for. Overdue: today is past <see cref="WindowEnd"/> with no record. <see cref="ItemKey"/>
@@ -62,8 +66,14 @@ public sealed record DueList(IReadOnlyList<DueItem> Due, IReadOnlyList<ExemptIte
 /// The tables to use: every edition of the visit schedules and the office's local rules; the version in force on "today"
 /// is picked from each. <see cref="LookAheadDays"/> also lists items whose window starts within that many days.
 /// </summary>
-public sealed record DueSettings(IReadOnlyList<ContactSchedule> Schedules, IReadOnlyList<LocalRule> LocalRules, int LookAheadDays = 0)
+public sealed record DueSettings(
+    IReadOnlyList<ContactSchedule> Schedules, IReadOnlyList<LocalRule> LocalRules, int LookAheadDays = 0,
+    IReadOnlyList<ImmunisationSchedule>? Immunisation = null, ImmunisationOptions? Products = null)
 {
     public static DueSettings ForLocalRules(IReadOnlyList<LocalRule> rules, int lookAheadDays = 0) =>
         new(VisitSchedules.All, rules, lookAheadDays);
+
+    /// <summary>The visit schedules, the local rules and the national immunisation programme: what an office works by.</summary>
+    public static DueSettings ForOffice(IReadOnlyList<LocalRule> rules, int lookAheadDays, ImmunisationOptions? products = null) =>
+        new(VisitSchedules.All, rules, lookAheadDays, NipSchedules.All, products);
 }

@@ -1,3 +1,4 @@
+using EqualCare.Web.Domain.Immunisation;
 using EqualCare.Web.Domain.Schedules;
 
 namespace EqualCare.Web.Domain.Services;
@@ -8,6 +9,10 @@ namespace EqualCare.Web.Domain.Services;
 /// </summary>
 public static class ServiceRules
 {
+    /// <summary>Every vaccine code of every edition of the NIP table: a dose given under an older edition still counts.</summary>
+    public static readonly IReadOnlySet<string> KnownVaccines =
+        NipSchedules.All.SelectMany(s => s.Doses).Select(d => d.Vaccine).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The kinds whose record always fulfils the same item.</summary>
     public static CareKind? FixedItem(ServiceKind kind) => kind switch
     {
@@ -52,6 +57,7 @@ public static class ServiceRules
                 break;
             case ServiceKind.Immunisation:
                 if (string.IsNullOrWhiteSpace(input.Vaccine)) Add("service.vaccine.required", nameof(input.Vaccine));
+                else if (!KnownVaccines.Contains(input.Vaccine.Trim())) Add("service.vaccine.bad", nameof(input.Vaccine));
                 if (input.DoseNumber is not (>= 1 and <= 9)) Add("service.dose.bad", nameof(input.DoseNumber));
                 break;
             case ServiceKind.ChildVisit or ServiceKind.MaternalVisit:

@@ -26,5 +26,5 @@ public sealed class CareOptions
         return [.. table.Select(r => r.Kind == CareKind.WomensCheckup ? r with { MaxAge = maxAge } : r)];
     }
 
-    public DueSettings Settings() => DueSettings.ForLocalRules(LocalRules(), Math.Max(0, LookAheadDays));
+    public DueSettings Settings() => DueSettings.ForOffice(LocalRules(), Math.Max(0, LookAheadDays));
 }

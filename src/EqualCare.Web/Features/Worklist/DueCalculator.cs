@@ -54,7 +54,7 @@ public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
         {
             var facts = new PersonFacts(p.Sex, p.BirthDate, p.ArrivalDate, p.MaritalStatus, p.ContraceptionMethod, p.PregnancyLmp,
                 p.PregnancyOutcome, p.PregnancyOutcomeDate, p.Status);
-            var recorded = services[p.Id].Select(s => new RecordedService(s.Kind, s.ServiceDate)).Concat(certificates[p.Id]).ToList();
+            var recorded = services[p.Id].Select(s => new RecordedService(s.Kind, s.ServiceDate, s.Vaccine, s.DoseNumber)).Concat(certificates[p.Id]).ToList();
             var list = CareDue.For(facts, recorded, today, settings).Apply(decisions[p.Id].ToList());
             result.Add(new PersonDue(p.Id, p.Name, p.IdNumber, p.Sex, p.BirthDate, p.CommunityCode, p.Phone, p.ArrivalDate, list));
         }
