@@ -32,7 +32,7 @@ public static class CareDue
             if (ExemptionFor(c, person, today) is { } reason)
                 exempt.Add(new ExemptItem(c.Kind, c.Name, reason, c.WindowStart, c.WindowEnd, c.Source, c.ItemKey));
             else
-                due.Add(new DueItem(c.Kind, c.Name, c.Due, c.WindowStart, c.WindowEnd, today > c.WindowEnd, c.Source, c.ItemKey));
+                due.Add(new DueItem(c.Kind, c.Name, c.Due, c.WindowStart, c.WindowEnd, c.Overdue ?? today > c.WindowEnd, c.Source, c.ItemKey));
         }
         return new DueList(
             [.. due.OrderBy(d => d.Due).ThenBy(d => d.Kind)],
@@ -42,7 +42,7 @@ public static class CareDue
     /// <summary>An item before exemptions; <see cref="Rule"/> is null for the national visit schedules.</summary>
     private sealed record Candidate(
         CareKind Kind, string Name, DateOnly Due, DateOnly WindowStart, DateOnly WindowEnd, string Source, LocalRule? Rule,
-        string? ItemKey = null);
+        string? ItemKey = null, bool? Overdue = null);
 
     /// <summary>
     /// The NIP doses due or to be caught up (<see cref="ImmunisationDue"/>), one item per dose keyed "vaccine-dose". The
@@ -55,11 +55,12 @@ public static class CareDue
             .Select(s => new GivenDose(s.Vaccine!, s.Dose!.Value, s.Date)).ToList();
         foreach (var dose in ImmunisationDue.For(person.BirthDate, given, today, nip, settings.LookAheadDays, settings.Products))
         {
-            var row = nip.Doses.First(d => d.Vaccine == dose.Vaccine && d.Dose == dose.Dose);
-            var end = row.CompleteBefore.From(person.BirthDate).AddDays(-1);
+            // A catch-up dose beyond the table's rows (a 2nd or 3rd DT past the DTaP age) has no age limit of its own.
+            var row = nip.Doses.FirstOrDefault(d => d.Vaccine == dose.Vaccine && d.Dose == dose.Dose);
+            var end = row is null ? dose.Due : row.CompleteBefore.From(person.BirthDate).AddDays(-1);
             var name = dose.Precondition is { } first ? $"{dose.Name}（{first}）" : dose.Name;
             yield return new Candidate(CareKind.Immunisation, name, dose.Due, dose.Earliest, end < dose.Earliest ? dose.Earliest : end,
-                nip.Name, null, $"{dose.Vaccine}-{dose.Dose}");
+                nip.Name, null, $"{dose.Vaccine}-{dose.Dose}", dose.Overdue);
         }
     }
 

@@ -24,6 +24,10 @@ public sealed class IndexModel(WorklistQuery query, DecisionHandler decisions, I
     [BindProperty(SupportsGet = true)]
     public WorkGroup? Group { get; set; }
 
+    /// <summary>Part of a name: a worker at a door looks up the person in front of her.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Name { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
@@ -57,13 +61,15 @@ public sealed class IndexModel(WorklistQuery query, DecisionHandler decisions, I
     }
 
     public string BackUrl(string? done = null, int? page = null) =>
-        $"/Worklist?org={Org}&view={View}&group={Group}&p={page ?? PageNumber}" + (done is null ? "" : "&done=" + done);
+        $"/Worklist?org={Org}&view={View}&group={Group}&name={Uri.EscapeDataString(Name ?? "")}&p={page ?? PageNumber}"
+        + (done is null ? "" : "&done=" + done);
 
     async Task LoadAsync(CurrentUser user, CancellationToken ct)
     {
         CanWrite = user.CanWritePersons;
         List = await query.ForAsync(user, OrgCode.TryParse(Org, out var org) ? org : null, ct);
-        var items = List.Items.Where(i => Group is null || i.Group == Group).Where(i => View switch
+        var items = List.Items.Where(i => Group is null || i.Group == Group)
+            .Where(i => string.IsNullOrWhiteSpace(Name) || i.Name.Contains(Name.Trim(), StringComparison.Ordinal)).Where(i => View switch
         {
             "overdue" => i.Overdue,
             "week" => i.DueWithin(List.Today, 7),
