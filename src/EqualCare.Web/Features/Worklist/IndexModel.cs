@@ -19,7 +19,7 @@ public sealed class IndexModel(WorklistQuery query, DecisionHandler decisions, I
 
     /// <summary>all | overdue | week | month</summary>
     [BindProperty(SupportsGet = true)]
-    public string View { get; set; } = "all";
+    public string? View { get; set; } = "all";
 
     [BindProperty(SupportsGet = true)]
     public WorkGroup? Group { get; set; }
