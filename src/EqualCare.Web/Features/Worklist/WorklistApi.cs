@@ -39,38 +39,24 @@ public static class WorklistApi
 
     public sealed record VoidRequest(string? Reason);
 
-    static async Task<IResult> DueAsync(HttpContext http, DecisionHandler handler, IStringLocalizer localizer, long id, CancellationToken ct)
-    {
-        var result = await handler.DueAsync(http.CurrentUser(), id, ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem(localizer);
-    }
+    static async Task<IResult> DueAsync(HttpContext http, DecisionHandler handler, IStringLocalizer localizer, long id, CancellationToken ct) =>
+        (await handler.DueAsync(http.CurrentUser(), id, ct)).ToOk(localizer);
 
     static async Task<IResult> DecideAsync(HttpContext http, DecisionHandler handler, IStringLocalizer localizer, long id,
-        DecisionRequest request, CancellationToken ct)
-    {
-        var result = await handler.DecideAsync(http.CurrentUser(), id, request, ct);
-        return result.IsSuccess ? TypedResults.Created($"/api/persons/{id}/due", result.Value) : result.Error!.ToProblem(localizer);
-    }
+        DecisionRequest request, CancellationToken ct) =>
+        (await handler.DecideAsync(http.CurrentUser(), id, request, ct)).ToCreated($"/api/persons/{id}/due", localizer);
 
-    static async Task<IResult> ListServicesAsync(HttpContext http, ServiceHandler handler, IStringLocalizer localizer, long id, CancellationToken ct)
-    {
-        var result = await handler.ListAsync(http.CurrentUser(), id, ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem(localizer);
-    }
+    static async Task<IResult> ListServicesAsync(HttpContext http, ServiceHandler handler, IStringLocalizer localizer, long id,
+        CancellationToken ct) =>
+        (await handler.ListAsync(http.CurrentUser(), id, ct)).ToOk(localizer);
 
     static async Task<IResult> RecordServiceAsync(HttpContext http, ServiceHandler handler, IStringLocalizer localizer, long id,
-        ServiceRequest request, CancellationToken ct)
-    {
-        var result = await handler.RecordAsync(http.CurrentUser(), id, request, ct);
-        return result.IsSuccess ? TypedResults.Created($"/api/persons/{id}/services", result.Value) : result.Error!.ToProblem(localizer);
-    }
+        ServiceRequest request, CancellationToken ct) =>
+        (await handler.RecordAsync(http.CurrentUser(), id, request, ct)).ToCreated($"/api/persons/{id}/services", localizer);
 
-    static async Task<IResult> VoidServiceAsync(HttpContext http, ServiceHandler handler, IStringLocalizer localizer, long id, long recordId,
-        VoidRequest request, CancellationToken ct)
-    {
-        var result = await handler.VoidAsync(http.CurrentUser(), id, recordId, request.Reason, ct);
-        return result.IsSuccess ? TypedResults.Created($"/api/persons/{id}/services", result.Value) : result.Error!.ToProblem(localizer);
-    }
+    static async Task<IResult> VoidServiceAsync(HttpContext http, ServiceHandler handler, IStringLocalizer localizer, long id,
+        long recordId, VoidRequest request, CancellationToken ct) =>
+        (await handler.VoidAsync(http.CurrentUser(), id, recordId, request.Reason, ct)).ToCreated($"/api/persons/{id}/services", localizer);
 
     static async Task<Ok<Worklist>> WorklistAsync(HttpContext http, WorklistQuery query, string? org, CancellationToken ct) =>
         TypedResults.Ok(await query.ForAsync(http.CurrentUser(), OrgCode.TryParse(org, out var code) ? code : null, ct));
