@@ -44,6 +44,9 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.GetEnvironmentVariable("EQUALCARE_TEST_OUTPUT") is { Length: > 0 } output ? output : AppContext.BaseDirectory,
         "screenshots");
 
+    /// <summary>The running app's services, for tests that set up data the UI has no quick way to enter.</summary>
+    public IServiceProvider Services => factory?.Services ?? throw new InvalidOperationException("The app is not started.");
+
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser is not started.");
 
     public async Task InitializeAsync()
