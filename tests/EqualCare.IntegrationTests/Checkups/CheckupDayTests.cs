@@ -126,6 +126,11 @@ public abstract class CheckupDayTests(AppFixture app)
             .Select(i => i.GetProperty("personId").GetInt64()).ToList();
         Assert.Contains(absent.Id, checkupsDue);
         Assert.DoesNotContain(came1.Id, checkupsDue);
+        var absentItem = worklist.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("personId").GetInt64() == absent.Id
+            && i.GetProperty("kind").GetString() == "WomensCheckup" && !i.GetProperty("overdue").GetBoolean());
+        Assert.EndsWith("（补检）", absentItem.GetProperty("itemName").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(worklist.GetProperty("items").EnumerateArray(),
+            i => i.GetProperty("personId").GetInt64() != absent.Id && i.GetProperty("itemName").GetString()!.Contains("补检", StringComparison.Ordinal));
 
         // Saving the same sheet again adds nothing: her 康检 of the day is recorded once.
         var again = await SaveAsync(worker, dayId,

@@ -47,3 +47,21 @@ public sealed class CatchUpQuery(EqualCareDb db, TimeProvider clock)
         return new CatchUpList(unit.Value, quarter.ToString(), items);
     }
 }
+
+public static class CheckupAbsentees
+{
+    /// <summary>The worklist's mark on a 康检 item of a woman who was absent from a check-up day of its quarter.</summary>
+    public const string CatchUpMark = "（补检）";
+
+    /// <summary>
+    /// Of <paramref name="persons"/>, those recorded absent (latest mark) on a check-up day in <paramref name="quarter"/>: the
+    /// to-do list marks their 康检 of that quarter as a catch-up. One query.
+    /// </summary>
+    public static async Task<HashSet<long>> AbsentInAsync(this EqualCareDb db, IQueryable<Person> persons, Quarter quarter, CancellationToken ct) =>
+        [.. await (
+            from a in db.CheckupAttendance
+            where !a.Attended && !db.CheckupAttendance.Any(b => b.CheckupDayId == a.CheckupDayId && b.PersonId == a.PersonId && b.Id > a.Id)
+            join d in db.CheckupDays on a.CheckupDayId equals d.Id
+            where d.Day >= quarter.Start && d.Day <= quarter.End && persons.Any(p => p.Id == a.PersonId)
+            select a.PersonId).Distinct().ToListAsync(ct)];
+}

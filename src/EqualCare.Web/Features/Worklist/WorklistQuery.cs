@@ -2,6 +2,7 @@ using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Domain.Schedules;
+using EqualCare.Web.Features.Checkups;
 using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
@@ -30,18 +31,25 @@ public sealed class WorklistQuery(EqualCareDb db, DueCalculator calculator, Time
             .Where(p => p.Status == CaseStatus.Active && p.FlowDirection == FlowDirection.Inflow && p.MergedIntoId == null);
 
         var items = new List<WorkItem>();
+        var quarter = Quarter.Containing(today);
+        var absentees = await db.AbsentInAsync(persons, quarter, ct);
         foreach (var p in await calculator.ForAsync(persons, today, ct))
         {
             var age = CaseRules.AgeOn(p.BirthDate, today);
             foreach (var d in p.List.Due)
                 items.Add(new WorkItem(p.PersonId, p.Name, Masking.IdNumber(p.IdNumber), Masking.Phone(p.Phone), p.Sex, age, p.CommunityCode,
-                    WorkGroups.Of(d.Kind), d.Kind, d.ItemKey, d.Name, d.Due, d.WindowStart, d.WindowEnd, d.Overdue));
+                    WorkGroups.Of(d.Kind), d.Kind, d.ItemKey, CatchUpName(d, p.PersonId, quarter, absentees), d.Due, d.WindowStart, d.WindowEnd, d.Overdue));
         }
         items.AddRange(await ExpiringCertificatesAsync(persons, today, ct));
         items.AddRange(await NewArrivalsAsync(persons, today, ct));
         var ordered = items.OrderByDescending(i => i.Overdue).ThenBy(i => i.Due).ThenBy(i => i.PersonId).ToList();
         return new Worklist(unit.Value, today, WorklistCounts.Of(ordered, today), ordered);
     }
+
+    /// <summary>A 康检 of this quarter missed at a check-up day reads "…（补检）" on the list: she was called and did not come.</summary>
+    static string CatchUpName(DueItem item, long personId, Quarter quarter, HashSet<long> absentees) =>
+        item.Kind == CareKind.WomensCheckup && quarter.Contains(item.WindowStart) && absentees.Contains(personId)
+            ? item.Name + CheckupAbsentees.CatchUpMark : item.Name;
 
     async Task<IEnumerable<WorkItem>> ExpiringCertificatesAsync(IQueryable<Person> persons, DateOnly today, CancellationToken ct)
     {
