@@ -53,6 +53,13 @@ public sealed class CheckupDayTests(AppFixture app)
         await Expect(catchUp).ToContainTextAsync("郑晓梅");
         await AppFixture.ScreenshotAsync(page, "checkup-day");
 
+        // On A4 paper the sheet shows what was recorded, without the inputs and the button.
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(page.Locator("#save-sheet")).ToBeHiddenAsync();
+        await Expect(Row(page, "郑晓梅").Locator("select[name$='.Reason']")).ToBeHiddenAsync();
+        await Expect(Row(page, "郑晓梅").Locator("td.state")).ToHaveTextAsync("缺检（现孕）");
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+
         // The quarter's catch-up list of the community names her too, and the to-do list marks her 康检 as a catch-up.
         await page.GotoAsync("/Checkups/CatchUp");
         var listed = page.Locator("#catch-up-list tbody tr");

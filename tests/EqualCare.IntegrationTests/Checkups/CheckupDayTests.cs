@@ -193,6 +193,16 @@ public abstract class CheckupDayTests(AppFixture app)
             Assert.Equal(code, problem.GetProperty("code").GetString());
             Assert.NotEqual(code, problem.GetProperty("title").GetString());
         }
+        // The page says the same in Chinese and names the woman whose line refused the sheet.
+        var token = await Browserless.AntiforgeryTokenAsync(worker, $"/Checkups/{dayId}");
+        var form = await worker.PostAsync($"/Checkups/{dayId}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Lines[0].PersonId"] = a.Id.ToString(CultureInfo.InvariantCulture), ["Lines[0].Came"] = "true", ["Lines[0].Result"] = "Normal",
+            ["Lines[1].PersonId"] = b.Id.ToString(CultureInfo.InvariantCulture), ["Lines[1].Came"] = "true",
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        Assert.Contains("缺检乙：已到检，请选择查环查孕结果。", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal((0, 0), await CountsAsync(a.Id, b.Id, man.Id, elsewhere.Id));
         Assert.Equal("0.0%（0/2）", (await SheetAsync(worker, dayId)).GetProperty("rateText").GetString());
 
