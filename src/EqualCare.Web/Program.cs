@@ -19,6 +19,8 @@ using EqualCare.Web.Features.OrgUnits;
 using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Features.Registry;
 using EqualCare.Web.Features.Setup;
+using EqualCare.Web.Features.Sms;
+using EqualCare.Web.Features.Notices;
 using EqualCare.Web.Features.Users;
 using EqualCare.Web.Features.Worklist;
 using EqualCare.Web.Web;
@@ -64,6 +66,7 @@ services.AddOrgUnits();
 services.AddAdminPages();
 services.AddImport();
 services.AddWorklist();
+services.AddSms().AddNotices();
 
 var app = builder.Build();
 if (command is not null) return await command.RunAsync(app.Services, CancellationToken.None);
@@ -92,6 +95,7 @@ app.MapIdNumbersApi();
 app.MapCasesApi();
 app.MapOrgUnitsApi();
 app.MapImportApi();
+app.MapSmsApi();
 app.MapRazorPages().RequireAuthorization();
 
 await app.RunAsync();
