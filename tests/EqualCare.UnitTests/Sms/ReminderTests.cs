@@ -39,6 +39,14 @@ public class ReminderTests
     }
 
     [Fact]
+    public void An_item_on_both_the_list_of_today_and_of_the_last_reminder_day_is_reminded_once()
+    {
+        var today = new DateOnly(2026, 12, 29);
+        var quarter = Item(new DateOnly(2027, 1, 1));
+        Assert.Single(Reminders.ToRemind([quarter, quarter with { }, Item(today.AddDays(-40))], today, daysBefore: 3));
+    }
+
+    [Fact]
     public void The_dedupe_key_is_person_item_and_due_date()
     {
         var item = new DueItem(CareKind.Immunisation, "乙肝疫苗第2剂", new DateOnly(2027, 1, 5), new DateOnly(2027, 1, 5), new DateOnly(2027, 12, 1),

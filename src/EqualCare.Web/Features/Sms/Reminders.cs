@@ -18,9 +18,12 @@ namespace EqualCare.Web.Features.Sms;
 /// </summary>
 public sealed class Reminders(EqualCareDb db, DueCalculator calculator, IOptions<CareOptions> options, TimeProvider clock)
 {
-    /// <summary>The items of one person that a reminder is due for today: not overdue, falling due within the given days.</summary>
+    /// <summary>
+    /// The items of one person that a reminder is due for today: not overdue, falling due within the given days. The items
+    /// come from the due lists of today and of the last reminder day, as one item may be on both.
+    /// </summary>
     public static IEnumerable<DueItem> ToRemind(IEnumerable<DueItem> due, DateOnly today, int daysBefore) =>
-        due.Where(d => !d.Overdue && d.Due >= today && d.Due <= today.AddDays(daysBefore));
+        due.Where(d => !d.Overdue && d.Due >= today && d.Due <= today.AddDays(daysBefore)).DistinctBy(d => (d.Kind, d.ItemKey, d.Due));
 
     public static string DedupeKey(long personId, DueItem item) =>
         string.Create(CultureInfo.InvariantCulture, $"{personId}|{item.Kind}|{item.ItemKey}|{item.Due:yyyy-MM-dd}");
@@ -33,8 +36,12 @@ public sealed class Reminders(EqualCareDb db, DueCalculator calculator, IOptions
                                              && p.MergedIntoId == null && p.Phone != null && p.Phone != "");
         if (unit is { } u) persons = persons.WithinOrg(p => p.CommunityCode, u);
         var daysBefore = Math.Max(0, options.Value.ReminderDaysBefore);
-        var due = await calculator.ForAsync(persons, today, ct);
-        var reminders = due.SelectMany(p => ToRemind(p.List.Due, today, daysBefore).Select(item => (Person: p, Item: item))).ToList();
+        var dueToday = await calculator.ForAsync(persons, today, ct);
+        // The due list of a day shows a quarter's 康检 only once the quarter has begun, so the items falling due before the
+        // last reminder day are read from that day's list too.
+        var dueAhead = (await calculator.ForAsync(persons, today.AddDays(daysBefore), ct)).ToLookup(p => p.PersonId);
+        var reminders = dueToday.SelectMany(p => ToRemind(p.List.Due.Concat(dueAhead[p.PersonId].SelectMany(a => a.List.Due)), today, daysBefore)
+            .Select(item => (Person: p, Item: item))).ToList();
         if (reminders.Count == 0) return 0;
 
         var codes = reminders.Select(r => r.Person.CommunityCode).Distinct().ToList();
