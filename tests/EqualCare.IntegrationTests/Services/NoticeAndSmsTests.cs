@@ -6,6 +6,7 @@ using EqualCare.IntegrationTests.Infrastructure;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Services;
+using EqualCare.Web.Features.Admin;
 using EqualCare.Web.Features.Sms;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
@@ -126,6 +127,25 @@ public abstract partial class NoticeAndSmsTests(AppFixture app)
         var erqi = await app.SignedInAsync("erqi");
         Assert.Equal(HttpStatusCode.Forbidden, (await erqi.PostAsync("/api/sms/run?org=" + TestData.Xianghe, null)).StatusCode);
         Assert.Equal(before.Select(m => (m.Id, m.SentAt)), (await MessagesOfAsync(woman.Id)).Select(m => (m.Id, m.SentAt)));
+    }
+
+    [Fact]
+    public async Task The_sms_run_command_sends_what_is_queued_and_refuses_a_bad_unit()
+    {
+        var woman = await AddWomanAsync("短信戊", "13612345678");
+        await QueueAsOfAsync(NextQuarter.AddDays(-2));
+        Assert.Contains(await MessagesOfAsync(woman.Id), m => m.SentAt is null);
+
+        var output = new StringWriter();
+        Assert.Equal(2, await AdminCommands.Find(["sms", "run", "--org", "4101x"])!.RunAsync(app.Services, output, CancellationToken.None));
+        Assert.StartsWith("usage: sms run", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(await MessagesOfAsync(woman.Id), m => m.SentAt is null);
+
+        output = new StringWriter();
+        Assert.Equal(0, await AdminCommands.Find(["sms", "run", "--org", TestData.Xianghe])!.RunAsync(app.Services, output, CancellationToken.None));
+        Assert.Matches(@"^queued \d+, sent [1-9]\d*, without phone \d+, refused 0$", output.ToString().Trim());
+        Assert.All(await MessagesOfAsync(woman.Id), m => Assert.Equal("outbox", m.Sender));
+        Assert.DoesNotContain("13612345678", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
