@@ -20,6 +20,8 @@ using EqualCare.Web.Features.OrgUnits;
 using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Features.Registry;
 using EqualCare.Web.Features.Setup;
+using EqualCare.Web.Features.Sms;
+using EqualCare.Web.Features.Notices;
 using EqualCare.Web.Features.Users;
 using EqualCare.Web.Features.Worklist;
 using EqualCare.Web.Web;
@@ -66,6 +68,7 @@ services.AddAdminPages();
 services.AddImport();
 services.AddWorklist();
 services.AddCheckups();
+services.AddSms().AddNotices();
 
 var app = builder.Build();
 if (command is not null) return await command.RunAsync(app.Services, CancellationToken.None);
@@ -95,6 +98,7 @@ app.MapIdNumbersApi();
 app.MapCasesApi();
 app.MapOrgUnitsApi();
 app.MapImportApi();
+app.MapSmsApi();
 app.MapRazorPages().RequireAuthorization();
 
 await app.RunAsync();

@@ -11,7 +11,8 @@ namespace EqualCare.Web.Features.Admin;
 /// <summary>
 /// Administration commands of the same executable, on the database the server would use:
 /// <c>users list</c>, <c>tokens create --user NAME --name LABEL</c>, <c>tokens revoke --id N</c>,
-/// <c>orgunits load --province CODE|--all</c>, <c>demo generate --persons N [--seed S]</c>, <c>db migrate</c>.
+/// <c>orgunits load --province CODE|--all</c>, <c>demo generate --persons N [--seed S]</c>, <c>db migrate</c>,
+/// <c>sms run [--org CODE]</c>.
 /// </summary>
 public sealed class AdminCommands
 {
@@ -25,7 +26,7 @@ public sealed class AdminCommands
         this.options = options;
     }
 
-    static readonly string[] Verbs = ["users list", "tokens create", "tokens revoke", "orgunits load", "demo generate", "db migrate"];
+    static readonly string[] Verbs = ["users list", "tokens create", "tokens revoke", "orgunits load", "demo generate", "db migrate", "sms run"];
 
     public static AdminCommands? Find(string[] args)
     {
@@ -60,6 +61,7 @@ public sealed class AdminCommands
                 "tokens revoke" => await TokensRevokeAsync(sp.GetRequiredService<ApiTokenService>(), ct),
                 "orgunits load" => await OrgUnitsLoadAsync(sp.GetRequiredService<OrgUnitLoader>(), ct),
                 "demo generate" => await DemoGenerateAsync(sp, ct),
+                "sms run" => await Sms.SmsCommand.RunAsync(sp, options.GetValueOrDefault("org"), output, ct),
                 _ => 0, // db migrate: done above
             };
         }
