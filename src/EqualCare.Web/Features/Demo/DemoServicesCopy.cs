@@ -21,6 +21,9 @@ static class DemoServicesCopy
     {
         var count = 0;
         await using var copy = await connection.BeginBinaryImportAsync($"COPY service_records ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
+        // The foreign-key checks of all rows run when the COPY completes: for millions of records that outlasts the
+        // command timeout, so the load waits as long as it takes (cancellation still ends it).
+        copy.Timeout = TimeSpan.FromHours(1);
         // Synchronous writes into the importer's buffer, as for the persons (PostgresPersonsCopy).
         foreach (var r in records)
         {
