@@ -39,7 +39,7 @@ sealed class ReferenceWorklist(EqualCareDb db, DueSettings settings)
 
     async Task<IEnumerable<WorkItem>> ExpiringCertificatesAsync(IQueryable<Person> persons, DateOnly today, CancellationToken ct)
     {
-        var until = today.AddDays(CertificateExpiryDays);
+        var until = today.AddDays(WorklistQuery.CertificateExpiryDays);
         var rows = await persons.AsNoTracking()
             .Select(p => new
             {
@@ -58,7 +58,7 @@ sealed class ReferenceWorklist(EqualCareDb db, DueSettings settings)
 
     static async Task<IEnumerable<WorkItem>> NewArrivalsAsync(IQueryable<Person> persons, DateOnly today, CancellationToken ct)
     {
-        var since = today.AddDays(-NewArrivalDays);
+        var since = today.AddDays(-WorklistQuery.NewArrivalDays);
         var oldest = today.AddYears(-(CaseRules.ChildbearingAgeTo + 1));
         var youngest = today.AddYears(-CaseRules.ChildbearingAgeFrom);
         var rows = await persons.AsNoTracking()

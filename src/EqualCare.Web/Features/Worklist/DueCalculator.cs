@@ -1,6 +1,7 @@
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
+using EqualCare.Web.Domain.Immunisation;
 using EqualCare.Web.Domain.Schedules;
 using EqualCare.Web.Domain.Services;
 using Microsoft.EntityFrameworkCore;
@@ -66,7 +67,7 @@ public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
             .Select(e => new DecisionRow(e.PersonId, new WorkerDecision(e.Kind, e.ItemKey, e.WindowStart, e.Reason)))
             .ToListAsync(ct);
 
-        var settings = options.Value.Settings();
+        var settings = InForce(options.Value.Settings(), today);
         var result = new CaseDue[people.Count];
         var parts = people.Count < ParallelFrom ? 1 : Environment.ProcessorCount;
         Parallel.For(0, parts, new ParallelOptions { CancellationToken = ct }, part =>
@@ -77,6 +78,17 @@ public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
         });
         return result;
     }
+
+    /// <summary>
+    /// The editions in force today, picked once for all persons instead of for each one; <see cref="CareDue"/> picks the same
+    /// editions from these as from the whole tables.
+    /// </summary>
+    static DueSettings InForce(DueSettings settings, DateOnly today) => settings with
+    {
+        Schedules = [.. settings.Schedules.GroupBy(s => s.Anchor).Select(g => ContactSchedule.InForce(g, today)).OfType<ContactSchedule>()],
+        LocalRules = LocalRule.InForce(settings.LocalRules, today),
+        Immunisation = settings.Immunisation is { } editions && ImmunisationSchedule.InForce(editions, today) is { } nip ? [nip] : null,
+    };
 
     internal sealed record ServiceRow(long PersonId, CareKind Kind, DateOnly Date, string? Vaccine, short? Dose);
 
