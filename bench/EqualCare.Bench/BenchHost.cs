@@ -1,5 +1,6 @@
 using EqualCare.Web.Data;
 using EqualCare.Web.Features.Demo;
+using EqualCare.Web.Features.Worklist;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ static class BenchHost
         services.AddSingleton(TimeProvider.System);
         services.AddData(builder.Configuration);
         services.AddScoped<DemoPersonsWriter>();
+        services.AddWorklist();
         return services.BuildServiceProvider();
     }
 }

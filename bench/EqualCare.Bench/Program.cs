@@ -6,6 +6,8 @@ const string Usage = """
     usage: dotnet run --project bench/EqualCare.Bench -c Release -- <command>
       generate --persons N [--seed S]        demo-data generation vs the database's own bulk loader
       lookup [--persons N] [--lookups M]     person lookup by ID number on PostgreSQL (ConnectionStrings__Postgres)
+      worklist [--community CODE] [--district CODE] [--runs 50] [--district-runs 5]
+                                             to-do list of a community and a district vs a plain read, PostgreSQL
       import --rows N                        CSV import vs psql \copy (PostgreSQL) or a bare prepared-insert loop (SQLite)
     """;
 
@@ -13,6 +15,8 @@ switch (args)
 {
     case ["import", ..]:
         return await ImportBench.RunAsync(args[1..]);
+    case ["worklist", ..]:
+        return await WorklistBench.RunAsync(args[1..]);
     case ["lookup", ..]:
         return await LookupBench.RunAsync(args[1..]);
     case ["generate", ..]:

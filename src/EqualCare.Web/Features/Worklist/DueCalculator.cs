@@ -1,6 +1,7 @@
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
+using EqualCare.Web.Domain.Immunisation;
 using EqualCare.Web.Domain.Schedules;
 using EqualCare.Web.Domain.Services;
 using Microsoft.EntityFrameworkCore;
@@ -13,51 +14,137 @@ public sealed record PersonDue(
     long PersonId, string Name, string IdNumber, Sex Sex, DateOnly BirthDate, string CommunityCode, string? Phone, DateOnly ArrivalDate,
     DueList List);
 
+/// <summary>The columns of a case the schedules and the to-do list read: one row per person, read once.</summary>
+public sealed record CaseFacts(
+    long Id, string Name, string IdNumber, Sex Sex, DateOnly BirthDate, DateOnly ArrivalDate, string CommunityCode, string? Phone,
+    MaritalStatus MaritalStatus, ContraceptionMethod? ContraceptionMethod, DateOnly? PregnancyLmp, PregnancyOutcome? PregnancyOutcome,
+    DateOnly? PregnancyOutcomeDate, CaseStatus Status, IdState IdState, bool AddressMissing);
+
+/// <summary>The latest 婚育证明 recorded for a person, valid or not.</summary>
+public sealed record LatestCertificate(CertificateForm? Form, DateOnly? ValidUntil);
+
+/// <summary>A case, what she is due for today, and her latest 婚育证明.</summary>
+public sealed record CaseDue(CaseFacts Case, DueList List, LatestCertificate? Certificate);
+
 /// <summary>
 /// Runs the pure schedules (<see cref="CareDue"/>) over persons read from the database: one query for the persons, one each
-/// for their services, their valid 婚育证明 and the workers' decisions, whatever the number of persons (no query per person).
+/// for their services, their 婚育证明 and the workers' decisions, whatever the number of persons (no query per person). The
+/// rows come ordered by person and are walked side by side, so no per-person lookup is built; many persons are computed
+/// on every core.
 /// </summary>
 public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
 {
-    public async Task<IReadOnlyList<PersonDue>> ForAsync(IQueryable<Person> persons, DateOnly today, CancellationToken ct)
+    /// <summary>Below this many persons one thread is quicker than handing out the work.</summary>
+    const int ParallelFrom = 4000;
+
+    public async Task<IReadOnlyList<PersonDue>> ForAsync(IQueryable<Person> persons, DateOnly today, CancellationToken ct) =>
+        (await CasesAsync(persons, today, ct)).Select(d => new PersonDue(d.Case.Id, d.Case.Name, d.Case.IdNumber, d.Case.Sex,
+            d.Case.BirthDate, d.Case.CommunityCode, d.Case.Phone, d.Case.ArrivalDate, d.List)).ToList();
+
+    public async Task<IReadOnlyList<CaseDue>> CasesAsync(IQueryable<Person> persons, DateOnly today, CancellationToken ct)
     {
-        var people = await persons.AsNoTracking().OrderBy(p => p.Id).Select(p => new
-        {
+        var people = await persons.AsNoTracking().OrderBy(p => p.Id).Select(p => new CaseFacts(
             p.Id, p.Name, p.IdNumber, p.Sex, p.BirthDate, p.ArrivalDate, p.CommunityCode, p.Phone, p.MaritalStatus,
-            p.ContraceptionMethod, p.PregnancyLmp, p.PregnancyOutcome, p.PregnancyOutcomeDate, p.Status,
-        }).ToListAsync(ct);
+            p.ContraceptionMethod, p.PregnancyLmp, p.PregnancyOutcome, p.PregnancyOutcomeDate, p.Status, p.IdState,
+            p.ResidenceAddress == null)).ToListAsync(ct);
         if (people.Count == 0) return [];
 
         var ids = persons.Select(p => p.Id);
-        var services = (await db.ServiceRecords.AsNoTracking()
-                .Where(s => ids.Contains(s.PersonId) && s.Kind != ServiceKind.Void && s.Fulfils != null
-                            && !db.ServiceRecords.Any(v => v.VoidsRecordId == s.Id))
-                .Select(s => new { s.PersonId, Kind = s.Fulfils!.Value, s.ServiceDate, s.Vaccine, s.DoseNumber })
-                .ToListAsync(ct))
-            .ToLookup(s => s.PersonId);
-        // A valid 婚育证明 fulfils the certificate rule on the day it was recorded here.
-        var certificates = (await db.Certificates.AsNoTracking()
-                .Where(c => ids.Contains(c.PersonId) && c.Kind == CertificateKind.MarriageAndChildbearing
-                            && (c.Form == CertificateForm.Electronic || c.ValidUntil >= today))
-                .Select(c => new { c.PersonId, c.RecordedAt })
-                .ToListAsync(ct))
-            .ToLookup(c => c.PersonId, c => new RecordedService(CareKind.MarriageCertificate, DateOnly.FromDateTime(c.RecordedAt)));
-        var decisions = (await db.CareExemptions.AsNoTracking()
-                .Where(e => ids.Contains(e.PersonId)).OrderBy(e => e.Id)
-                .Select(e => new { e.PersonId, e.Kind, e.ItemKey, e.WindowStart, e.Reason })
-                .ToListAsync(ct))
-            .ToLookup(e => e.PersonId, e => new WorkerDecision(e.Kind, e.ItemKey, e.WindowStart, e.Reason));
+        var services = await db.ServiceRecords.AsNoTracking()
+            .Where(s => ids.Contains(s.PersonId) && s.Kind != ServiceKind.Void && s.Fulfils != null
+                        && !db.ServiceRecords.Any(v => v.VoidsRecordId == s.Id))
+            .OrderBy(s => s.PersonId)
+            .Select(s => new ServiceRow(s.PersonId, s.Fulfils!.Value, s.ServiceDate, s.Vaccine, s.DoseNumber))
+            .ToListAsync(ct);
+        var certificates = await db.Certificates.AsNoTracking()
+            .Where(c => ids.Contains(c.PersonId) && c.Kind == CertificateKind.MarriageAndChildbearing)
+            .OrderBy(c => c.PersonId).ThenBy(c => c.RecordedAt).ThenBy(c => c.Id)
+            .Select(c => new CertificateRow(c.PersonId, c.RecordedAt, c.Form, c.ValidUntil))
+            .ToListAsync(ct);
+        var decisions = await db.CareExemptions.AsNoTracking()
+            .Where(e => ids.Contains(e.PersonId))
+            .OrderBy(e => e.PersonId).ThenBy(e => e.Id)
+            .Select(e => new DecisionRow(e.PersonId, new WorkerDecision(e.Kind, e.ItemKey, e.WindowStart, e.Reason)))
+            .ToListAsync(ct);
 
-        var settings = options.Value.Settings();
-        var result = new List<PersonDue>(people.Count);
-        foreach (var p in people)
+        var settings = InForce(options.Value.Settings(), today);
+        var result = new CaseDue[people.Count];
+        var parts = people.Count < ParallelFrom ? 1 : Environment.ProcessorCount;
+        Parallel.For(0, parts, new ParallelOptions { CancellationToken = ct }, part =>
         {
+            var from = people.Count * part / parts;
+            var to = people.Count * (part + 1) / parts;
+            Compute(people, from, to, services, certificates, decisions, today, settings, result);
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// The editions in force today, picked once for all persons instead of for each one; <see cref="CareDue"/> picks the same
+    /// editions from these as from the whole tables.
+    /// </summary>
+    static DueSettings InForce(DueSettings settings, DateOnly today) => settings with
+    {
+        Schedules = [.. settings.Schedules.GroupBy(s => s.Anchor).Select(g => ContactSchedule.InForce(g, today)).OfType<ContactSchedule>()],
+        LocalRules = LocalRule.InForce(settings.LocalRules, today),
+        Immunisation = settings.Immunisation is { } editions && ImmunisationSchedule.InForce(editions, today) is { } nip ? [nip] : null,
+    };
+
+    internal sealed record ServiceRow(long PersonId, CareKind Kind, DateOnly Date, string? Vaccine, short? Dose);
+
+    internal sealed record CertificateRow(long PersonId, DateTime RecordedAt, CertificateForm? Form, DateOnly? ValidUntil);
+
+    internal sealed record DecisionRow(long PersonId, WorkerDecision Decision);
+
+    /// <summary>Persons [from, to) of the id-ordered list; each row list is ordered by person, so one cursor per list.</summary>
+    static void Compute(
+        List<CaseFacts> people, int from, int to, List<ServiceRow> services, List<CertificateRow> certificates, List<DecisionRow> decisions,
+        DateOnly today, DueSettings settings, CaseDue[] result)
+    {
+        var s = First(services, people[from].Id, r => r.PersonId);
+        var c = First(certificates, people[from].Id, r => r.PersonId);
+        var d = First(decisions, people[from].Id, r => r.PersonId);
+        var recorded = new List<RecordedService>();
+        var decided = new List<WorkerDecision>();
+        for (var i = from; i < to; i++)
+        {
+            var p = people[i];
+            recorded.Clear();
+            decided.Clear();
+            for (; s < services.Count && services[s].PersonId == p.Id; s++)
+            {
+                var row = services[s];
+                recorded.Add(new RecordedService(row.Kind, row.Date, row.Vaccine, row.Dose));
+            }
+            LatestCertificate? latest = null;
+            for (; c < certificates.Count && certificates[c].PersonId == p.Id; c++)
+            {
+                var row = certificates[c];
+                // A valid 婚育证明 fulfils the certificate rule on the day it was recorded here.
+                if (row.Form == CertificateForm.Electronic || row.ValidUntil >= today)
+                    recorded.Add(new RecordedService(CareKind.MarriageCertificate, DateOnly.FromDateTime(row.RecordedAt)));
+                latest = new LatestCertificate(row.Form, row.ValidUntil);
+            }
+            for (; d < decisions.Count && decisions[d].PersonId == p.Id; d++) decided.Add(decisions[d].Decision);
+
             var facts = new PersonFacts(p.Sex, p.BirthDate, p.ArrivalDate, p.MaritalStatus, p.ContraceptionMethod, p.PregnancyLmp,
                 p.PregnancyOutcome, p.PregnancyOutcomeDate, p.Status);
-            var recorded = services[p.Id].Select(s => new RecordedService(s.Kind, s.ServiceDate, s.Vaccine, s.DoseNumber)).Concat(certificates[p.Id]).ToList();
-            var list = CareDue.For(facts, recorded, today, settings).Apply(decisions[p.Id].ToList());
-            result.Add(new PersonDue(p.Id, p.Name, p.IdNumber, p.Sex, p.BirthDate, p.CommunityCode, p.Phone, p.ArrivalDate, list));
+            // CareDue and Apply read the buffers and keep none of them, so they are reused for the next person.
+            var list = CareDue.For(facts, recorded, today, settings).Apply(decided);
+            result[i] = new CaseDue(p, list, latest);
         }
-        return result;
+    }
+
+    /// <summary>The index of the first row of person <paramref name="id"/> or later, by binary search over the ordered rows.</summary>
+    static int First<T>(List<T> rows, long id, Func<T, long> personOf)
+    {
+        int low = 0, high = rows.Count;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (personOf(rows[mid]) < id) low = mid + 1;
+            else high = mid;
+        }
+        return low;
     }
 }

@@ -30,6 +30,8 @@ public sealed class WorklistQuery(EqualCareDb db, DueCalculator calculator, Time
         var persons = db.Persons.InScopeOf(user).WithinOrg(p => p.CommunityCode, unit)
             .Where(p => p.Status == CaseStatus.Active && p.FlowDirection == FlowDirection.Inflow && p.MergedIntoId == null);
 
+        // Every part of the list comes from one read of the persons (DueCalculator): the due items, the certificate about to
+        // expire and the incomplete new arrival.
         var items = new List<WorkItem>();
         var quarter = Quarter.Containing(today);
         var absentees = await db.AbsentInAsync(persons, quarter, ct);
@@ -39,9 +41,27 @@ public sealed class WorklistQuery(EqualCareDb db, DueCalculator calculator, Time
             foreach (var d in p.List.Due)
                 items.Add(new WorkItem(p.PersonId, p.Name, Masking.IdNumber(p.IdNumber), Masking.Phone(p.Phone), p.Sex, age, p.CommunityCode,
                     WorkGroups.Of(d.Kind), d.Kind, d.ItemKey, CatchUpName(d, p.PersonId, quarter, absentees), d.Due, d.WindowStart, d.WindowEnd, d.Overdue));
+        var certificateUntil = today.AddDays(CertificateExpiryDays);
+        var arrivedSince = today.AddDays(-NewArrivalDays);
+        var oldest = today.AddYears(-(CaseRules.ChildbearingAgeTo + 1));
+        var youngest = today.AddYears(-CaseRules.ChildbearingAgeFrom);
+        foreach (var (p, list, certificate) in await calculator.CasesAsync(persons, today, ct))
+        {
+            var age = CaseRules.AgeOn(p.BirthDate, today);
+            var idNumber = Masking.IdNumber(p.IdNumber);
+            var phone = Masking.Phone(p.Phone);
+            foreach (var d in list.Due)
+                items.Add(new WorkItem(p.Id, p.Name, idNumber, phone, p.Sex, age, p.CommunityCode,
+                    WorkGroups.Of(d.Kind), d.Kind, d.ItemKey, d.Name, d.Due, d.WindowStart, d.WindowEnd, d.Overdue));
+            if (certificate is { Form: not null and not CertificateForm.Electronic, ValidUntil: { } validUntil }
+                && validUntil >= today && validUntil <= certificateUntil)
+                items.Add(new WorkItem(p.Id, p.Name, idNumber, phone, p.Sex, age, p.CommunityCode, WorkGroup.Certificate, null,
+                    "expiring", "婚育证明即将到期", validUntil, today, validUntil, false));
+            if (p.ArrivalDate >= arrivedSince && NewArrivalGaps(p, oldest, youngest) is { Length: > 0 } missing)
+                items.Add(new WorkItem(p.Id, p.Name, idNumber, phone, p.Sex, age, p.CommunityCode, WorkGroup.NewArrival, null,
+                    "incomplete", "新到未完善：" + missing, p.ArrivalDate.AddDays(30), p.ArrivalDate, p.ArrivalDate.AddDays(30),
+                    today > p.ArrivalDate.AddDays(30)));
         }
-        items.AddRange(await ExpiringCertificatesAsync(persons, today, ct));
-        items.AddRange(await NewArrivalsAsync(persons, today, ct));
         var ordered = items.OrderByDescending(i => i.Overdue).ThenBy(i => i.Due).ThenBy(i => i.PersonId).ToList();
         return new Worklist(unit.Value, today, WorklistCounts.Of(ordered, today), ordered);
     }
@@ -52,46 +72,12 @@ public sealed class WorklistQuery(EqualCareDb db, DueCalculator calculator, Time
             ? item.Name + CheckupAbsentees.CatchUpMark : item.Name;
 
     async Task<IEnumerable<WorkItem>> ExpiringCertificatesAsync(IQueryable<Person> persons, DateOnly today, CancellationToken ct)
+    /// <summary>What a new arrival's case still lacks, joined for the list; empty when it is complete.</summary>
+    static string NewArrivalGaps(CaseFacts p, DateOnly oldest, DateOnly youngest)
     {
-        var until = today.AddDays(CertificateExpiryDays);
-        var rows = await persons.AsNoTracking()
-            .Select(p => new
-            {
-                p.Id, p.Name, p.IdNumber, p.Phone, p.Sex, p.BirthDate, p.CommunityCode,
-                Latest = db.Certificates.Where(c => c.PersonId == p.Id && c.Kind == CertificateKind.MarriageAndChildbearing)
-                    .OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id)
-                    .Select(c => new { c.Form, c.ValidUntil }).FirstOrDefault(),
-            })
-            .Where(x => x.Latest != null && x.Latest.Form != CertificateForm.Electronic
-                        && x.Latest.ValidUntil >= today && x.Latest.ValidUntil <= until)
-            .ToListAsync(ct);
-        return rows.Select(x => new WorkItem(x.Id, x.Name, Masking.IdNumber(x.IdNumber), Masking.Phone(x.Phone), x.Sex,
-            CaseRules.AgeOn(x.BirthDate, today), x.CommunityCode, WorkGroup.Certificate, null, "expiring", "婚育证明即将到期",
-            x.Latest!.ValidUntil!.Value, today, x.Latest.ValidUntil.Value, false));
-    }
-
-    static async Task<IEnumerable<WorkItem>> NewArrivalsAsync(IQueryable<Person> persons, DateOnly today, CancellationToken ct)
-    {
-        var since = today.AddDays(-NewArrivalDays);
-        var oldest = today.AddYears(-(CaseRules.ChildbearingAgeTo + 1));
-        var youngest = today.AddYears(-CaseRules.ChildbearingAgeFrom);
-        var rows = await persons.AsNoTracking()
-            .Where(p => p.ArrivalDate >= since)
-            .Select(p => new
-            {
-                p.Id, p.Name, p.IdNumber, p.Phone, p.Sex, p.BirthDate, p.CommunityCode, p.ArrivalDate,
-                IdMissing = p.IdState == IdState.Invalid || p.IdState == IdState.Placeholder,
-                AddressMissing = p.ResidenceAddress == null,
-                PhoneMissing = p.Phone == null,
-                ContraceptionMissing = p.Sex == Sex.Female && p.ContraceptionMethod == null && p.BirthDate > oldest && p.BirthDate <= youngest
-                                       && (p.MaritalStatus == MaritalStatus.Married || p.MaritalStatus == MaritalStatus.FirstMarriage || p.MaritalStatus == MaritalStatus.Remarried),
-            })
-            .Where(x => x.IdMissing || x.AddressMissing || x.PhoneMissing || x.ContraceptionMissing)
-            .ToListAsync(ct);
-        return rows.Select(x => new WorkItem(x.Id, x.Name, Masking.IdNumber(x.IdNumber), Masking.Phone(x.Phone), x.Sex,
-            CaseRules.AgeOn(x.BirthDate, today), x.CommunityCode, WorkGroup.NewArrival, null, "incomplete",
-            "新到未完善：" + string.Join("、", Missing(x.IdMissing, x.AddressMissing, x.PhoneMissing, x.ContraceptionMissing)),
-            x.ArrivalDate.AddDays(30), x.ArrivalDate, x.ArrivalDate.AddDays(30), today > x.ArrivalDate.AddDays(30)));
+        var contraception = p.Sex == Sex.Female && p.ContraceptionMethod == null && p.BirthDate > oldest && p.BirthDate <= youngest
+                            && CaseRules.IsMarried(p.MaritalStatus);
+        return string.Join("、", Missing(p.IdState is IdState.Invalid or IdState.Placeholder, p.AddressMissing, p.Phone == null, contraception));
     }
 
     static IEnumerable<string> Missing(bool id, bool address, bool phone, bool contraception)

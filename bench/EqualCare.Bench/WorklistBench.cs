@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Globalization;
+using EqualCare.Web.Data;
+using EqualCare.Web.Domain;
+using EqualCare.Web.Features.Worklist;
+using EqualCare.Web.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace EqualCare.Bench;
+
+/// <summary>
+/// `worklist [--community CODE] [--district CODE] [--runs 50] [--district-runs 5]`: the to-do list (<see cref="WorklistQuery"/>)
+/// of one community and of a whole district on PostgreSQL, against an existing database (made by
+/// `generate --persons 1000000`, which also writes the service records). Each is set beside the plain read of the same
+/// persons and their service records (every column, read in full) in the same run. Targets (issue 4, acceptance 4): the
+/// community's list p95 under 200 ms, the district's list under 5 s. Without --community the community of median size is taken.
+/// </summary>
+static class WorklistBench
+{
+    const string PlainPersons = "SELECT * FROM persons WHERE community_code >= @low AND community_code <= @high";
+    const string PlainServices = """
+        SELECT s.* FROM service_records s
+        WHERE s.person_id IN (SELECT id FROM persons WHERE community_code >= @low AND community_code <= @high)
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var community = Text(args, "--community");
+        var district = Text(args, "--district");
+        var runs = Number(args, "--runs", 50);
+        var districtRuns = Number(args, "--district-runs", 5);
+        await using var host = BenchHost.Build(ConfigurationArgs(args));
+        var connections = host.GetRequiredService<DbConnectionFactory>();
+        if (connections.Provider != DatabaseProvider.Postgres)
+        {
+            Console.Error.WriteLine("worklist runs on PostgreSQL: set Database__Provider=Postgres and ConnectionStrings__Postgres.");
+            return 2;
+        }
+        await host.GetRequiredService<MigrationRunner>().MigrateAsync();
+        await using var connection = (NpgsqlConnection)await connections.OpenAsync();
+        var total = await ScalarAsync(connection, "SELECT count(*) FROM persons");
+        var records = await ScalarAsync(connection, "SELECT count(*) FROM service_records");
+        community ??= await MedianCommunityAsync(connection);
+        if (community is null)
+        {
+            Console.Error.WriteLine("No persons in the database: run `generate --persons 1000000` first.");
+            return 2;
+        }
+        district ??= community[..6];
+        GenerateBench.Line("persons in database", total.ToString("N0", CultureInfo.InvariantCulture));
+        GenerateBench.Line("service records", records.ToString("N0", CultureInfo.InvariantCulture));
+
+        Console.WriteLine();
+        var one = OrgCode.Parse(community);
+        var communityRun = await CompareAsync(host, connection, new CurrentUser(0, "bench", Roles.Community, one), one, runs);
+        Report($"community {community}", communityRun, runs);
+        Console.WriteLine(communityRun.WorklistP95 < 200 ? "target met: community p95 < 200 ms" : "TARGET MISSED: community p95 >= 200 ms");
+
+        Console.WriteLine();
+        var whole = OrgCode.Parse(district);
+        var districtRun = await CompareAsync(host, connection, new CurrentUser(0, "bench", Roles.District, whole), whole, districtRuns);
+        Report($"district {district}", districtRun, districtRuns);
+        Console.WriteLine(districtRun.WorklistP95 < 5000 ? "target met: district list < 5 s" : "TARGET MISSED: district list >= 5 s");
+        return 0;
+    }
+
+    sealed record Comparison(long Persons, long Services, int Items, List<double> Worklist, List<double> Plain, double WorklistCpu, double PlainCpu)
+    {
+        public double WorklistP95 => Percentile(Worklist, 0.95);
+    }
+
+    static async Task<Comparison> CompareAsync(IServiceProvider host, NpgsqlConnection connection, CurrentUser user, OrgCode unit, int runs)
+    {
+        var (low, high) = unit.Range;
+        var items = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var worklist = await TimeAsync(runs, async () =>
+        {
+            // A fresh scope (and DbContext) per run, as a request has.
+            await using var scope = host.CreateAsyncScope();
+            var list = await scope.ServiceProvider.GetRequiredService<WorklistQuery>().ForAsync(user, unit, default);
+            items = list.Items.Count;
+        });
+        var worklistCpu = CpuPerRun(ref cpu, runs);
+        long persons = 0, services = 0;
+        var plain = await TimeAsync(runs, async () =>
+        {
+            persons = await ReadAllAsync(connection, PlainPersons, low, high);
+            services = await ReadAllAsync(connection, PlainServices, low, high);
+        });
+        return new Comparison(persons, services, items, worklist, plain, worklistCpu, CpuPerRun(ref cpu, runs));
+    }
+
+    /// <summary>
+    /// This process's CPU milliseconds per run since <paramref name="since"/> (warm-ups included, so slightly high): on a
+    /// shared machine wall times swing with the neighbours' load, the CPU the app itself spends much less.
+    /// </summary>
+    static double CpuPerRun(ref TimeSpan since, int runs)
+    {
+        var now = Process.GetCurrentProcess().TotalProcessorTime;
+        var perRun = (now - since).TotalMilliseconds / (runs + 2);
+        since = now;
+        return perRun;
+    }
+
+    static void Report(string what, Comparison c, int runs)
+    {
+        GenerateBench.Line(what, $"{c.Persons:N0} persons, {c.Services:N0} service records, {c.Items:N0} to-do items");
+        Print($"WorklistQuery.ForAsync, {runs} runs", c.Worklist);
+        Print($"baseline: plain SELECT * persons + services, {runs} runs", c.Plain);
+        GenerateBench.Line("client CPU ms per run", string.Create(CultureInfo.InvariantCulture,
+            $"worklist {c.WorklistCpu:F1}, plain read {c.PlainCpu:F1} (this process only, not the server's)"));
+        GenerateBench.Line("ratio p95 worklist/plain", (c.WorklistP95 / Percentile(c.Plain, 0.95)).ToString("F2", CultureInfo.InvariantCulture)
+                                                      + "  (1.00 = as fast as reading the same rows)");
+    }
+
+    /// <summary>Reads every column of every row, as a page showing them would.</summary>
+    static async Task<long> ReadAllAsync(NpgsqlConnection connection, string sql, string low, string high)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        cmd.Parameters.AddWithValue("low", low);
+        cmd.Parameters.AddWithValue("high", high);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var values = new object[reader.FieldCount];
+        long rows = 0;
+        while (await reader.ReadAsync())
+        {
+            reader.GetValues(values);
+            rows++;
+        }
+        return rows;
+    }
+
+    /// <summary>The community in the middle when communities are ordered by their number of persons.</summary>
+    static async Task<string?> MedianCommunityAsync(NpgsqlConnection connection)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT community_code, count(*) FROM persons GROUP BY 1 ORDER BY 2, 1", connection);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var sizes = new List<(string Code, long Count)>();
+        while (await reader.ReadAsync()) sizes.Add((reader.GetString(0), reader.GetInt64(1)));
+        if (sizes.Count == 0) return null;
+        GenerateBench.Line("communities", string.Create(CultureInfo.InvariantCulture,
+            $"{sizes.Count:N0}, persons each: min {sizes[0].Count:N0}, median {sizes[sizes.Count / 2].Count:N0}, max {sizes[^1].Count:N0}"));
+        return sizes[sizes.Count / 2].Code;
+    }
+
+    /// <summary>Times each call after two warm-up calls (JIT, query plans, the pool, the page cache).</summary>
+    static async Task<List<double>> TimeAsync(int runs, Func<Task> work)
+    {
+        for (var i = 0; i < 2; i++) await work();
+        var times = new List<double>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await work();
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        times.Sort();
+        return times;
+    }
+
+    static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    static void Print(string label, List<double> t) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  {label,-52} p50={Percentile(t, 0.50),9:F1} ms  p95={Percentile(t, 0.95),9:F1} ms  max={t[^1],9:F1} ms"));
+
+    /// <summary>What is left for the configuration once this command's options and their values are taken out.</summary>
+    static string[] ConfigurationArgs(string[] args)
+    {
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "--community" or "--district" or "--runs" or "--district-runs") i++;
+            else rest.Add(args[i]);
+        }
+        return rest.ToArray();
+    }
+
+    static string? Text(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    static int Number(string[] args, string name, int fallback) =>
+        Text(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+}

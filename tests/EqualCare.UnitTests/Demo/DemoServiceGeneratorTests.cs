@@ -1,0 +1,146 @@
+using EqualCare.Web.Domain;
+using EqualCare.Web.Domain.Cases;
+using EqualCare.Web.Domain.Immunisation;
+using EqualCare.Web.Domain.Schedules;
+using EqualCare.Web.Domain.Services;
+using EqualCare.Web.Features.Demo;
+
+namespace EqualCare.UnitTests.Demo;
+
+public sealed class DemoServiceGeneratorTests
+{
+    static readonly DateOnly Today = new(2026, 3, 15);
+    static readonly DateTime Stamp = new(2026, 3, 15, 2, 30, 0, DateTimeKind.Utc);
+    static readonly DemoPlaces Places = new(HukouCounties.Shipped, DemoCommunities.FromDivisionData());
+
+    static List<DemoServicePerson> Persons(int count, int seed = 7) =>
+        new DemoPersonGenerator(seed, Places, Today, Stamp, 1, []).Generate(count).Select(DemoServicePerson.Of).ToList();
+
+    static readonly Lazy<List<DemoServicePerson>> SamplePersons = new(() => Persons(20_000));
+
+    static readonly Lazy<List<ServiceRecord>> Sample = new(() => new DemoServiceGenerator(7, Today, Stamp).For(SamplePersons.Value).ToList());
+
+    static string Fingerprint(ServiceRecord r) => string.Join('|', r.PersonId, r.CommunityCode, r.Kind, r.Fulfils, r.ServiceDate,
+        r.Vaccine, r.DoseNumber, r.Result, r.RecordNumber, r.RecordedAt, r.RecordedBy);
+
+    static int Age(DemoServicePerson p) => CaseRules.AgeOn(p.BirthDate, Today);
+
+    [Fact]
+    public void The_same_seed_gives_the_same_records_and_another_seed_others()
+    {
+        var persons = Persons(2000);
+        var first = new DemoServiceGenerator(3, Today, Stamp).For(persons).Select(Fingerprint).ToList();
+        var again = new DemoServiceGenerator(3, Today, Stamp).For(persons).Select(Fingerprint).ToList();
+        var other = new DemoServiceGenerator(4, Today, Stamp).For(persons).Select(Fingerprint).ToList();
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+    }
+
+    [Fact]
+    public void Every_record_is_of_a_generated_person_in_her_community_dated_between_her_arrival_or_birth_and_today()
+    {
+        var byId = SamplePersons.Value.ToDictionary(p => p.Id);
+        Assert.True(Sample.Value.Count > SamplePersons.Value.Count, "about two records a person or more");
+        foreach (var r in Sample.Value)
+        {
+            var p = byId[r.PersonId];
+            Assert.Equal(p.CommunityCode, r.CommunityCode);
+            Assert.InRange(r.ServiceDate, p.BirthDate, Today);
+            Assert.NotNull(r.Fulfils);
+            Assert.Equal((DemoServiceGenerator.RecordedBy, Stamp), (r.RecordedBy, r.RecordedAt));
+            if (r.Kind is ServiceKind.HealthRecord or ServiceKind.ImmunisationFile or ServiceKind.WomensCheckup)
+                Assert.True(r.ServiceDate >= p.ArrivalDate, $"{r.Kind} before arrival");
+        }
+    }
+
+    [Fact]
+    public void Most_but_not_all_persons_here_six_months_have_a_health_record_and_no_one_arrived_later()
+    {
+        var withRecord = Sample.Value.Where(r => r.Kind == ServiceKind.HealthRecord).Select(r => r.PersonId).ToList();
+        Assert.Equal(withRecord.Count, withRecord.Distinct().Count());
+        var eligible = SamplePersons.Value.Where(p => p.ArrivalDate.AddMonths(6) <= Today).Select(p => p.Id).ToHashSet();
+        Assert.All(withRecord, id => Assert.Contains(id, eligible));
+        Assert.InRange(withRecord.Count / (double)eligible.Count, 0.70, 0.80);
+        Assert.All(Sample.Value.Where(r => r.Kind == ServiceKind.HealthRecord), r => Assert.Equal(17, r.RecordNumber!.Length));
+    }
+
+    [Fact]
+    public void Children_get_doses_of_the_nip_table_in_order_partly_complete_and_adults_none()
+    {
+        var nip = ImmunisationSchedule.InForce(NipSchedules.All, Today)!.Doses;
+        var byId = SamplePersons.Value.ToDictionary(p => p.Id);
+        var doses = Sample.Value.Where(r => r.Kind == ServiceKind.Immunisation).ToList();
+        Assert.NotEmpty(doses);
+        foreach (var child in doses.GroupBy(r => r.PersonId))
+        {
+            var p = byId[child.Key];
+            Assert.InRange(Age(p), 0, 6);
+            foreach (var vaccine in child.GroupBy(r => r.Vaccine))
+            {
+                // A series is given from dose 1 on without gaps, each dose not before its recommended age.
+                Assert.Equal(Enumerable.Range(1, vaccine.Count()), vaccine.Select(r => (int)r.DoseNumber!.Value).Order());
+                foreach (var r in vaccine)
+                    Assert.True(r.ServiceDate >= nip.Single(d => d.Vaccine == r.Vaccine && d.Dose == r.DoseNumber).RecommendedAge.From(p.BirthDate));
+            }
+        }
+        // Children over two: some have every dose due so far, some miss one or more.
+        var toddlers = SamplePersons.Value.Where(p => Age(p) is >= 2 and <= 6).ToList();
+        var complete = toddlers.Count(p => doses.Count(r => r.PersonId == p.Id)
+                                          == nip.Count(d => d.Choice is null || d.Vaccine is VaccineCodes.JeLive or VaccineCodes.HepALive
+                                                            ? d.RecommendedAge.From(p.BirthDate) <= Today : false));
+        Assert.InRange(complete / (double)toddlers.Count, 0.05, 0.9);
+    }
+
+    [Fact]
+    public void Checkups_are_for_married_women_15_to_49_at_most_one_a_quarter_and_the_current_quarter_is_partly_done()
+    {
+        var byId = SamplePersons.Value.ToDictionary(p => p.Id);
+        var checkups = Sample.Value.Where(r => r.Kind == ServiceKind.WomensCheckup).ToList();
+        foreach (var r in checkups)
+        {
+            var p = byId[r.PersonId];
+            Assert.Equal(Sex.Female, p.Sex);
+            Assert.True(CaseRules.IsMarried(p.MaritalStatus));
+            Assert.InRange(Age(p), 15, 49);
+        }
+        Assert.All(checkups.GroupBy(r => (r.PersonId, Quarter.Containing(r.ServiceDate))), g => Assert.Single(g));
+        var women = SamplePersons.Value.Count(p => p.Sex == Sex.Female && CaseRules.IsMarried(p.MaritalStatus) && Age(p) is >= 15 and <= 49
+                                                   && p.ArrivalDate <= Today);
+        var thisQuarter = checkups.Count(r => Quarter.Containing(r.ServiceDate) == Quarter.Containing(Today));
+        Assert.InRange(thisQuarter / (double)women, 0.3, 0.5);
+    }
+
+    [Fact]
+    public void With_the_services_the_to_do_list_is_shorter_but_far_from_empty()
+    {
+        var settings = DueSettings.ForOffice(LocalRuleTables.Seed001, 31);
+        var persons = SamplePersons.Value.Take(3000).ToList();
+        var records = Sample.Value.Where(r => r.PersonId <= persons[^1].Id).ToLookup(r => r.PersonId,
+            r => new RecordedService(r.Fulfils!.Value, r.ServiceDate, r.Vaccine, r.DoseNumber));
+        int Items(Func<DemoServicePerson, IReadOnlyCollection<RecordedService>> services) => persons.Sum(p => CareDue.For(
+            new PersonFacts(p.Sex, p.BirthDate, p.ArrivalDate, p.MaritalStatus), services(p), Today, settings).Due.Count);
+
+        var without = Items(_ => []);
+        var with = Items(p => records[p.Id].ToList());
+        Assert.InRange(with / (double)without, 0.2, 0.8);
+    }
+
+    [Fact]
+    public void A_million_persons_spread_over_about_400_urban_communities_the_demo_streets_first_a_small_demo_stays_in_them()
+    {
+        var small = DemoCommunities.FromDivisionData(2000);
+        Assert.All(small.Codes, c => Assert.True(c.StartsWith("410103007", StringComparison.Ordinal) || c.StartsWith("410105010", StringComparison.Ordinal)));
+
+        var large = DemoCommunities.FromDivisionData(1_000_000);
+        Assert.Equal(1_000_000 / DemoCommunities.PersonsPerCommunity, large.Codes.Count);
+        Assert.Superset(small.Codes.ToHashSet(), large.Codes.ToHashSet());
+        Assert.All(large.Codes, c => Assert.Contains(c[..6], DemoCommunities.UrbanDistricts));
+        Assert.All(DemoCommunities.UrbanDistricts, d => Assert.Contains(large.Codes, c => c.StartsWith(d, StringComparison.Ordinal)));
+
+        var random = new Random(1);
+        var counts = Enumerable.Range(0, 1_000_000).Select(_ => large.Pick(random)).CountBy(c => c).Select(c => c.Value).Order().ToList();
+        Assert.InRange(counts[counts.Count / 2], 1500, 3500);
+        Assert.InRange(counts[0], 500, 1500);
+        Assert.InRange(counts[^1], 3500, 6000);
+    }
+}
