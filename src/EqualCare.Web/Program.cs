@@ -13,6 +13,7 @@ using EqualCare.Web.Features.Duplicates;
 using EqualCare.Web.Features.Export;
 using EqualCare.Web.Features.Health;
 using EqualCare.Web.Features.IdNumbers;
+using EqualCare.Web.Features.Indicators;
 using EqualCare.Web.Features.Movements;
 using EqualCare.Web.Features.Import;
 using EqualCare.Web.Features.OrgUnits;
@@ -64,6 +65,7 @@ services.AddOrgUnits();
 services.AddAdminPages();
 services.AddImport();
 services.AddWorklist();
+services.AddIndicators();
 
 var app = builder.Build();
 if (command is not null) return await command.RunAsync(app.Services, CancellationToken.None);
@@ -92,6 +94,7 @@ app.MapIdNumbersApi();
 app.MapCasesApi();
 app.MapOrgUnitsApi();
 app.MapImportApi();
+app.MapIndicators();
 app.MapRazorPages().RequireAuthorization();
 
 await app.RunAsync();

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using EqualCare.Web.Data;
+using EqualCare.Web.Domain.Indicators;
+
+namespace EqualCare.Web.Features.Indicators;
+
+/// <summary>
+/// The indicators as SQL. Each source table is read once and reduced to one row of flags per person (services, certificate
+/// checks, check-up attendance, survey answers); the persons of the unit are then read once and every indicator's
+/// denominator and numerator is a predicate over that person row. The figures (grouped by community) and the drill-down
+/// lists (the persons themselves) use the very same predicates, so a list always has as many rows as its figure.
+/// Aliases: p persons, s service flags, c certificate flags, a attendance flags, v survey answers.
+/// </summary>
+public sealed class IndicatorSql(DatabaseProvider provider)
+{
+    // Enum values as the tables store them (Domain: Sex, MaritalStatus, CaseStatus, FlowDirection, ServiceKind, CareKind…).
+    const string Inflow = "p.merged_into_id IS NULL AND p.status = 1 AND p.flow_direction = 1 AND p.arrival_date <= @end";
+    const string Women = Inflow + " AND p.sex = 2 AND p.marital_status IN (20, 21, 22) AND p.birth_date > @born_after_49 AND p.birth_date <= @born_by_15";
+    const string Children = Inflow + " AND p.birth_date > @born_after_6 AND p.birth_date <= @end";
+    const string CompleteCase = "p.phone IS NOT NULL AND p.hukou_address IS NOT NULL AND p.residence_address IS NOT NULL AND p.housing_type IS NOT NULL";
+    const string UsesMethod = "p.contraception_method BETWEEN 1 AND 9";
+    const string Listed = "p.merged_into_id IS NULL AND a.invited = 1";
+    const string LiveBirth = Inflow + " AND p.sex = 2 AND p.pregnancy_outcome = 1 AND p.pregnancy_outcome_date BETWEEN @start AND @end";
+
+    /// <summary>Denominator and numerator predicates of every indicator of the catalogue.</summary>
+    public IReadOnlyDictionary<string, (string Denominator, string Numerator)> Predicates { get; } = Build(provider);
+
+    static Dictionary<string, (string, string)> Build(DatabaseProvider provider)
+    {
+        var d = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+        {
+            ["comprehensive"] = (Women, $"{CompleteCase} AND c.checked = 1 AND ({UsesMethod} OR s.checkup = 1)"),
+            ["free_service"] = (Women, "s.free_service = 1"),
+            ["womens_checkup"] = (Women + " AND (p.contraception_method IS NULL OR p.contraception_method NOT IN (1, 2))"
+                                  + " AND NOT (p.pregnancy_lmp IS NOT NULL AND p.pregnancy_lmp <= @end AND p.pregnancy_outcome IS NULL)",
+                "s.checkup = 1"),
+            ["checkup_same_day"] = (Listed, "a.attended = 1"),
+            ["checkup_after_makeup"] = (Listed, "(a.attended = 1 OR s.checkup = 1)"),
+            ["contraception"] = (Women, UsesMethod),
+            ["contraception_timely"] = (Women + " AND p.pregnancy_outcome_date BETWEEN @start AND @end",
+                $"{UsesMethod} AND p.contraception_start >= p.pregnancy_outcome_date AND p.contraception_start <= @end"
+                + $" AND {DaysBetween(provider, "p.pregnancy_outcome_date", "p.contraception_start")} <= 90"),
+            ["certificate_checked"] = (Women, "c.checked = 1"),
+            ["health_record"] = (Inflow + " AND p.arrival_date <= @arrived_by_6m", "s.health_record = 1"),
+            ["immunisation_file"] = (Children + " AND p.arrival_date <= @arrived_by_3m", "s.immunisation_file = 1"),
+            ["early_booking"] = (LiveBirth, "s.early_booking = 1"),
+            ["postpartum_visit"] = (LiveBirth, "s.postpartum_visit = 1"),
+            ["newborn_visit"] = (Inflow + " AND p.birth_date BETWEEN @start AND @end", "s.newborn_visit = 1"),
+            ["child_health"] = (Children, "s.child_visit = 1"),
+            ["prepregnancy_check"] = (Women, "s.prepregnancy = 1"),
+            ["id_accuracy"] = ("p.merged_into_id IS NULL AND p.arrival_date <= @end", "p.id_state IN (0, 3)"),
+            ["data_entry"] = (Inflow + " AND p.arrival_date >= @start",
+                $"{DaysBetween(provider, "p.arrival_date", CreatedDay(provider))} <= 30"),
+            ["policy_awareness"] = ("p.merged_into_id IS NULL AND v.policy_known IS NOT NULL", "v.policy_known = 1"),
+            ["satisfaction"] = ("p.merged_into_id IS NULL AND v.satisfied IS NOT NULL", "v.satisfied = 1"),
+        };
+        for (var i = 0; i < IndicatorCatalogue.CoveredVaccines.Count; i++)
+        {
+            var (_, _, doses) = IndicatorCatalogue.CoveredVaccines[i];
+            d[IndicatorCatalogue.VaccineIndicatorCode(IndicatorCatalogue.CoveredVaccines[i].Vaccine)] =
+                (Inflow + " AND p.birth_date > @born_after_6 AND p.birth_date <= @born_by_2 AND p.arrival_date <= @arrived_by_3m",
+                    $"s.vx{i} >= {doses.ToString(CultureInfo.InvariantCulture)}");
+        }
+        return d;
+    }
+
+    /// <summary>Whole days from <paramref name="from"/> to <paramref name="to"/>, as each database counts them.</summary>
+    static string DaysBetween(DatabaseProvider provider, string from, string to) => provider == DatabaseProvider.Postgres
+        ? $"({to} - {from})"
+        : $"(julianday({to}) - julianday({from}))";
+
+    /// <summary>The day (China time) the case was entered.</summary>
+    static string CreatedDay(DatabaseProvider provider) => provider == DatabaseProvider.Postgres
+        ? "(p.created_at AT TIME ZONE 'Asia/Shanghai')::date"
+        : "date(p.created_at, '+8 hours')";
+
+    /// <summary>The joins that give every person of the unit its flag rows.</summary>
+    public string From()
+    {
+        var vaccines = new StringBuilder();
+        for (var i = 0; i < IndicatorCatalogue.CoveredVaccines.Count; i++)
+            vaccines.Append(CultureInfo.InvariantCulture,
+                $",\n        COUNT(DISTINCT CASE WHEN s.kind = 2 AND s.vaccine = '{IndicatorCatalogue.CoveredVaccines[i].Vaccine}' THEN s.dose_number END) AS vx{i}");
+        var days = (string from, string to) => DaysBetween(provider, from, to);
+        return $"""
+            persons p
+            LEFT JOIN (
+                SELECT s.person_id,
+                    MAX(CASE WHEN s.kind = 6 AND s.service_date >= @start THEN 1 ELSE 0 END) AS checkup,
+                    MAX(CASE WHEN s.kind IN (6, 7, 8, 9, 10) AND s.service_date >= @start THEN 1 ELSE 0 END) AS free_service,
+                    MAX(CASE WHEN s.kind = 1 THEN 1 ELSE 0 END) AS health_record,
+                    MAX(CASE WHEN s.kind = 3 THEN 1 ELSE 0 END) AS immunisation_file,
+                    MAX(CASE WHEN s.kind = 4 AND s.service_date >= @start THEN 1 ELSE 0 END) AS child_visit,
+                    MAX(CASE WHEN s.kind = 8 THEN 1 ELSE 0 END) AS prepregnancy,
+                    MAX(CASE WHEN s.kind = 4 AND s.fulfils = 100 AND s.service_date >= o.birth_date
+                        AND {days("o.birth_date", "s.service_date")} <= 28 THEN 1 ELSE 0 END) AS newborn_visit,
+                    MAX(CASE WHEN s.kind = 5 AND s.gestational_weeks < 13 AND s.service_date <= o.pregnancy_outcome_date
+                        AND {days("s.service_date", "o.pregnancy_outcome_date")} <= 300 THEN 1 ELSE 0 END) AS early_booking,
+                    MAX(CASE WHEN s.kind = 5 AND s.fulfils = 210 AND s.service_date >= o.pregnancy_outcome_date
+                        AND {days("o.pregnancy_outcome_date", "s.service_date")} <= 28 THEN 1 ELSE 0 END) AS postpartum_visit{vaccines}
+                FROM service_records s
+                JOIN persons o ON o.id = s.person_id
+                WHERE s.service_date <= @end AND s.kind <> 99
+                    AND NOT EXISTS (SELECT 1 FROM service_records x WHERE x.voids_record_id = s.id)
+                GROUP BY s.person_id
+            ) s ON s.person_id = p.id
+            LEFT JOIN (
+                SELECT ce.person_id, 1 AS checked
+                FROM certificates ce JOIN certificate_checks ck ON ck.certificate_id = ce.id
+                WHERE ce.kind = 1 AND ck.checked_on <= @end
+                GROUP BY ce.person_id
+            ) c ON c.person_id = p.id
+            LEFT JOIN (
+                SELECT ca.person_id, 1 AS invited, MAX(CASE WHEN ca.attended THEN 1 ELSE 0 END) AS attended
+                FROM checkup_attendance ca JOIN checkup_days cd ON cd.id = ca.checkup_day_id
+                WHERE cd.day BETWEEN @start AND @end
+                    AND NOT EXISTS (SELECT 1 FROM checkup_attendance l
+                        WHERE l.checkup_day_id = ca.checkup_day_id AND l.person_id = ca.person_id AND l.id > ca.id)
+                GROUP BY ca.person_id
+            ) a ON a.person_id = p.id
+            LEFT JOIN (
+                SELECT r.person_id, CASE WHEN r.policy_known THEN 1 ELSE 0 END AS policy_known,
+                    CASE WHEN r.satisfied THEN 1 ELSE 0 END AS satisfied
+                FROM survey_responses r
+                WHERE r.answered_on BETWEEN @start AND @end
+                    AND NOT EXISTS (SELECT 1 FROM survey_responses l WHERE l.person_id = r.person_id
+                        AND l.answered_on BETWEEN @start AND @end
+                        AND (l.answered_on > r.answered_on OR (l.answered_on = r.answered_on AND l.id > r.id)))
+            ) v ON v.person_id = p.id
+            """;
+    }
+
+    /// <summary>One statement: every indicator's denominator and numerator for each community of the unit.</summary>
+    public string FiguresByCommunity(IReadOnlyList<IndicatorDefinition> indicators)
+    {
+        var columns = new StringBuilder();
+        for (var i = 0; i < indicators.Count; i++)
+        {
+            var (den, num) = Predicates[indicators[i].Code];
+            columns.Append(CultureInfo.InvariantCulture, $",\n    COUNT(*) FILTER (WHERE {den}) AS d{i}");
+            columns.Append(CultureInfo.InvariantCulture, $",\n    COUNT(*) FILTER (WHERE ({den}) AND ({num})) AS n{i}");
+        }
+        return $"SELECT p.community_code{columns}\nFROM {From()}\nWHERE p.community_code BETWEEN @low AND @high\nGROUP BY p.community_code";
+    }
+
+    /// <summary>The persons of an indicator's denominator (or only its numerator), with whether each counts in the numerator.</summary>
+    public string Persons(string code, bool numeratorOnly)
+    {
+        var (den, num) = Predicates[code];
+        var where = numeratorOnly ? $"({den}) AND ({num})" : den;
+        return $"""
+            SELECT p.id AS Id, p.name AS Name, p.id_number AS IdNumber, p.sex AS Sex, p.birth_date AS BirthDate,
+                p.community_code AS CommunityCode, CASE WHEN {num} THEN 1 ELSE 0 END AS InNumerator
+            FROM {From()}
+            WHERE p.community_code BETWEEN @low AND @high AND {where}
+            ORDER BY p.community_code, p.id
+            LIMIT @take OFFSET @skip
+            """;
+    }
+
+    public string CountPersons(string code, bool numeratorOnly)
+    {
+        var (den, num) = Predicates[code];
+        var where = numeratorOnly ? $"({den}) AND ({num})" : den;
+        return $"SELECT COUNT(*) FROM {From()} WHERE p.community_code BETWEEN @low AND @high AND {where}";
+    }
+}
