@@ -127,7 +127,7 @@ public static class IndicatorCatalogue
         return NipSchedules.Nip2021.Doses
             .Where(d => d.Choice is null && d.CompleteBefore.From(birth) <= by)
             .GroupBy(d => d.Vaccine)
-            .Select(g => (g.Key, g.First().Name, g.Count()))
+            .Select(g => (g.Key, g.First().Name.Split(' ')[0], g.Count()))
             .ToList();
     }
 }
