@@ -7,12 +7,15 @@ const string Usage = """
       generate --persons N [--seed S]        demo-data generation vs the database's own bulk loader
       lookup [--persons N] [--lookups M]     person lookup by ID number on PostgreSQL (ConnectionStrings__Postgres)
       import --rows N                        CSV import vs psql \copy (PostgreSQL) or a bare prepared-insert loop (SQLite)
+      indicators [--runs N] [--unit CODE]    the full indicator table of a unit vs count(*) GROUP BY community_code
     """;
 
 switch (args)
 {
     case ["import", ..]:
         return await ImportBench.RunAsync(args[1..]);
+    case ["indicators", ..]:
+        return await IndicatorBench.RunAsync(args[1..]);
     case ["lookup", ..]:
         return await LookupBench.RunAsync(args[1..]);
     case ["generate", ..]:

@@ -11,7 +11,8 @@ namespace EqualCare.Web.Features.Indicators;
 public sealed record DrillRow(long Id, string Name, string IdNumber, Sex Sex, DateOnly BirthDate, string CommunityCode, bool InNumerator);
 
 /// <summary>
-/// Computes every indicator of the catalogue for all communities of a unit in one statement (<see cref="IndicatorSql"/>);
+/// Computes every indicator of the catalogue for all communities of a unit in one statement (<see cref="IndicatorSql"/>)
+/// that counts persons per community and membership pattern; the patterns are added up here per indicator;
 /// street, district and city figures are sums of their communities' numerators and denominators, never averages of rates.
 /// </summary>
 public sealed class IndicatorEngine(DbConnectionFactory connections)
@@ -29,15 +30,25 @@ public sealed class IndicatorEngine(DbConnectionFactory connections)
         await NoJitAsync(connection, transaction, ct);
         await using var command = Command(connection, transaction, sql.FiguresByCommunity(indicators), unit, period);
         var result = new Dictionary<string, Figure[]>(StringComparer.Ordinal);
+        var maskCount = (indicators.Count + IndicatorSql.IndicatorsPerMask - 1) / IndicatorSql.IndicatorsPerMask;
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                var figures = new Figure[indicators.Count];
-                for (var i = 0; i < indicators.Count; i++)
-                    figures[i] = new Figure(Convert.ToInt64(reader.GetValue(2 + 2 * i), CultureInfo.InvariantCulture),
-                        Convert.ToInt64(reader.GetValue(1 + 2 * i), CultureInfo.InvariantCulture));
-                result[reader.GetString(0)] = figures;
+                var community = reader.GetString(0);
+                if (!result.TryGetValue(community, out var figures)) result[community] = figures = new Figure[indicators.Count];
+                var persons = Convert.ToInt64(reader.GetValue(1 + maskCount), CultureInfo.InvariantCulture);
+                for (var m = 0; m < maskCount; m++)
+                {
+                    var mask = Convert.ToInt64(reader.GetValue(1 + m), CultureInfo.InvariantCulture);
+                    for (var j = 0; j < IndicatorSql.IndicatorsPerMask && m * IndicatorSql.IndicatorsPerMask + j < indicators.Count; j++)
+                    {
+                        var inDenominator = (mask >> (2 * j) & 1) == 1;
+                        var inNumerator = (mask >> (2 * j + 1) & 1) == 1;
+                        if (inDenominator)
+                            figures[m * IndicatorSql.IndicatorsPerMask + j] += new Figure(inNumerator ? persons : 0, persons);
+                    }
+                }
             }
         }
         await transaction.CommitAsync(ct);

@@ -8,7 +8,7 @@ namespace EqualCare.Web.Features.Indicators;
 /// <summary>
 /// The indicators as SQL. Each source table is read once and reduced to one row of flags per person (services, certificate
 /// checks, check-up attendance, survey answers); the persons of the unit are then read once and every indicator's
-/// denominator and numerator is a predicate over that person row. The figures (grouped by community) and the drill-down
+/// denominator and numerator is a predicate over that person row. The figures (counted by community) and the drill-down
 /// lists (the persons themselves) use the very same predicates, so a list always has as many rows as its figure.
 /// Aliases: p persons, s service flags, c certificate flags, a attendance flags, v survey answers.
 /// </summary>
@@ -23,44 +23,61 @@ public sealed class IndicatorSql(DatabaseProvider provider)
     const string Listed = "p.merged_into_id IS NULL AND a.invited = 1";
     const string LiveBirth = Inflow + " AND p.sex = 2 AND p.pregnancy_outcome = 1 AND p.pregnancy_outcome_date BETWEEN @start AND @end";
 
-    /// <summary>Denominator and numerator predicates of every indicator of the catalogue.</summary>
-    public IReadOnlyDictionary<string, (string Denominator, string Numerator)> Predicates { get; } = Build(provider);
-
-    static Dictionary<string, (string, string)> Build(DatabaseProvider provider)
+    /// <summary>The populations denominators start from; each is tested once per person in the figures statement.</summary>
+    static readonly Dictionary<string, string> Populations = new(StringComparer.Ordinal)
     {
-        var d = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+        ["women"] = Women,
+        ["inflow"] = Inflow,
+        ["children"] = Children,
+        ["listed"] = Listed,
+        ["liveBirth"] = LiveBirth,
+        ["cases"] = "p.merged_into_id IS NULL AND p.arrival_date <= @end",
+        ["surveyed"] = "p.merged_into_id IS NULL AND v.policy_known IS NOT NULL",
+    };
+
+    /// <summary>An indicator as SQL: its population, what else its denominator asks (or null), and its numerator.</summary>
+    public sealed record Formula(string Population, string? Extra, string Numerator)
+    {
+        public string Denominator => Extra is null ? Populations[Population] : $"{Populations[Population]} AND {Extra}";
+    }
+
+    /// <summary>The formula of every indicator of the catalogue.</summary>
+    public IReadOnlyDictionary<string, Formula> Formulas { get; } = Build(provider);
+
+    static Dictionary<string, Formula> Build(DatabaseProvider provider)
+    {
+        var d = new Dictionary<string, Formula>(StringComparer.Ordinal)
         {
-            ["comprehensive"] = (Women, $"{CompleteCase} AND c.checked = 1 AND ({UsesMethod} OR s.checkup = 1)"),
-            ["free_service"] = (Women, "s.free_service = 1"),
-            ["womens_checkup"] = (Women + " AND (p.contraception_method IS NULL OR p.contraception_method NOT IN (1, 2))"
-                                  + " AND NOT (p.pregnancy_lmp IS NOT NULL AND p.pregnancy_lmp <= @end AND p.pregnancy_outcome IS NULL)",
+            ["comprehensive"] = new("women", null, $"{CompleteCase} AND c.checked = 1 AND ({UsesMethod} OR s.checkup = 1)"),
+            ["free_service"] = new("women", null, "s.free_service = 1"),
+            ["womens_checkup"] = new("women", "(p.contraception_method IS NULL OR p.contraception_method NOT IN (1, 2))"
+                                              + " AND NOT (p.pregnancy_lmp IS NOT NULL AND p.pregnancy_lmp <= @end AND p.pregnancy_outcome IS NULL)",
                 "s.checkup = 1"),
-            ["checkup_same_day"] = (Listed, "a.attended = 1"),
-            ["checkup_after_makeup"] = (Listed, "(a.attended = 1 OR s.checkup = 1)"),
-            ["contraception"] = (Women, UsesMethod),
-            ["contraception_timely"] = (Women + " AND p.pregnancy_outcome_date BETWEEN @start AND @end",
+            ["checkup_same_day"] = new("listed", null, "a.attended = 1"),
+            ["checkup_after_makeup"] = new("listed", null, "(a.attended = 1 OR s.checkup = 1)"),
+            ["contraception"] = new("women", null, UsesMethod),
+            ["contraception_timely"] = new("women", "p.pregnancy_outcome_date BETWEEN @start AND @end",
                 $"{UsesMethod} AND p.contraception_start >= p.pregnancy_outcome_date AND p.contraception_start <= @end"
                 + $" AND {DaysBetween(provider, "p.pregnancy_outcome_date", "p.contraception_start")} <= 90"),
-            ["certificate_checked"] = (Women, "c.checked = 1"),
-            ["health_record"] = (Inflow + " AND p.arrival_date <= @arrived_by_6m", "s.health_record = 1"),
-            ["immunisation_file"] = (Children + " AND p.arrival_date <= @arrived_by_3m", "s.immunisation_file = 1"),
-            ["early_booking"] = (LiveBirth, "s.early_booking = 1"),
-            ["postpartum_visit"] = (LiveBirth, "s.postpartum_visit = 1"),
-            ["newborn_visit"] = (Inflow + " AND p.birth_date BETWEEN @start AND @end", "s.newborn_visit = 1"),
-            ["child_health"] = (Children, "s.child_visit = 1"),
-            ["prepregnancy_check"] = (Women, "s.prepregnancy = 1"),
-            ["id_accuracy"] = ("p.merged_into_id IS NULL AND p.arrival_date <= @end", "p.id_state IN (0, 3)"),
-            ["data_entry"] = (Inflow + " AND p.arrival_date >= @start",
+            ["certificate_checked"] = new("women", null, "c.checked = 1"),
+            ["health_record"] = new("inflow", "p.arrival_date <= @arrived_by_6m", "s.health_record = 1"),
+            ["immunisation_file"] = new("children", "p.arrival_date <= @arrived_by_3m", "s.immunisation_file = 1"),
+            ["early_booking"] = new("liveBirth", null, "s.early_booking = 1"),
+            ["postpartum_visit"] = new("liveBirth", null, "s.postpartum_visit = 1"),
+            ["newborn_visit"] = new("inflow", "p.birth_date BETWEEN @start AND @end", "s.newborn_visit = 1"),
+            ["child_health"] = new("children", null, "s.child_visit = 1"),
+            ["prepregnancy_check"] = new("women", null, "s.prepregnancy = 1"),
+            ["id_accuracy"] = new("cases", null, "p.id_state IN (0, 3)"),
+            ["data_entry"] = new("inflow", "p.arrival_date >= @start",
                 $"{DaysBetween(provider, "p.arrival_date", CreatedDay(provider))} <= 30"),
-            ["policy_awareness"] = ("p.merged_into_id IS NULL AND v.policy_known IS NOT NULL", "v.policy_known = 1"),
-            ["satisfaction"] = ("p.merged_into_id IS NULL AND v.satisfied IS NOT NULL", "v.satisfied = 1"),
+            ["policy_awareness"] = new("surveyed", null, "v.policy_known = 1"),
+            ["satisfaction"] = new("surveyed", null, "v.satisfied = 1"),
         };
         for (var i = 0; i < IndicatorCatalogue.CoveredVaccines.Count; i++)
         {
-            var (_, _, doses) = IndicatorCatalogue.CoveredVaccines[i];
-            d[IndicatorCatalogue.VaccineIndicatorCode(IndicatorCatalogue.CoveredVaccines[i].Vaccine)] =
-                (Inflow + " AND p.birth_date > @born_after_6 AND p.birth_date <= @born_by_2 AND p.arrival_date <= @arrived_by_3m",
-                    $"s.vx{i} >= {doses.ToString(CultureInfo.InvariantCulture)}");
+            var (vaccine, _, doses) = IndicatorCatalogue.CoveredVaccines[i];
+            d[IndicatorCatalogue.VaccineIndicatorCode(vaccine)] = new("children",
+                "p.birth_date <= @born_by_2 AND p.arrival_date <= @arrived_by_3m", $"s.vx{i} >= {doses.ToString(CultureInfo.InvariantCulture)}");
         }
         return d;
     }
@@ -131,23 +148,55 @@ public sealed class IndicatorSql(DatabaseProvider provider)
             """;
     }
 
-    /// <summary>One statement: every indicator's denominator and numerator for each community of the unit.</summary>
+    /// <summary>Indicators per mask column: two bits each (in the denominator, in the numerator) within a 62-bit integer.</summary>
+    public const int IndicatorsPerMask = 31;
+
+    /// <summary>
+    /// One statement for every indicator and every community of the unit. Each person is reduced to one or more integers
+    /// whose bits say which denominators and numerators they are in (each population tested once per person, an indicator's
+    /// own conditions only inside its population), and the statement counts persons per community and bit pattern. The
+    /// caller adds the counts up per bit. Far fewer rows come back than persons go in: people share few patterns.
+    /// </summary>
     public string FiguresByCommunity(IReadOnlyList<IndicatorDefinition> indicators)
     {
-        var columns = new StringBuilder();
-        for (var i = 0; i < indicators.Count; i++)
+        var masks = new List<string>();
+        for (var first = 0; first < indicators.Count; first += IndicatorsPerMask)
         {
-            var (den, num) = Predicates[indicators[i].Code];
-            columns.Append(CultureInfo.InvariantCulture, $",\n    COUNT(*) FILTER (WHERE {den}) AS d{i}");
-            columns.Append(CultureInfo.InvariantCulture, $",\n    COUNT(*) FILTER (WHERE ({den}) AND ({num})) AS n{i}");
+            var terms = new List<string>();
+            var chunk = indicators.Skip(first).Take(IndicatorsPerMask).Select((d, j) => (Formula: Formulas[d.Code], Bit: 2 * j)).ToList();
+            foreach (var group in chunk.GroupBy(c => c.Formula.Population))
+            {
+                var parts = group.Select(c =>
+                {
+                    var den = Bit(c.Bit);
+                    var num = Bit(c.Bit + 1);
+                    var inner = $"{den} + CASE WHEN {c.Formula.Numerator} THEN {num} ELSE 0 END";
+                    return c.Formula.Extra is null ? inner : $"CASE WHEN {c.Formula.Extra} THEN {inner} ELSE 0 END";
+                });
+                terms.Add($"CASE WHEN {Populations[group.Key]} THEN {string.Join("\n            + ", parts)} ELSE 0 END");
+            }
+            masks.Add($"({string.Join("\n        + ", terms)}) AS m{first / IndicatorsPerMask}");
         }
-        return $"SELECT p.community_code{columns}\nFROM {From()}\nWHERE p.community_code BETWEEN @low AND @high\nGROUP BY p.community_code";
+        var maskNames = string.Join(", ", Enumerable.Range(0, masks.Count).Select(i => "m" + i.ToString(CultureInfo.InvariantCulture)));
+        return $"""
+            SELECT community_code, {maskNames}, COUNT(*) AS persons
+            FROM (
+                SELECT p.community_code,
+                    {string.Join(",\n        ", masks)}
+                FROM {From()}
+                WHERE p.community_code BETWEEN @low AND @high
+            ) masks
+            GROUP BY community_code, {maskNames}
+            """;
     }
+
+    static string Bit(int bit) => (1L << bit).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The persons of an indicator's denominator (or only its numerator), with whether each counts in the numerator.</summary>
     public string Persons(string code, bool numeratorOnly)
     {
-        var (den, num) = Predicates[code];
+        var formula = Formulas[code];
+        var (den, num) = (formula.Denominator, formula.Numerator);
         var where = numeratorOnly ? $"({den}) AND ({num})" : den;
         return $"""
             SELECT p.id AS Id, p.name AS Name, p.id_number AS IdNumber, p.sex AS Sex, p.birth_date AS BirthDate,
@@ -161,8 +210,8 @@ public sealed class IndicatorSql(DatabaseProvider provider)
 
     public string CountPersons(string code, bool numeratorOnly)
     {
-        var (den, num) = Predicates[code];
-        var where = numeratorOnly ? $"({den}) AND ({num})" : den;
+        var formula = Formulas[code];
+        var where = numeratorOnly ? $"({formula.Denominator}) AND ({formula.Numerator})" : formula.Denominator;
         return $"SELECT COUNT(*) FROM {From()} WHERE p.community_code BETWEEN @low AND @high AND {where}";
     }
 }
