@@ -9,6 +9,7 @@ const string Usage = """
       worklist [--community CODE] [--district CODE] [--runs 50] [--district-runs 5]
                                              to-do list of a community and a district vs a plain read, PostgreSQL
       import --rows N                        CSV import vs psql \copy (PostgreSQL) or a bare prepared-insert loop (SQLite)
+      indicators [--runs N] [--unit CODE]    the full indicator table of a unit vs count(*) GROUP BY community_code
     """;
 
 switch (args)
@@ -17,6 +18,8 @@ switch (args)
         return await ImportBench.RunAsync(args[1..]);
     case ["worklist", ..]:
         return await WorklistBench.RunAsync(args[1..]);
+    case ["indicators", ..]:
+        return await IndicatorBench.RunAsync(args[1..]);
     case ["lookup", ..]:
         return await LookupBench.RunAsync(args[1..]);
     case ["generate", ..]:

@@ -14,6 +14,7 @@ using EqualCare.Web.Features.Duplicates;
 using EqualCare.Web.Features.Export;
 using EqualCare.Web.Features.Health;
 using EqualCare.Web.Features.IdNumbers;
+using EqualCare.Web.Features.Indicators;
 using EqualCare.Web.Features.Movements;
 using EqualCare.Web.Features.Import;
 using EqualCare.Web.Features.OrgUnits;
@@ -69,6 +70,7 @@ services.AddImport();
 services.AddWorklist();
 services.AddCheckups();
 services.AddSms().AddNotices();
+services.AddIndicators();
 
 var app = builder.Build();
 if (command is not null) return await command.RunAsync(app.Services, CancellationToken.None);
@@ -99,6 +101,7 @@ app.MapCasesApi();
 app.MapOrgUnitsApi();
 app.MapImportApi();
 app.MapSmsApi();
+app.MapIndicators();
 app.MapRazorPages().RequireAuthorization();
 
 await app.RunAsync();

@@ -1,0 +1,146 @@
+using System.Data.Common;
+using System.Globalization;
+using EqualCare.Web.Data;
+using EqualCare.Web.Domain;
+using EqualCare.Web.Domain.Indicators;
+using Npgsql;
+
+namespace EqualCare.Web.Features.Indicators;
+
+/// <summary>One person of a drill-down list, read in full; pages and exports show <see cref="IdNumber"/> masked only.</summary>
+public sealed record DrillRow(long Id, string Name, string IdNumber, Sex Sex, DateOnly BirthDate, string CommunityCode, bool InNumerator);
+
+/// <summary>
+/// Computes every indicator of the catalogue for all communities of a unit in one statement (<see cref="IndicatorSql"/>)
+/// that counts persons per community and membership pattern; the patterns are added up here per indicator;
+/// street, district and city figures are sums of their communities' numerators and denominators, never averages of rates.
+/// </summary>
+public sealed class IndicatorEngine(DbConnectionFactory connections)
+{
+    readonly IndicatorSql sql = new(connections.Provider);
+
+    public static IReadOnlyList<IndicatorDefinition> Indicators => IndicatorCatalogue.All;
+
+    /// <summary>Figures per community code, each an array in catalogue order.</summary>
+    public async Task<Dictionary<string, Figure[]>> ByCommunityAsync(OrgCode unit, Period period, CancellationToken ct)
+    {
+        var indicators = Indicators;
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await NoJitAsync(connection, transaction, ct);
+        await HashGroupingAsync(connection, transaction, ct);
+        await using var command = Command(connection, transaction, sql.FiguresByCommunity(indicators), unit, period);
+        var result = new Dictionary<string, Figure[]>(StringComparer.Ordinal);
+        var maskCount = (indicators.Count + IndicatorSql.IndicatorsPerMask - 1) / IndicatorSql.IndicatorsPerMask;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var community = reader.GetString(0);
+                if (!result.TryGetValue(community, out var figures)) result[community] = figures = new Figure[indicators.Count];
+                var persons = Convert.ToInt64(reader.GetValue(1 + maskCount), CultureInfo.InvariantCulture);
+                for (var m = 0; m < maskCount; m++)
+                {
+                    var mask = Convert.ToInt64(reader.GetValue(1 + m), CultureInfo.InvariantCulture);
+                    for (var j = 0; j < IndicatorSql.IndicatorsPerMask && m * IndicatorSql.IndicatorsPerMask + j < indicators.Count; j++)
+                    {
+                        var inDenominator = (mask >> (2 * j) & 1) == 1;
+                        var inNumerator = (mask >> (2 * j + 1) & 1) == 1;
+                        if (inDenominator)
+                            figures[m * IndicatorSql.IndicatorsPerMask + j] += new Figure(inNumerator ? persons : 0, persons);
+                    }
+                }
+            }
+        }
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>A page of the persons behind one figure, and how many there are in all.</summary>
+    public async Task<(long Total, List<DrillRow> Rows)> PersonsAsync(string code, OrgCode unit, Period period, bool numeratorOnly,
+        int skip, int take, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await NoJitAsync(connection, transaction, ct);
+        await using var count = Command(connection, transaction, sql.CountPersons(code, numeratorOnly), unit, period);
+        var total = Convert.ToInt64(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        await using var list = Command(connection, transaction, sql.Persons(code, numeratorOnly), unit, period);
+        Add(list, "take", take);
+        Add(list, "skip", skip);
+        var rows = new List<DrillRow>();
+        await using (var reader = await list.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var birth = reader.GetValue(4) is DateOnly d ? d : DateOnly.Parse(reader.GetString(4), CultureInfo.InvariantCulture);
+                rows.Add(new DrillRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                    (Sex)Convert.ToInt16(reader.GetValue(3), CultureInfo.InvariantCulture), birth, reader.GetString(5),
+                    Convert.ToInt64(reader.GetValue(6), CultureInfo.InvariantCulture) == 1));
+            }
+        }
+        await transaction.CommitAsync(ct);
+        return (total, rows);
+    }
+
+    /// <summary>
+    /// PostgreSQL would JIT-compile the wide aggregate on a large table: the compile costs more than it saves for a
+    /// statement that runs once (measured in bench `indicators`).
+    /// </summary>
+    static async Task NoJitAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        if (connection is not NpgsqlConnection) return;
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SET LOCAL jit = off";
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// PostgreSQL cannot estimate how few membership patterns there are and would sort a million rows (spilling to disk) to
+    /// group them; a hash table of a few hundred patterns per community is what the statement needs (measured in bench).
+    /// </summary>
+    static async Task HashGroupingAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        if (connection is not NpgsqlConnection) return;
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SET LOCAL enable_sort = off";
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    DbCommand Command(DbConnection connection, DbTransaction transaction, string text, OrgCode unit, Period period)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = text;
+        var (low, high) = unit.Range;
+        var end = period.End;
+        Add(command, "low", low);
+        Add(command, "high", high);
+        AddDate(command, "start", period.Start);
+        AddDate(command, "end", end);
+        // Ages and lengths of stay are taken at the end of the period.
+        AddDate(command, "born_after_49", end.AddYears(-50));
+        AddDate(command, "born_by_15", end.AddYears(-15));
+        AddDate(command, "born_after_6", end.AddYears(-7));
+        AddDate(command, "born_by_2", end.AddMonths(-IndicatorCatalogue.VaccineCoverageAgeMonths));
+        AddDate(command, "arrived_by_6m", end.AddMonths(-6));
+        AddDate(command, "arrived_by_3m", end.AddMonths(-3));
+        return command;
+    }
+
+    static void Add(DbCommand command, string name, object value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = "@" + name;
+        p.Value = value;
+        command.Parameters.Add(p);
+    }
+
+    /// <summary>SQLite keeps dates as yyyy-MM-dd text; PostgreSQL compares them as dates.</summary>
+    void AddDate(DbCommand command, string name, DateOnly value) =>
+        Add(command, name, connections.Provider == DatabaseProvider.Postgres
+            ? value
+            : value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Text;
+using EqualCare.Web.Data;
+using EqualCare.Web.Domain.Indicators;
+
+namespace EqualCare.Web.Features.Indicators;
+
+/// <summary>
+/// The indicators as SQL. Each source table is read once and reduced to one row of flags per person (services, certificate
+/// checks, check-up attendance, survey answers); the persons of the unit are then read once and every indicator's
+/// denominator and numerator is a predicate over that person row. The figures (counted by community) and the drill-down
+/// lists (the persons themselves) use the very same predicates, so a list always has as many rows as its figure.
+/// Aliases: p persons, s service flags, c certificate flags, a attendance flags, v survey answers.
+/// </summary>
+public sealed class IndicatorSql(DatabaseProvider provider)
+{
+    // Enum values as the tables store them (Domain: Sex, MaritalStatus, CaseStatus, FlowDirection, ServiceKind, CareKind…).
+    const string CompleteCase = "p.phone IS NOT NULL AND p.hukou_address IS NOT NULL AND p.residence_address IS NOT NULL AND p.housing_type IS NOT NULL";
+    const string UsesMethod = "p.contraception_method BETWEEN 1 AND 9";
+
+    /// <summary>
+    /// A population denominators start from: its own condition within its parent's. In the figures statement each is
+    /// tested once per person and only inside its parent, the most selective condition first, so a typical person costs a
+    /// handful of comparisons (measured: the per-person expression, not the reading, is what the statement spends on).
+    /// </summary>
+    sealed record Population(string? Parent, string Condition);
+
+    static readonly Dictionary<string, Population> Populations = new(StringComparer.Ordinal)
+    {
+        // Cases on the register at the end of the period (merged duplicates left out).
+        ["cases"] = new(null, "p.merged_into_id IS NULL AND p.arrival_date <= @end"),
+        // Inflow cases still here (active).
+        ["inflow"] = new("cases", "p.status = 1 AND p.flow_direction = 1"),
+        // Married women of childbearing age (15–49 at the end of the period).
+        ["women"] = new("inflow", "p.sex = 2 AND p.birth_date > @born_after_49 AND p.birth_date <= @born_by_15 AND p.marital_status IN (20, 21, 22)"),
+        // Mothers whose live birth fell in the period.
+        ["liveBirth"] = new("inflow", "p.pregnancy_outcome = 1 AND p.pregnancy_outcome_date BETWEEN @start AND @end AND p.sex = 2"),
+        // Children under 7 at the end of the period.
+        ["children"] = new("inflow", "p.birth_date > @born_after_6 AND p.birth_date <= @end"),
+        // Women listed for a check-up day of the period.
+        ["listed"] = new(null, "a.invited = 1 AND p.merged_into_id IS NULL"),
+        // Persons who answered the survey in the period.
+        ["surveyed"] = new(null, "v.policy_known IS NOT NULL AND p.merged_into_id IS NULL"),
+    };
+
+    /// <summary>A population's full condition, its ancestors' included (the drill-down lists' WHERE).</summary>
+    static string FullCondition(string population) => Populations[population] is { Parent: { } parent } p
+        ? $"{FullCondition(parent)} AND {p.Condition}"
+        : Populations[population].Condition;
+
+    /// <summary>An indicator as SQL: its population, what else its denominator asks (or null), and its numerator.</summary>
+    public sealed record Formula(string Population, string? Extra, string Numerator)
+    {
+        public string Denominator => Extra is null ? FullCondition(Population) : $"{FullCondition(Population)} AND {Extra}";
+    }
+
+    /// <summary>The formula of every indicator of the catalogue.</summary>
+    public IReadOnlyDictionary<string, Formula> Formulas { get; } = Build(provider);
+
+    static Dictionary<string, Formula> Build(DatabaseProvider provider)
+    {
+        var d = new Dictionary<string, Formula>(StringComparer.Ordinal)
+        {
+            ["comprehensive"] = new("women", null, $"{CompleteCase} AND c.checked = 1 AND ({UsesMethod} OR s.checkup = 1)"),
+            ["free_service"] = new("women", null, "s.free_service = 1"),
+            ["womens_checkup"] = new("women", "(p.contraception_method IS NULL OR p.contraception_method NOT IN (1, 2))"
+                                              + " AND NOT (p.pregnancy_lmp IS NOT NULL AND p.pregnancy_lmp <= @end AND p.pregnancy_outcome IS NULL)",
+                "s.checkup = 1"),
+            ["checkup_same_day"] = new("listed", null, "a.attended = 1"),
+            ["checkup_after_makeup"] = new("listed", null, "(a.attended = 1 OR s.checkup = 1)"),
+            ["contraception"] = new("women", null, UsesMethod),
+            ["contraception_timely"] = new("women", "p.pregnancy_outcome_date BETWEEN @start AND @end",
+                $"{UsesMethod} AND p.contraception_start >= p.pregnancy_outcome_date AND p.contraception_start <= @end"
+                + $" AND {DaysBetween(provider, "p.pregnancy_outcome_date", "p.contraception_start")} <= 90"),
+            ["certificate_checked"] = new("women", null, "c.checked = 1"),
+            ["health_record"] = new("inflow", "p.arrival_date <= @arrived_by_6m", "s.health_record = 1"),
+            ["immunisation_file"] = new("children", "p.arrival_date <= @arrived_by_3m", "s.immunisation_file = 1"),
+            ["early_booking"] = new("liveBirth", null, "s.early_booking = 1"),
+            ["postpartum_visit"] = new("liveBirth", null, "s.postpartum_visit = 1"),
+            ["newborn_visit"] = new("inflow", "p.birth_date BETWEEN @start AND @end", "s.newborn_visit = 1"),
+            ["child_health"] = new("children", null, "s.child_visit = 1"),
+            ["prepregnancy_check"] = new("women", null, "s.prepregnancy = 1"),
+            ["id_accuracy"] = new("cases", null, "p.id_state IN (0, 3)"),
+            ["data_entry"] = new("inflow", "p.arrival_date >= @start",
+                $"{DaysBetween(provider, "p.arrival_date", CreatedDay(provider))} <= 30"),
+            ["policy_awareness"] = new("surveyed", null, "v.policy_known = 1"),
+            ["satisfaction"] = new("surveyed", null, "v.satisfied = 1"),
+        };
+        for (var i = 0; i < IndicatorCatalogue.CoveredVaccines.Count; i++)
+        {
+            var (vaccine, _, doses) = IndicatorCatalogue.CoveredVaccines[i];
+            d[IndicatorCatalogue.VaccineIndicatorCode(vaccine)] = new("children",
+                "p.birth_date <= @born_by_2 AND p.arrival_date <= @arrived_by_3m", $"s.vx{i} >= {doses.ToString(CultureInfo.InvariantCulture)}");
+        }
+        return d;
+    }
+
+    /// <summary>Whole days from <paramref name="from"/> to <paramref name="to"/>, as each database counts them.</summary>
+    static string DaysBetween(DatabaseProvider provider, string from, string to) => provider == DatabaseProvider.Postgres
+        ? $"({to} - {from})"
+        : $"(julianday({to}) - julianday({from}))";
+
+    /// <summary>The day (China time) the case was entered.</summary>
+    static string CreatedDay(DatabaseProvider provider) => provider == DatabaseProvider.Postgres
+        ? "(p.created_at AT TIME ZONE 'Asia/Shanghai')::date"
+        : "date(p.created_at, '+8 hours')";
+
+    /// <summary>The joins that give every person of the unit its flag rows.</summary>
+    public string From()
+    {
+        var vaccines = new StringBuilder();
+        for (var i = 0; i < IndicatorCatalogue.CoveredVaccines.Count; i++)
+            vaccines.Append(CultureInfo.InvariantCulture,
+                $",\n        COUNT(DISTINCT CASE WHEN s.kind = 2 AND s.vaccine = '{IndicatorCatalogue.CoveredVaccines[i].Vaccine}' THEN s.dose_number END) AS vx{i}");
+        var days = (string from, string to) => DaysBetween(provider, from, to);
+        return $"""
+            persons p
+            LEFT JOIN (
+                SELECT s.person_id,
+                    MAX(CASE WHEN s.kind = 6 AND s.service_date >= @start THEN 1 ELSE 0 END) AS checkup,
+                    MAX(CASE WHEN s.kind IN (6, 7, 8, 9, 10) AND s.service_date >= @start THEN 1 ELSE 0 END) AS free_service,
+                    MAX(CASE WHEN s.kind = 1 THEN 1 ELSE 0 END) AS health_record,
+                    MAX(CASE WHEN s.kind = 3 THEN 1 ELSE 0 END) AS immunisation_file,
+                    MAX(CASE WHEN s.kind = 4 AND s.service_date >= @start THEN 1 ELSE 0 END) AS child_visit,
+                    MAX(CASE WHEN s.kind = 8 THEN 1 ELSE 0 END) AS prepregnancy,
+                    MAX(CASE WHEN s.kind = 4 AND s.fulfils = 100 AND s.service_date >= o.birth_date
+                        AND {days("o.birth_date", "s.service_date")} <= 28 THEN 1 ELSE 0 END) AS newborn_visit,
+                    MAX(CASE WHEN s.kind = 5 AND s.gestational_weeks < 13 AND s.service_date <= o.pregnancy_outcome_date
+                        AND {days("s.service_date", "o.pregnancy_outcome_date")} <= 300 THEN 1 ELSE 0 END) AS early_booking,
+                    MAX(CASE WHEN s.kind = 5 AND s.fulfils = 210 AND s.service_date >= o.pregnancy_outcome_date
+                        AND {days("o.pregnancy_outcome_date", "s.service_date")} <= 28 THEN 1 ELSE 0 END) AS postpartum_visit{vaccines}
+                FROM service_records s
+                JOIN persons o ON o.id = s.person_id
+                WHERE s.service_date <= @end AND s.kind <> 99
+                    AND NOT EXISTS (SELECT 1 FROM service_records x WHERE x.voids_record_id = s.id)
+                GROUP BY s.person_id
+            ) s ON s.person_id = p.id
+            LEFT JOIN (
+                SELECT ce.person_id, 1 AS checked
+                FROM certificates ce JOIN certificate_checks ck ON ck.certificate_id = ce.id
+                WHERE ce.kind = 1 AND ck.checked_on <= @end
+                GROUP BY ce.person_id
+            ) c ON c.person_id = p.id
+            LEFT JOIN (
+                SELECT ca.person_id, 1 AS invited, MAX(CASE WHEN ca.attended THEN 1 ELSE 0 END) AS attended
+                FROM checkup_attendance ca JOIN checkup_days cd ON cd.id = ca.checkup_day_id
+                WHERE cd.day BETWEEN @start AND @end
+                    AND NOT EXISTS (SELECT 1 FROM checkup_attendance l
+                        WHERE l.checkup_day_id = ca.checkup_day_id AND l.person_id = ca.person_id AND l.id > ca.id)
+                GROUP BY ca.person_id
+            ) a ON a.person_id = p.id
+            LEFT JOIN (
+                SELECT r.person_id, CASE WHEN r.policy_known THEN 1 ELSE 0 END AS policy_known,
+                    CASE WHEN r.satisfied THEN 1 ELSE 0 END AS satisfied
+                FROM survey_responses r
+                WHERE r.answered_on BETWEEN @start AND @end
+                    AND NOT EXISTS (SELECT 1 FROM survey_responses l WHERE l.person_id = r.person_id
+                        AND l.answered_on BETWEEN @start AND @end
+                        AND (l.answered_on > r.answered_on OR (l.answered_on = r.answered_on AND l.id > r.id)))
+            ) v ON v.person_id = p.id
+            """;
+    }
+
+    /// <summary>Indicators per mask column: two bits each (in the denominator, in the numerator) within a 62-bit integer.</summary>
+    public const int IndicatorsPerMask = 31;
+
+    /// <summary>
+    /// One statement for every indicator and every community of the unit. Each person is reduced to one or more integers
+    /// whose bits say which denominators and numerators they are in (each population tested once per person, an indicator's
+    /// own conditions only inside its population), and the statement counts persons per community and bit pattern. The
+    /// caller adds the counts up per bit. Far fewer rows come back than persons go in: people share few patterns.
+    /// </summary>
+    public string FiguresByCommunity(IReadOnlyList<IndicatorDefinition> indicators)
+    {
+        var masks = new List<string>();
+        for (var first = 0; first < indicators.Count; first += IndicatorsPerMask)
+        {
+            var chunk = indicators.Skip(first).Take(IndicatorsPerMask).Select((d, j) => (Formula: Formulas[d.Code], Bit: 2 * j)).ToList();
+            var terms = Populations.Where(p => p.Value.Parent is null).Select(p => Term(p.Key, chunk)).OfType<string>();
+            masks.Add($"({string.Join("\n        + ", terms.DefaultIfEmpty("0"))}) AS m{first / IndicatorsPerMask}");
+        }
+        var maskNames = string.Join(", ", Enumerable.Range(0, masks.Count).Select(i => "m" + i.ToString(CultureInfo.InvariantCulture)));
+        return $"""
+            SELECT community_code, {maskNames}, COUNT(*) AS persons
+            FROM (
+                SELECT p.community_code,
+                    {string.Join(",\n        ", masks)}
+                FROM {From()}
+                WHERE p.community_code BETWEEN @low AND @high
+            ) masks
+            GROUP BY community_code, {maskNames}
+            """;
+    }
+
+    /// <summary>The bits of one population (its indicators and its sub-populations) inside a test of its own condition; null if none.</summary>
+    static string? Term(string population, IReadOnlyList<(Formula Formula, int Bit)> chunk)
+    {
+        var parts = chunk.Where(c => c.Formula.Population == population).Select(c =>
+        {
+            var inner = $"{Bit(c.Bit)} + CASE WHEN {c.Formula.Numerator} THEN {Bit(c.Bit + 1)} ELSE 0 END";
+            return c.Formula.Extra is null ? inner : $"CASE WHEN {c.Formula.Extra} THEN {inner} ELSE 0 END";
+        }).Concat(Populations.Where(p => p.Value.Parent == population).Select(p => Term(p.Key, chunk)).OfType<string>()).ToList();
+        return parts.Count == 0 ? null : $"CASE WHEN {Populations[population].Condition} THEN {string.Join("\n            + ", parts)} ELSE 0 END";
+    }
+
+    static string Bit(int bit) => (1L << bit).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The persons of an indicator's denominator (or only its numerator), with whether each counts in the numerator.</summary>
+    public string Persons(string code, bool numeratorOnly)
+    {
+        var formula = Formulas[code];
+        var (den, num) = (formula.Denominator, formula.Numerator);
+        var where = numeratorOnly ? $"({den}) AND ({num})" : den;
+        return $"""
+            SELECT p.id AS Id, p.name AS Name, p.id_number AS IdNumber, p.sex AS Sex, p.birth_date AS BirthDate,
+                p.community_code AS CommunityCode, CASE WHEN {num} THEN 1 ELSE 0 END AS InNumerator
+            FROM {From()}
+            WHERE p.community_code BETWEEN @low AND @high AND {where}
+            ORDER BY p.community_code, p.id
+            LIMIT @take OFFSET @skip
+            """;
+    }
+
+    public string CountPersons(string code, bool numeratorOnly)
+    {
+        var formula = Formulas[code];
+        var where = numeratorOnly ? $"({formula.Denominator}) AND ({formula.Numerator})" : formula.Denominator;
+        return $"SELECT COUNT(*) FROM {From()} WHERE p.community_code BETWEEN @low AND @high AND {where}";
+    }
+}
