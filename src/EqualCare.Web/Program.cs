@@ -17,6 +17,7 @@ using EqualCare.Web.Features.Movements;
 using EqualCare.Web.Features.Import;
 using EqualCare.Web.Features.OrgUnits;
 using EqualCare.Web.Features.Persons;
+using EqualCare.Web.Features.Plans;
 using EqualCare.Web.Features.Registry;
 using EqualCare.Web.Features.Setup;
 using EqualCare.Web.Features.Users;
@@ -64,6 +65,7 @@ services.AddOrgUnits();
 services.AddAdminPages();
 services.AddImport();
 services.AddWorklist();
+services.AddPlans();
 
 var app = builder.Build();
 if (command is not null) return await command.RunAsync(app.Services, CancellationToken.None);
@@ -92,6 +94,7 @@ app.MapIdNumbersApi();
 app.MapCasesApi();
 app.MapOrgUnitsApi();
 app.MapImportApi();
+app.MapPlansApi();
 app.MapRazorPages().RequireAuthorization();
 
 await app.RunAsync();
