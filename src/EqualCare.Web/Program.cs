@@ -19,6 +19,7 @@ using EqualCare.Web.Features.Movements;
 using EqualCare.Web.Features.Import;
 using EqualCare.Web.Features.OrgUnits;
 using EqualCare.Web.Features.Persons;
+using EqualCare.Web.Features.Plans;
 using EqualCare.Web.Features.Registry;
 using EqualCare.Web.Features.Setup;
 using EqualCare.Web.Features.Sms;
@@ -71,6 +72,7 @@ services.AddWorklist();
 services.AddCheckups();
 services.AddSms().AddNotices();
 services.AddIndicators();
+services.AddPlans();
 
 var app = builder.Build();
 if (command is not null) return await command.RunAsync(app.Services, CancellationToken.None);
@@ -102,6 +104,7 @@ app.MapOrgUnitsApi();
 app.MapImportApi();
 app.MapSmsApi();
 app.MapIndicators();
+app.MapPlansApi();
 app.MapRazorPages().RequireAuthorization();
 
 await app.RunAsync();

@@ -13,6 +13,8 @@ namespace EqualCare.Web.Features.Admin;
 /// <c>users list</c>, <c>tokens create --user NAME --name LABEL</c>, <c>tokens revoke --id N</c>,
 /// <c>orgunits load --province CODE|--all</c>, <c>demo generate --persons N [--seed S]</c>, <c>db migrate</c>,
 /// <c>sms run [--org CODE]</c>.
+/// <c>orgunits load --province CODE|--all</c>,
+/// <c>orgunits add --code CODE --name NAME --parent CODE --by PERSON</c>, <c>demo generate --persons N [--seed S]</c>, <c>db migrate</c>.
 /// </summary>
 public sealed class AdminCommands
 {
@@ -27,6 +29,7 @@ public sealed class AdminCommands
     }
 
     static readonly string[] Verbs = ["users list", "tokens create", "tokens revoke", "orgunits load", "demo generate", "db migrate", "sms run"];
+    static readonly string[] Verbs = ["users list", "tokens create", "tokens revoke", "orgunits load", "orgunits add", "demo generate", "db migrate"];
 
     public static AdminCommands? Find(string[] args)
     {
@@ -60,6 +63,7 @@ public sealed class AdminCommands
                 "tokens create" => await TokensCreateAsync(sp.GetRequiredService<ApiTokenService>(), ct),
                 "tokens revoke" => await TokensRevokeAsync(sp.GetRequiredService<ApiTokenService>(), ct),
                 "orgunits load" => await OrgUnitsLoadAsync(sp.GetRequiredService<OrgUnitLoader>(), ct),
+                "orgunits add" => await OrgUnitsAddAsync(sp.GetRequiredService<OrgUnitAdder>(), ct),
                 "demo generate" => await DemoGenerateAsync(sp, ct),
                 "sms run" => await Sms.SmsCommand.RunAsync(sp, options.GetValueOrDefault("org"), output, ct),
                 _ => 0, // db migrate: done above
@@ -114,6 +118,15 @@ public sealed class AdminCommands
         var count = await loader.LoadAsync(all ? null : province, ct);
         output.WriteLine($"loaded {count} org units in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
+    }
+
+    /// <summary>A unit missing from the division data; --by names the person who added it (kept in the audit log).</summary>
+    async Task<int> OrgUnitsAddAsync(OrgUnitAdder adder, CancellationToken ct)
+    {
+        const string usage = "orgunits add --code CODE --name NAME --parent CODE --by PERSON";
+        var result = await adder.AddAsync(Required("code", usage), Required("name", usage), Required("parent", usage), Required("by", usage), ct);
+        output.WriteLine(result.IsSuccess ? $"added {result.Value.Code} {result.Value.Name}" : "error: " + result.Error!.Code);
+        return result.IsSuccess ? 0 : 1;
     }
 
     async Task<int> DemoGenerateAsync(IServiceProvider sp, CancellationToken ct)

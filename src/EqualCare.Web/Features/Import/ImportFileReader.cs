@@ -121,6 +121,9 @@ public abstract class ImportFileReader : IDisposable
         readonly SpreadsheetDocument document;
         readonly List<string> sharedStrings = [];
         readonly OpenXmlReader reader;
+        // Kept across the header read and the data read: rows without an r attribute (files written without one) are
+        // numbered by counting, and the count must go on from the header row.
+        int rowNumber;
 
         public XlsxImportReader(string path)
         {
@@ -161,7 +164,6 @@ public abstract class ImportFileReader : IDisposable
         IEnumerable<ImportFileRow> ReadRows()
         {
             var cells = new List<string>();
-            var rowNumber = 0;
             var inRow = false;
             var more = reader.Read();
             while (more)
