@@ -21,6 +21,13 @@ namespace EqualCare.IntegrationTests.Statistics;
 /// </summary>
 public abstract class StatFormTests(AppFixture app)
 {
+    // The 15 figures in the form's order (备注 is text).
+    static readonly string[] FigureCodes =
+    [
+        "publicity", "materials", "consultations", "fpTechnical", "contraceptives", "certificates", "visits", "leftBehind",
+        "mattersResolved", "aidValue", "rewardPersons", "rewardValue", "catchUpVaccinations", "diseaseControl", "infoCollected",
+    ];
+
     static DateTime Utc(int year, int month, int day) => DateTime.SpecifyKind(new DateTime(year, month, day, 4, 0, 0), DateTimeKind.Utc);
 
     [Fact]
@@ -58,9 +65,7 @@ public abstract class StatFormTests(AppFixture app)
         Assert.Equal("Draft", State(form));
         Assert.Equal(
             [1500L, 3000, 0, 2, 1, 1, 40, 15, 3, 50_000, 2, 4000, 1, 0, 2],
-            new[] { "publicity", "materials", "consultations", "fpTechnical", "contraceptives", "certificates", "visits", "leftBehind",
-                "mattersResolved", "aidValue", "rewardPersons", "rewardValue", "catchUpVaccinations", "diseaseControl", "infoCollected" }
-                .Select(code => Amount(form, code)));
+            FigureCodes.Select(code => Amount(form, code)));
         Assert.Equal(("0.1500", "5.0000", "2", "0.0002"), (Value(form, "publicity"), Value(form, "aidValue"), Value(form, "rewardPersons"),
             Value(form, "fpTechnical")));
         Assert.Equal(id, await OpenAsync(xianghe, "2025-01-01", "2025-01-31")); // one form per unit and period
@@ -169,7 +174,9 @@ public abstract class StatFormTests(AppFixture app)
         Assert.Equal(HttpStatusCode.OK, (await ActAsync(huaihe, huaiheCommunityForm, "approve")).StatusCode);
         var otherStreet = await OpenAsync(huaihe, start, end);
         Assert.Equal(HttpStatusCode.OK, (await ActAsync(huaihe, otherStreet, "submit")).StatusCode);
-        Assert.Equal("statform.forbidden.review", await RefusalAsync(await ActAsync(huaihe, street, "approve"), HttpStatusCode.Forbidden));
+        // Another street of the district cannot see, let alone approve, 大学路's form.
+        Assert.Equal(HttpStatusCode.NotFound, (await ActAsync(huaihe, street, "approve")).StatusCode);
+        Assert.Equal("statform.forbidden.review", await RefusalAsync(await ActAsync(daxuelu, street, "approve"), HttpStatusCode.Forbidden));
         Assert.Equal(HttpStatusCode.OK, (await ActAsync(erqi, street, "approve")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await ActAsync(erqi, otherStreet, "approve")).StatusCode);
 
@@ -210,7 +217,7 @@ public abstract class StatFormTests(AppFixture app)
         Assert.Equal("statform.forbidden.open", await RefusalAsync(await admin.PostAsJsonAsync("/api/statforms", new { start = "2025-04-01", end = "2025-04-30" }), HttpStatusCode.Forbidden));
     }
 
-    async Task<long> SubmitCommunityAsync(HttpClient client, string start, string end, string diseaseControl)
+    static async Task<long> SubmitCommunityAsync(HttpClient client, string start, string end, string diseaseControl)
     {
         var id = await OpenAsync(client, start, end);
         Assert.Equal(HttpStatusCode.OK, (await SaveAsync(client, id, new { diseaseControl })).StatusCode);

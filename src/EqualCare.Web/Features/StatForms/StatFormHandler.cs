@@ -87,9 +87,8 @@ public sealed class StatFormHandler(EqualCareDb db, StatFormSources sources, Aud
         var childUnits = form.Level < 5
             ? await db.OrgUnits.WithinOrg(o => o.Code, OrgCode.Parse(form.OrgCode)).CountAsync(o => o.Level == form.Level + 1, ct)
             : 0;
-        var history = await db.Set<StatFormEvent>().AsNoTracking().Where(e => e.FormId == id).OrderBy(e => e.Id)
-            .Select(e => new StatEventView(e.At, e.UserName, e.FromState == null ? null : e.FromState.ToString(), e.ToState.ToString(), e.Reason))
-            .ToListAsync(ct);
+        var history = (await db.Set<StatFormEvent>().AsNoTracking().Where(e => e.FormId == id).OrderBy(e => e.Id).ToListAsync(ct))
+            .Select(e => new StatEventView(e.At, e.UserName, e.FromState?.ToString(), e.ToState.ToString(), e.Reason)).ToList();
         var names = await NamesAsync([form.OrgCode], ct);
         return new StatFormView(form.Id, form.OrgCode, names.GetValueOrDefault(form.OrgCode, form.OrgCode), form.Level, form.PeriodStart,
             form.PeriodEnd, form.State.ToString(), form.Version, form.Preparer, form.Head, stored.GetValueOrDefault(StatColumns.Remarks)?.Text,

@@ -72,16 +72,21 @@ CREATE TRIGGER stat_forms_no_delete BEFORE DELETE ON stat_forms
 CREATE TRIGGER stat_form_cells_no_delete BEFORE DELETE ON stat_form_cells
     FOR EACH ROW EXECUTE FUNCTION history_append_only();
 
--- An approved form is locked: neither it nor its cells change any more (state 4 = Approved).
+-- An approved form is locked: neither it nor its cells change any more (state 4 = Approved). Two functions, because
+-- PL/pgSQL does not short-circuit a test on TG_TABLE_NAME before reading OLD's fields.
 CREATE FUNCTION stat_form_locked() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_TABLE_NAME = 'stat_forms' AND OLD.state = 4 THEN
+    IF OLD.state = 4 THEN
         RAISE EXCEPTION 'stat_forms: an approved form is locked';
     END IF;
-    IF TG_TABLE_NAME = 'stat_form_cells' AND (SELECT state FROM stat_forms WHERE id = OLD.form_id) = 4 THEN
+    RETURN NEW;
+END $$;
+CREATE FUNCTION stat_form_cell_locked() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF (SELECT state FROM stat_forms WHERE id = OLD.form_id) = 4 THEN
         RAISE EXCEPTION 'stat_form_cells: the form is approved and locked';
     END IF;
     RETURN NEW;
 END $$;
 CREATE TRIGGER stat_forms_locked BEFORE UPDATE ON stat_forms FOR EACH ROW EXECUTE FUNCTION stat_form_locked();
-CREATE TRIGGER stat_form_cells_locked BEFORE UPDATE ON stat_form_cells FOR EACH ROW EXECUTE FUNCTION stat_form_locked();
+CREATE TRIGGER stat_form_cells_locked BEFORE UPDATE ON stat_form_cells FOR EACH ROW EXECUTE FUNCTION stat_form_cell_locked();
