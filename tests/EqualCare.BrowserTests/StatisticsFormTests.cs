@@ -22,6 +22,7 @@ public sealed class StatisticsFormTests(AppFixture app)
         await xianghe.Locator("#activity-form button[type=submit]").ClickAsync();
         await Expect(xianghe.Locator(".notice")).ToHaveTextAsync("活动已登记。");
         await Expect(xianghe.Locator("#activities tbody tr", new() { HasText = "祥和社区文化广场" })).ToHaveCountAsync(1);
+        await AppFixture.ScreenshotAsync(xianghe, "activities-xianghe");
 
         await xianghe.GotoAsync("/StatForms");
         await xianghe.Locator("#open-own").ClickAsync();
