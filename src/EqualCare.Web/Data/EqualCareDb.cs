@@ -62,6 +62,7 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
         modelBuilder.Entity<CheckupAttendance>(e => e.ToTable("checkup_attendance"));
         modelBuilder.Entity<SmsMessage>(e => e.ToTable("sms_messages"));
         modelBuilder.ApplyPlans();
+        StatisticsModel.Configure(modelBuilder);
 
         // Column names are snake_case so that the hand-written SQL scripts read naturally on both databases.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

@@ -1,0 +1,70 @@
+using EqualCare.Web.Domain.Statistics;
+using EqualCare.Web.Web;
+using Microsoft.Extensions.Localization;
+
+namespace EqualCare.Web.Features.StatForms;
+
+public static class StatFormsApi
+{
+    public static IServiceCollection AddStatForms(this IServiceCollection services) =>
+        services.AddScoped<StatFormSources>().AddScoped<StatFormHandler>().AddScoped<StatFormWorkbook>();
+
+    public static IEndpointRouteBuilder MapStatFormsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/statforms").WithTags("Statistics forms").RequireAuthorization();
+        group.MapGet("/", ListAsync).WithName("ListStatForms")
+            .WithSummary("The statistics forms in scope for the period start..end (dates), by level and org unit.");
+        group.MapPost("/", OpenAsync).WithName("OpenStatForm")
+            .WithSummary("Opens the user's own form for the period {start, end}, creating it filled from its sources when new; answers its id.");
+        group.MapGet("/{id:long}", GetAsync).WithName("GetStatForm")
+            .WithSummary("One form: its 16 columns (base units and the form's unit), the forms below it, its history and what the user may do.");
+        group.MapPut("/{id:long}", SaveAsync).WithName("SaveStatForm")
+            .WithSummary("Stores the figures with no source (values by column code, in the form's unit), 备注, 填表人 and 负责人 of a draft or returned form.");
+        group.MapPost("/{id:long}/submit", (HttpContext h, StatFormHandler s, IStringLocalizer l, long id, ReviewRequest? r, CancellationToken ct) =>
+            TransitionAsync(h, s, l, id, StatFormAction.Submit, r, ct)).WithName("SubmitStatForm").WithSummary("Submits the user's own form one level up.");
+        group.MapPost("/{id:long}/approve", (HttpContext h, StatFormHandler s, IStringLocalizer l, long id, ReviewRequest? r, CancellationToken ct) =>
+            TransitionAsync(h, s, l, id, StatFormAction.Approve, r, ct)).WithName("ApproveStatForm")
+            .WithSummary("Approves a submitted form of a unit directly below the user's; its figures are then locked and count in the user's form.");
+        group.MapPost("/{id:long}/return", (HttpContext h, StatFormHandler s, IStringLocalizer l, long id, ReviewRequest? r, CancellationToken ct) =>
+            TransitionAsync(h, s, l, id, StatFormAction.Return, r, ct)).WithName("ReturnStatForm")
+            .WithSummary("Returns a submitted form of a unit directly below the user's with a reason (required).");
+        app.MapGet("/StatForms/{id:long}/xlsx", WorkbookAsync).RequireAuthorization().ExcludeFromDescription();
+        return app;
+    }
+
+    static async Task<IResult> ListAsync(HttpContext http, StatFormHandler handler, DateOnly start, DateOnly end, CancellationToken ct) =>
+        TypedResults.Ok(await handler.ListAsync(http.CurrentUser(), start, end, ct));
+
+    static async Task<IResult> OpenAsync(HttpContext http, StatFormHandler handler, IStringLocalizer localizer, OpenRequest request,
+        CancellationToken ct)
+    {
+        var result = await handler.OpenAsync(http.CurrentUser(), request.Start, request.End, ct);
+        return result.IsSuccess ? TypedResults.Ok(new { id = result.Value }) : result.Error!.ToProblem(localizer);
+    }
+
+    static async Task<IResult> GetAsync(HttpContext http, StatFormHandler handler, IStringLocalizer localizer, long id, CancellationToken ct) =>
+        (await handler.GetAsync(http.CurrentUser(), id, ct)).ToOk(localizer);
+
+    static async Task<IResult> SaveAsync(HttpContext http, StatFormHandler handler, IStringLocalizer localizer, long id, StatFormInput input,
+        CancellationToken ct)
+    {
+        var result = await handler.SaveAsync(http.CurrentUser(), id, input, ct);
+        return result.IsSuccess ? TypedResults.Ok(new { version = result.Value }) : result.Error!.ToProblem(localizer);
+    }
+
+    static async Task<IResult> TransitionAsync(HttpContext http, StatFormHandler handler, IStringLocalizer localizer, long id,
+        StatFormAction action, ReviewRequest? request, CancellationToken ct)
+    {
+        var result = await handler.TransitionAsync(http.CurrentUser(), id, action, request?.Reason, request?.Version, ct);
+        return result.IsSuccess ? TypedResults.Ok(new { version = result.Value }) : result.Error!.ToProblem(localizer);
+    }
+
+    static async Task<IResult> WorkbookAsync(HttpContext http, StatFormHandler handler, StatFormWorkbook workbook, long id, CancellationToken ct)
+    {
+        var form = await handler.GetAsync(http.CurrentUser(), id, ct);
+        if (!form.IsSuccess) return TypedResults.NotFound();
+        var bytes = workbook.Write(form.Value);
+        var name = $"统计表-{form.Value.OrgName}-{form.Value.PeriodStart:yyyyMMdd}-{form.Value.PeriodEnd:yyyyMMdd}.xlsx";
+        return TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+    }
+}
