@@ -12,6 +12,7 @@ using EqualCare.Web.Features.Demo;
 using EqualCare.Web.Features.Duplicates;
 using EqualCare.Web.Features.Export;
 using EqualCare.Web.Features.Health;
+using EqualCare.Web.Features.Home;
 using EqualCare.Web.Features.IdNumbers;
 using EqualCare.Web.Features.Indicators;
 using EqualCare.Web.Features.Movements;
@@ -65,6 +66,7 @@ services.AddOrgUnits();
 services.AddAdminPages();
 services.AddImport();
 services.AddWorklist();
+services.AddHome();
 services.AddIndicators();
 
 var app = builder.Build();
