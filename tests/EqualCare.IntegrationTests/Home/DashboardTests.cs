@@ -49,11 +49,11 @@ public abstract partial class DashboardTests(AppFixture app)
         var shownBefore = ComprehensiveCell().Match(before);
         var engineBefore = await EngineFigureAsync(TestData.Xianghe, "comprehensive");
         Assert.Equal((engineBefore.Numerator, engineBefore.Denominator),
-            (long.Parse(shownBefore.Groups[1].Value), long.Parse(shownBefore.Groups[2].Value)));
+            (long.Parse(shownBefore.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), long.Parse(shownBefore.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)));
 
         await app.AddPersonAsync(TestData.Xianghe, "首页指标甲"); // a married woman of childbearing age: one more to manage
         var after = ComprehensiveCell().Match(IndicatorTable(await xianghe.GetStringAsync("/")));
-        Assert.Equal(engineBefore.Denominator + 1, long.Parse(after.Groups[2].Value));
+        Assert.Equal(engineBefore.Denominator + 1, long.Parse(after.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
