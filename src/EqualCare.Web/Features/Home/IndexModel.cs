@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EqualCare.Web.Features.Home;
 
-public sealed class IndexModel(EqualCareDb db, WorklistQuery worklist) : PageModel
+public sealed class IndexModel(EqualCareDb db, WorklistQuery worklist, HomeDashboard dashboard) : PageModel
 {
     public string DisplayName { get; private set; } = "";
     public string OrgCode { get; private set; } = "";
@@ -15,6 +15,7 @@ public sealed class IndexModel(EqualCareDb db, WorklistQuery worklist) : PageMod
     public int? PersonsInScope { get; private set; }
     /// <summary>The to-do counts of a community or street user; a district's whole list is too big for every page load.</summary>
     public WorklistCounts? ToDo { get; private set; }
+    public Dashboard? Dashboard { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -24,5 +25,6 @@ public sealed class IndexModel(EqualCareDb db, WorklistQuery worklist) : PageMod
         OrgName = await db.OrgUnits.Where(o => o.Code == user.Org.Value).Select(o => o.Name).SingleOrDefaultAsync(ct) ?? user.Org.Value;
         if (user.CanReadPersons) PersonsInScope = await db.Persons.InScopeOf(user).CountAsync(ct);
         if (user.CanReadPersons && user.Org.Level >= 4) ToDo = (await worklist.ForAsync(user, null, ct)).Counts;
+        Dashboard = await dashboard.ForAsync(user, ct);
     }
 }

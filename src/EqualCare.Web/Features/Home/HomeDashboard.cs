@@ -1,0 +1,51 @@
+using EqualCare.Web.Domain.Indicators;
+using EqualCare.Web.Features.DataQuality;
+using EqualCare.Web.Features.Indicators;
+using EqualCare.Web.Web;
+
+namespace EqualCare.Web.Features.Home;
+
+/// <summary>What a home page shows beyond the to-do counts: the key indicators of the user's unit this quarter (a
+/// community's own, a street's communities, a district's streets), and for a district or above its data quality.</summary>
+public sealed record Dashboard(
+    IndicatorTable Indicators,
+    IReadOnlyList<int> KeyIndexes,
+    UnitAccuracy? IdAccuracy,
+    int? QualityIssues,
+    int? ApprovalsWaiting);
+
+/// <summary>
+/// Builds the role's dashboard from the same engines as the indicator and data-quality pages, so a figure on the home
+/// page is the figure the full page shows for the same unit and period.
+/// </summary>
+public sealed class HomeDashboard(IndicatorReport indicators, DataQualityQueries quality, ApprovalsWaiting approvals)
+{
+    /// <summary>The indicators a home page shows: the seeds' headline targets; the full table is one click away.</summary>
+    public static readonly IReadOnlyList<string> KeyIndicators =
+        ["comprehensive", "womens_checkup", "health_record", "immunisation_file", "contraception", "id_accuracy"];
+
+    public async Task<Dashboard?> ForAsync(CurrentUser user, CancellationToken ct)
+    {
+        if (!user.CanReadPersons) return null;
+        var table = await indicators.TableAsync(user, null, null, ct);
+        if (!table.IsSuccess) return null;
+        var codes = table.Value.Indicators.Select(d => d.Code).ToList();
+        var keys = KeyIndicators.Select(c => codes.IndexOf(c)).Where(i => i >= 0).ToList();
+
+        UnitAccuracy? accuracy = null;
+        int? issues = null;
+        // A street sees its data-quality list on its own page; the district's home page compares its streets.
+        if (user.Org.Level <= 3)
+        {
+            var report = await quality.ReportAsync(user, null, ct);
+            if (report.IsSuccess)
+            {
+                accuracy = report.Value.AccuracyTotal;
+                var t = report.Value.Totals;
+                issues = t.IdInvalid + t.PlaceholderId + t.MissingFields + t.Stale;
+            }
+        }
+        int? waiting = user.Org.Level <= 4 ? await approvals.CountAsync(user, ct) : null;
+        return new Dashboard(table.Value, keys, accuracy, issues, waiting);
+    }
+}
