@@ -11,10 +11,8 @@ namespace EqualCare.Web.Features.Admin;
 /// <summary>
 /// Administration commands of the same executable, on the database the server would use:
 /// <c>users list</c>, <c>tokens create --user NAME --name LABEL</c>, <c>tokens revoke --id N</c>,
-/// <c>orgunits load --province CODE|--all</c>, <c>demo generate --persons N [--seed S]</c>, <c>db migrate</c>,
-/// <c>sms run [--org CODE]</c>.
-/// <c>orgunits load --province CODE|--all</c>,
-/// <c>orgunits add --code CODE --name NAME --parent CODE --by PERSON</c>, <c>demo generate --persons N [--seed S]</c>, <c>db migrate</c>.
+/// <c>orgunits load --province CODE|--all</c>, <c>orgunits add --code CODE --name NAME --parent CODE --by PERSON</c>,
+/// <c>demo generate --persons N [--seed S]</c>, <c>db migrate</c>, <c>sms run [--org CODE]</c>.
 /// </summary>
 public sealed class AdminCommands
 {
@@ -28,8 +26,8 @@ public sealed class AdminCommands
         this.options = options;
     }
 
-    static readonly string[] Verbs = ["users list", "tokens create", "tokens revoke", "orgunits load", "demo generate", "db migrate", "sms run"];
-    static readonly string[] Verbs = ["users list", "tokens create", "tokens revoke", "orgunits load", "orgunits add", "demo generate", "db migrate"];
+    static readonly string[] Verbs =
+        ["users list", "tokens create", "tokens revoke", "orgunits load", "orgunits add", "demo generate", "db migrate", "sms run"];
 
     public static AdminCommands? Find(string[] args)
     {

@@ -35,12 +35,6 @@ public sealed class WorklistQuery(EqualCareDb db, DueCalculator calculator, Time
         var items = new List<WorkItem>();
         var quarter = Quarter.Containing(today);
         var absentees = await db.AbsentInAsync(persons, quarter, ct);
-        foreach (var p in await calculator.ForAsync(persons, today, ct))
-        {
-            var age = CaseRules.AgeOn(p.BirthDate, today);
-            foreach (var d in p.List.Due)
-                items.Add(new WorkItem(p.PersonId, p.Name, Masking.IdNumber(p.IdNumber), Masking.Phone(p.Phone), p.Sex, age, p.CommunityCode,
-                    WorkGroups.Of(d.Kind), d.Kind, d.ItemKey, CatchUpName(d, p.PersonId, quarter, absentees), d.Due, d.WindowStart, d.WindowEnd, d.Overdue));
         var certificateUntil = today.AddDays(CertificateExpiryDays);
         var arrivedSince = today.AddDays(-NewArrivalDays);
         var oldest = today.AddYears(-(CaseRules.ChildbearingAgeTo + 1));
@@ -52,7 +46,7 @@ public sealed class WorklistQuery(EqualCareDb db, DueCalculator calculator, Time
             var phone = Masking.Phone(p.Phone);
             foreach (var d in list.Due)
                 items.Add(new WorkItem(p.Id, p.Name, idNumber, phone, p.Sex, age, p.CommunityCode,
-                    WorkGroups.Of(d.Kind), d.Kind, d.ItemKey, d.Name, d.Due, d.WindowStart, d.WindowEnd, d.Overdue));
+                    WorkGroups.Of(d.Kind), d.Kind, d.ItemKey, CatchUpName(d, p.Id, quarter, absentees), d.Due, d.WindowStart, d.WindowEnd, d.Overdue));
             if (certificate is { Form: not null and not CertificateForm.Electronic, ValidUntil: { } validUntil }
                 && validUntil >= today && validUntil <= certificateUntil)
                 items.Add(new WorkItem(p.Id, p.Name, idNumber, phone, p.Sex, age, p.CommunityCode, WorkGroup.Certificate, null,
@@ -71,7 +65,7 @@ public sealed class WorklistQuery(EqualCareDb db, DueCalculator calculator, Time
         item.Kind == CareKind.WomensCheckup && quarter.Contains(item.WindowStart) && absentees.Contains(personId)
             ? item.Name + CheckupAbsentees.CatchUpMark : item.Name;
 
-    async Task<IEnumerable<WorkItem>> ExpiringCertificatesAsync(IQueryable<Person> persons, DateOnly today, CancellationToken ct)
+
     /// <summary>What a new arrival's case still lacks, joined for the list; empty when it is complete.</summary>
     static string NewArrivalGaps(CaseFacts p, DateOnly oldest, DateOnly youngest)
     {
