@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EqualCare.IntegrationTests.Infrastructure;
+using EqualCare.IntegrationTests.Statistics;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Indicators;
@@ -66,8 +67,29 @@ public abstract partial class DashboardTests(AppFixture app)
         Assert.True(communities.Count >= 9);
         Assert.Equal(communities, UnitRow().Matches(IndicatorTable(html)).Select(m => m.Groups[1].Value).Order().ToList());
         Assert.Contains("目标 95%", html);
-        Assert.Contains("id=\"home-approvals\"", html);
         Assert.DoesNotContain("id=\"home-id-accuracy\"", html);
+    }
+
+    [GeneratedRegex("""id="home-approvals">\s*<span class="card-figure">(\d+)</span>""")]
+    private static partial Regex ApprovalsCard();
+
+    static async Task<int> ApprovalsShownAsync(HttpClient client) =>
+        int.Parse(ApprovalsCard().Match(await client.GetStringAsync("/")).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_form_submitted_by_a_community_waits_on_its_street_s_home_page_until_it_is_approved()
+    {
+        var daxuelu = await app.SignedInAsync("daxuelu");
+        var zhongyuan = await app.SignedInAsync("zhongyuan");
+        var before = await ApprovalsShownAsync(daxuelu);
+        Assert.DoesNotContain("home-approvals", await zhongyuan.GetStringAsync("/")); // a community reviews nothing
+
+        var form = await StatFormApi.OpenAsync(zhongyuan, "2024-07-01", "2024-09-30");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await StatFormApi.ActAsync(zhongyuan, form, "submit")).StatusCode);
+        Assert.Equal(before + 1, await ApprovalsShownAsync(daxuelu));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await StatFormApi.ActAsync(daxuelu, form, "approve")).StatusCode);
+        Assert.Equal(before, await ApprovalsShownAsync(daxuelu));
     }
 
     [Fact]

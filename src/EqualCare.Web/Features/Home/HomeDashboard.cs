@@ -45,7 +45,7 @@ public sealed class HomeDashboard(IndicatorReport indicators, DataQualityQueries
                 issues = t.IdInvalid + t.PlaceholderId + t.MissingFields + t.Stale;
             }
         }
-        int? waiting = user.Org.Level <= 4 ? await approvals.CountAsync(user, ct) : null;
+        var waiting = await approvals.CountAsync(user, ct);
         return new Dashboard(table.Value, keys, accuracy, issues, waiting);
     }
 }
