@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
+using EqualCare.Web.Domain.Cases;
+using EqualCare.Web.Domain.Schedules;
 using EqualCare.Web.Features.Worklist;
 using EqualCare.Web.Web;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace EqualCare.Bench;
@@ -56,6 +59,9 @@ static class WorklistBench
         var communityRun = await CompareAsync(host, connection, new CurrentUser(0, "bench", Roles.Community, one), one, runs);
         Report($"community {community}", communityRun, runs);
         Console.WriteLine(communityRun.WorklistP95 < 200 ? "target met: community p95 < 200 ms" : "TARGET MISSED: community p95 >= 200 ms");
+        var (schedules, cpu, due) = await SchedulesOnlyAsync(host, connection, one, runs);
+        Print($"of which the schedules alone (CareDue.For), {runs} runs", schedules);
+        GenerateBench.Line("schedules CPU ms per run", string.Create(CultureInfo.InvariantCulture, $"{cpu:F1} ({due:N0} due items)"));
 
         Console.WriteLine();
         var whole = OrgCode.Parse(district);
@@ -113,6 +119,63 @@ static class WorklistBench
             $"worklist {c.WorklistCpu:F1}, plain read {c.PlainCpu:F1} (this process only, not the server's)"));
         GenerateBench.Line("ratio p95 worklist/plain", (c.WorklistP95 / Percentile(c.Plain, 0.95)).ToString("F2", CultureInfo.InvariantCulture)
                                                       + "  (1.00 = as fast as reading the same rows)");
+    }
+
+    /// <summary>
+    /// The pure part of the list on its own: the persons' facts and services read once, then only <see cref="CareDue.For"/>
+    /// run for every person, timed (no decisions or certificates: the demo has none).
+    /// </summary>
+    static async Task<(List<double> Times, double CpuPerRun, int Due)> SchedulesOnlyAsync(
+        IServiceProvider host, NpgsqlConnection connection, OrgCode unit, int runs)
+    {
+        var (low, high) = unit.Range;
+        const string Persons = """
+            SELECT id, sex, birth_date, arrival_date, marital_status, contraception_method, pregnancy_lmp, pregnancy_outcome,
+                   pregnancy_outcome_date, status
+            FROM persons WHERE community_code >= @low AND community_code <= @high AND status = 1 AND flow_direction = 1
+                               AND merged_into_id IS NULL
+            ORDER BY id
+            """;
+        var people = new List<(long Id, PersonFacts Facts)>();
+        await using (var cmd = new NpgsqlCommand(Persons, connection))
+        {
+            cmd.Parameters.AddWithValue("low", low);
+            cmd.Parameters.AddWithValue("high", high);
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync())
+                people.Add((r.GetInt64(0), new PersonFacts((Sex)r.GetInt16(1), r.GetFieldValue<DateOnly>(2), r.GetFieldValue<DateOnly>(3),
+                    (MaritalStatus)r.GetInt16(4), r.IsDBNull(5) ? null : (ContraceptionMethod)r.GetInt16(5),
+                    r.IsDBNull(6) ? null : r.GetFieldValue<DateOnly>(6), r.IsDBNull(7) ? null : (PregnancyOutcome)r.GetInt16(7),
+                    r.IsDBNull(8) ? null : r.GetFieldValue<DateOnly>(8), (CaseStatus)r.GetInt16(9))));
+        }
+        var services = new Dictionary<long, List<RecordedService>>();
+        await using (var cmd = new NpgsqlCommand($"""
+            SELECT person_id, fulfils, service_date, vaccine, dose_number FROM service_records
+            WHERE person_id IN (SELECT id FROM ({Persons}) p) AND fulfils IS NOT NULL AND kind <> 99
+            """, connection))
+        {
+            cmd.Parameters.AddWithValue("low", low);
+            cmd.Parameters.AddWithValue("high", high);
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync())
+            {
+                if (!services.TryGetValue(r.GetInt64(0), out var list)) services[r.GetInt64(0)] = list = [];
+                list.Add(new RecordedService((CareKind)r.GetInt16(1), r.GetFieldValue<DateOnly>(2), r.IsDBNull(3) ? null : r.GetString(3),
+                    r.IsDBNull(4) ? null : r.GetInt16(4)));
+            }
+        }
+        var settings = host.GetRequiredService<IOptions<CareOptions>>().Value.Settings();
+        var today = host.GetRequiredService<TimeProvider>().Today();
+        var due = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var times = await TimeAsync(runs, () =>
+        {
+            due = 0;
+            foreach (var (id, facts) in people)
+                due += CareDue.For(facts, services.TryGetValue(id, out var s) ? s : [], today, settings).Due.Count;
+            return Task.CompletedTask;
+        });
+        return (times, CpuPerRun(ref cpu, runs), due);
     }
 
     /// <summary>Reads every column of every row, as a page showing them would.</summary>
