@@ -37,9 +37,24 @@ public sealed class StatFormHandler(EqualCareDb db, StatFormSources sources, Aud
         if (to < from || to.DayNumber - from.DayNumber >= MaxPeriodDays) return Error.Validation("statform.period.bad", "End");
         if (from > clock.Today()) return Error.Validation("statform.period.future", "Start");
 
-        var existing = await db.Set<StatForm>().Where(f => f.OrgCode == user.Org.Value && f.PeriodStart == from && f.PeriodEnd == to)
-            .Select(f => (long?)f.Id).SingleOrDefaultAsync(ct);
-        if (existing is { } id) return id;
+        if (await ExistingAsync(user.Org.Value, from, to, ct) is { } id) return id;
+        try
+        {
+            return await CreateAsync(user, from, to, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Opened twice at once (a double click): the unique index kept one form; answer that one.
+            db.ChangeTracker.Clear();
+            return await ExistingAsync(user.Org.Value, from, to, ct) is { } other ? other : throw new InvalidOperationException("statform not created");
+        }
+    }
+
+    Task<long?> ExistingAsync(string org, DateOnly from, DateOnly to, CancellationToken ct) =>
+        db.Set<StatForm>().Where(f => f.OrgCode == org && f.PeriodStart == from && f.PeriodEnd == to).Select(f => (long?)f.Id).SingleOrDefaultAsync(ct);
+
+    async Task<long> CreateAsync(CurrentUser user, DateOnly from, DateOnly to, CancellationToken ct)
+    {
 
         var now = clock.UtcNow();
         var form = new StatForm
