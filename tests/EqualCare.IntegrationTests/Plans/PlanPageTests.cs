@@ -61,8 +61,8 @@ public abstract class PlanPageTests(AppFixture app)
     }
 }
 
-[Collection(OnSqlite.Name)]
+[Collection(PlansOnSqlite.Name)]
 public sealed class PlanPageTestsOnSqlite(SqliteApp app) : PlanPageTests(app);
 
-[Collection(OnPostgres.Name)]
+[Collection(PlansOnPostgres.Name)]
 public sealed class PlanPageTestsOnPostgres(PostgresApp app) : PlanPageTests(app);

@@ -300,8 +300,8 @@ public abstract class PlanTests(AppFixture app)
     }
 }
 
-[Collection(OnSqlite.Name)]
+[Collection(PlansOnSqlite.Name)]
 public sealed class PlanTestsOnSqlite(SqliteApp app) : PlanTests(app);
 
-[Collection(OnPostgres.Name)]
+[Collection(PlansOnPostgres.Name)]
 public sealed class PlanTestsOnPostgres(PostgresApp app) : PlanTests(app);
