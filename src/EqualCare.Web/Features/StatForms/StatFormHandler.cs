@@ -55,7 +55,6 @@ public sealed class StatFormHandler(EqualCareDb db, StatFormSources sources, Aud
 
     async Task<long> CreateAsync(CurrentUser user, DateOnly from, DateOnly to, CancellationToken ct)
     {
-
         var now = clock.UtcNow();
         var form = new StatForm
         {
