@@ -151,6 +151,12 @@ public abstract class CheckupDayTests(AppFixture app)
         Assert.Contains("66.7%（2/3）", page, StringComparison.Ordinal);
         Assert.Contains("现孕", page, StringComparison.Ordinal);
         Assert.DoesNotContain(absent.IdNumber, page, StringComparison.Ordinal);
+        // Notices (通知单) are printed for the women who have not come: here only the absentee, with the day on it.
+        var link = System.Text.RegularExpressions.Regex.Match(page, "id=\"print-notices\" href=\"([^\"]+)\"").Groups[1].Value.Replace("&amp;", "&", StringComparison.Ordinal);
+        Assert.Contains("ids=" + absent.Id.ToString(CultureInfo.InvariantCulture) + "&", link, StringComparison.Ordinal);
+        var notices = await worker.GetStringAsync(link);
+        Assert.Contains(absent.Name, notices, StringComparison.Ordinal);
+        Assert.DoesNotContain(absent.IdNumber, notices, StringComparison.Ordinal);
         await using (var scope = app.Scope())
         {
             var db = scope.ServiceProvider.GetRequiredService<EqualCareDb>();
