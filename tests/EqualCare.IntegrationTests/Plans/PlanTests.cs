@@ -46,6 +46,14 @@ public abstract class PlanTests(AppFixture app)
         Assert.Equal((375, 91), (Int(SeedPlans.Total(plan, 1), "target"), Int(SeedPlans.Total(plan, 2), "target")));
         var page = await daxuelu.GetStringAsync($"/Plans/{id}");
         Assert.Equal(("375", "91"), (SeedPlans.PageCell(page, "total", "target-1"), SeedPlans.PageCell(page, "total", "target-2")));
+
+        // The template comes prefilled with the allocation: uploaded back unchanged, it gives the same table.
+        var template = await daxuelu.GetAsync($"/Plans/{id}/Allocate?handler=Template");
+        Assert.Equal(HttpStatusCode.OK, template.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SeedPlans.UploadAsync(daxuelu, id, await template.Content.ReadAsByteArrayAsync(), "模板.xlsx", 1)).StatusCode);
+        var again = await SeedPlans.GetAsync(daxuelu, id);
+        Assert.Equal(plan.GetProperty("rows").GetRawText(), again.GetProperty("rows").GetRawText());
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignedInAsync("xianghe")).GetAsync($"/Plans/{id}/Allocate?handler=Template")).StatusCode);
         Assert.Equal("32", SeedPlans.PageCell(page, TestData.Xianghe, "target-1"));
         Assert.Contains("学苑社区", page, StringComparison.Ordinal);
 

@@ -33,8 +33,10 @@ public static class PlanAllocationFile
         IReadOnlyList<PlanAllocation> current)
     {
         var byKey = current.ToDictionary(a => (a.MeasureId, a.OrgCode));
+        // Allocated communities first, in the table's order, so that the file reads like the page; then the others.
+        var order = current.GroupBy(a => a.OrgCode).ToDictionary(g => g.Key, g => g.Min(a => a.Position));
         using var xlsx = XlsxWriter.Create(output, "任务分配表", Header(measures));
-        foreach (var c in communities)
+        foreach (var c in communities.OrderBy(c => order.GetValueOrDefault(c.Code, int.MaxValue)).ThenBy(c => c.Code, StringComparer.Ordinal))
         {
             var cells = new List<string?> { c.Code, c.Name };
             foreach (var m in measures.OrderBy(m => m.Position))
