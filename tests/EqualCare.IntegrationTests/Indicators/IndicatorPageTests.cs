@@ -26,7 +26,7 @@ public abstract class IndicatorPageTests(AppFixture app)
     {
         await IndicatorFigureData.EnsureAsync(app);
         var street = await app.SignedInAsync("dongfenglu");
-        var response = await street.GetAsync($"/Indicators?unit={Street}&period={Period}&sort=comprehensive");
+        var response = await street.GetAsync($"/Indicators?unit={Street}&period={Period}&sort=comprehensive&trend=id_accuracy");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         var row = Row(html, IndicatorFigureData.Community);

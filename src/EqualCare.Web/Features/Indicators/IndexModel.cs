@@ -20,7 +20,7 @@ public sealed class IndexModel(IndicatorReport report, TimeProvider clock) : Pag
 
     public IndicatorTable Table { get; private set; } = null!;
     public IReadOnlyList<UnitFigures> Rows { get; private set; } = [];
-    public IndicatorDefinition TrendIndicator { get; private set; } = null!;
+    public IndicatorDefinition? TrendIndicator { get; private set; }
     public string TrendSvg { get; private set; } = "";
     public IReadOnlyList<(string Group, IReadOnlyList<Period> Periods)> PeriodChoices { get; private set; } = [];
 
@@ -35,11 +35,15 @@ public sealed class IndexModel(IndicatorReport report, TimeProvider clock) : Pag
             ? Table.Children
             : Table.Children.OrderBy(r => r.Figures[sortIndex].RatePercent ?? decimal.MaxValue).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
 
-        TrendIndicator = IndicatorCatalogue.Find(Trend) ?? Table.Indicators[0];
-        var trendIndex = Table.Indicators.ToList().IndexOf(TrendIndicator);
-        var points = await report.TrendAsync(OrgCode.Parse(Table.UnitCode), Table.Period, ct);
-        TrendSvg = TrendChart.Svg(TrendIndicator.NameZh + " · " + Table.UnitName,
-            points.Select(p => (p.Period.ChineseLabel, p.Figures[trendIndex])).ToList(), Table.Targets[TrendIndicator.Code]);
+        // The trend costs one pass per period, so it is drawn only when an indicator is chosen for it.
+        if (IndicatorCatalogue.Find(Trend) is { } chosen)
+        {
+            TrendIndicator = chosen;
+            var trendIndex = Table.Indicators.ToList().IndexOf(chosen);
+            var points = await report.TrendAsync(OrgCode.Parse(Table.UnitCode), Table.Period, ct);
+            TrendSvg = TrendChart.Svg(chosen.NameZh + " · " + Table.UnitName,
+                points.Select(p => (p.Period.ChineseLabel, p.Figures[trendIndex])).ToList(), Table.Targets[chosen.Code]);
+        }
 
         var today = clock.Today();
         PeriodChoices =
@@ -56,9 +60,10 @@ public sealed class IndexModel(IndicatorReport report, TimeProvider clock) : Pag
     public string Link(string? unit = null, string? sort = null, string? trend = null)
     {
         var sortKey = sort ?? Sort;
+        var trendKey = trend ?? TrendIndicator?.Code;
         return $"/Indicators?unit={unit ?? Table.UnitCode}&period={Table.Period.Key}"
                + (string.IsNullOrEmpty(sortKey) ? "" : "&sort=" + Uri.EscapeDataString(sortKey))
-               + "&trend=" + Uri.EscapeDataString(trend ?? TrendIndicator.Code);
+               + (string.IsNullOrEmpty(trendKey) ? "" : "&trend=" + Uri.EscapeDataString(trendKey));
     }
 
     public string DrillLink(string code, string unit, bool numerator) =>
