@@ -8,7 +8,7 @@ namespace EqualCare.Web.Features.Home;
 /// <summary>What a home page shows beyond the to-do counts: the key indicators of the user's unit this quarter (a
 /// community's own, a street's communities, a district's streets), and for a district or above its data quality.</summary>
 public sealed record Dashboard(
-    IndicatorTable Indicators,
+    IndicatorTable? Indicators,
     IReadOnlyList<int> KeyIndexes,
     UnitAccuracy? IdAccuracy,
     int? QualityIssues,
@@ -24,12 +24,21 @@ public sealed class HomeDashboard(IndicatorReport indicators, DataQualityQueries
     public static readonly IReadOnlyList<string> KeyIndicators =
         ["comprehensive", "womens_checkup", "health_record", "immunisation_file", "contraception", "id_accuracy"];
 
+    /// <summary>Districts (3), streets (4) and communities (5) see their indicators on the home page.</summary>
+    public const int MinimumIndicatorLevel = 3;
+
     public async Task<Dashboard?> ForAsync(CurrentUser user, CancellationToken ct)
     {
         if (!user.CanReadPersons) return null;
-        var table = await indicators.TableAsync(user, null, null, ct);
-        if (!table.IsSuccess) return null;
-        var codes = table.Value.Indicators.Select(d => d.Code).ToList();
+        // A city's table is a pass over the whole register (seconds to tens of seconds at a million persons, see
+        // docs/performance.md): too slow for every home page load, so a city or province opens it on the indicator page.
+        IndicatorTable? table = null;
+        if (user.Org.Level >= MinimumIndicatorLevel)
+        {
+            var result = await indicators.TableAsync(user, null, null, ct);
+            if (result.IsSuccess) table = result.Value;
+        }
+        var codes = table?.Indicators.Select(d => d.Code).ToList() ?? [];
         var keys = KeyIndicators.Select(c => codes.IndexOf(c)).Where(i => i >= 0).ToList();
 
         UnitAccuracy? accuracy = null;
@@ -46,6 +55,6 @@ public sealed class HomeDashboard(IndicatorReport indicators, DataQualityQueries
             }
         }
         var waiting = await approvals.CountAsync(user, ct);
-        return new Dashboard(table.Value, keys, accuracy, issues, waiting);
+        return new Dashboard(table, keys, accuracy, issues, waiting);
     }
 }

@@ -131,7 +131,8 @@ public sealed class IndicatorSql(DatabaseProvider provider)
                         AND {days("o.pregnancy_outcome_date", "s.service_date")} <= 28 THEN 1 ELSE 0 END) AS postpartum_visit{vaccines}
                 FROM service_records s
                 JOIN persons o ON o.id = s.person_id
-                WHERE s.service_date <= @end AND s.kind <> 99
+                -- Only the unit's persons: a community's figures must not pay for reducing the whole city's records.
+                WHERE o.community_code BETWEEN @low AND @high AND s.service_date <= @end AND s.kind <> 99
                     AND NOT EXISTS (SELECT 1 FROM service_records x WHERE x.voids_record_id = s.id)
                 GROUP BY s.person_id
             ) s ON s.person_id = p.id
