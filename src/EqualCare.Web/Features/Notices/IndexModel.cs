@@ -9,7 +9,7 @@ namespace EqualCare.Web.Features.Notices;
 /// Notices for a list, one A4 sheet per person: a unit's due items of a kind (or of a to-do group and view), or the
 /// persons named by ids — a check-up day links here with its women, the kind WomensCheckup, its day and place.
 /// </summary>
-public sealed class IndexModel(NoticeHandler handler, IStringLocalizer localizer) : PageModel
+public sealed class IndexModel(NoticeHandler handler, IStringLocalizer localizer) : NoticePageModel(localizer)
 {
     [BindProperty(SupportsGet = true)] public string? Community { get; set; }
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
@@ -20,28 +20,11 @@ public sealed class IndexModel(NoticeHandler handler, IStringLocalizer localizer
     [BindProperty(SupportsGet = true)] public DateOnly? Day { get; set; }
     [BindProperty(SupportsGet = true)] public string? Place { get; set; }
 
-    public NoticeSet? Set { get; private set; }
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return BadInput("notice.day.bad");
         var result = await handler.ForListAsync(HttpContext.CurrentUser(),
             new NoticeRequest(Community, Kind, Group, View, Name, Ids, Day: Day, Place: Place), ct);
-        if (result.IsSuccess)
-        {
-            Set = result.Value;
-            return Page();
-        }
-        if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
-        return BadInput(result.Error.Code);
-    }
-
-    /// <summary>Bad input is a 400 page with the reason, and nothing printed.</summary>
-    PageResult BadInput(string code)
-    {
-        ModelState.Clear();
-        ModelState.AddModelError(string.Empty, localizer[code]);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return Show(result);
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace EqualCare.Web.Features.Notices;
 
 /// <summary>The notice of one person: every item she is due for, or the one named by item (a kind) and key (e.g. a dose).</summary>
-public sealed class PersonModel(NoticeHandler handler, IStringLocalizer localizer) : PageModel
+public sealed class PersonModel(NoticeHandler handler, IStringLocalizer localizer) : NoticePageModel(localizer)
 {
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
     [BindProperty(SupportsGet = true)] public string? Item { get; set; }
@@ -14,26 +14,10 @@ public sealed class PersonModel(NoticeHandler handler, IStringLocalizer localize
     [BindProperty(SupportsGet = true)] public DateOnly? Day { get; set; }
     [BindProperty(SupportsGet = true)] public string? Place { get; set; }
 
-    public NoticeSet? Set { get; private set; }
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return BadInput("notice.day.bad");
         var result = await handler.ForPersonAsync(HttpContext.CurrentUser(), Id, Item, Key, Day, Place, ct);
-        if (result.IsSuccess)
-        {
-            Set = result.Value;
-            return Page();
-        }
-        if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
-        return BadInput(result.Error.Code);
-    }
-
-    PageResult BadInput(string code)
-    {
-        ModelState.Clear();
-        ModelState.AddModelError(string.Empty, localizer[code]);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return Show(result);
     }
 }

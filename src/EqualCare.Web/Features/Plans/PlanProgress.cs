@@ -3,6 +3,7 @@ using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Domain.Plans;
 using EqualCare.Web.Domain.Services;
+using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace EqualCare.Web.Features.Plans;
@@ -13,7 +14,6 @@ namespace EqualCare.Web.Features.Plans;
 /// </summary>
 public sealed class PlanProgress(EqualCareDb db)
 {
-    static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     public async Task<Dictionary<(long MeasureId, string OrgCode), int>> ComputeAsync(Plan plan, IReadOnlyList<PlanMeasure> measures,
         CancellationToken ct)
@@ -37,14 +37,10 @@ public sealed class PlanProgress(EqualCareDb db)
         return progress;
     }
 
-    /// <summary>Beijing midnight of a date, in UTC: registration times are stored in UTC, plan dates are office dates.</summary>
-    static DateTime UtcStartOf(DateOnly day) =>
-        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Shanghai);
-
     async Task<List<(string, int)>> NewCasesAsync(OrgCode street, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var start = UtcStartOf(from);
-        var end = UtcStartOf(to.AddDays(1));
+        var start = ChinaClock.UtcStartOf(from);
+        var end = ChinaClock.UtcStartOf(to.AddDays(1));
         var rows = await db.Persons.AsNoTracking().WithinOrg(p => p.CommunityCode, street)
             .Where(p => p.MergedIntoId == null && p.CreatedAt >= start && p.CreatedAt < end)
             .GroupBy(p => p.CommunityCode).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);

@@ -10,8 +10,6 @@ namespace EqualCare.Web.Features.Sms;
 public sealed class ReminderService(IServiceScopeFactory scopes, IOptions<SmsOptions> options, TimeProvider clock, ILogger<ReminderService> logger)
     : BackgroundService
 {
-    static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.DailyRun || !options.Value.TryRunAt(out var runAt)) return;
@@ -37,7 +35,7 @@ public sealed class ReminderService(IServiceScopeFactory scopes, IOptions<SmsOpt
     /// <summary>Time from now to the next run-at time in Beijing (tomorrow's when today's has passed).</summary>
     public static TimeSpan UntilNext(DateTimeOffset nowUtc, TimeOnly runAt)
     {
-        var beijing = TimeZoneInfo.ConvertTime(nowUtc, Shanghai);
+        var beijing = TimeZoneInfo.ConvertTime(nowUtc, ChinaClock.Shanghai);
         var next = new DateTimeOffset(beijing.Date + runAt.ToTimeSpan(), beijing.Offset);
         if (next <= beijing) next = next.AddDays(1);
         return next - beijing;

@@ -4,6 +4,7 @@ using EqualCare.Web.Domain.Immunisation;
 using EqualCare.Web.Domain.Services;
 using EqualCare.Web.Domain.Statistics;
 using EqualCare.Web.Features.Activities;
+using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace EqualCare.Web.Features.StatForms;
@@ -14,7 +15,6 @@ namespace EqualCare.Web.Features.StatForms;
 /// </summary>
 public sealed class StatFormSources(EqualCareDb db, ActivityHandler activities)
 {
-    static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     /// <summary>Every sourced figure of the form (entered columns are not in the result).</summary>
     public async Task<Dictionary<string, long>> ComputeAsync(StatForm form, CancellationToken ct)
@@ -85,6 +85,5 @@ public sealed class StatFormSources(EqualCareDb db, ActivityHandler activities)
 
     /// <summary>A period of Beijing dates as UTC instants [start 00:00, day after end 00:00), for timestamps stored in UTC.</summary>
     static (DateTime Start, DateTime End) UtcBounds(DateOnly from, DateOnly to) =>
-        (TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue), Shanghai),
-         TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Shanghai));
+        (ChinaClock.UtcStartOf(from), ChinaClock.UtcStartOf(to.AddDays(1)));
 }
