@@ -130,6 +130,29 @@ public abstract partial class NoticeAndSmsTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_daily_run_over_every_unit_reminds_each_community_s_women_once()
+    {
+        var inXianghe = await AddWomanAsync("短信己", "13512345678");
+        var inZhongyuan = await app.AddPersonAsync(TestData.Zhongyuan, "短信庚");
+        await using (var scope = app.Scope())
+            await scope.ServiceProvider.GetRequiredService<EqualCareDb>().Persons.Where(p => p.Id == inZhongyuan.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Phone, "13512345679"));
+        var asOf = NextQuarter.AddDays(-3);
+
+        async Task<int> QueueEveryUnitAsync()
+        {
+            await using var scope = app.Scope();
+            return await scope.ServiceProvider.GetRequiredService<Reminders>().QueueAsync(null, asOf, CancellationToken.None);
+        }
+
+        Assert.True(await QueueEveryUnitAsync() >= 2);
+        Assert.Single(await MessagesOfAsync(inXianghe.Id), m => m.DedupeKey == CheckupKey(inXianghe.Id, NextQuarter));
+        var zhongyuanMessage = Assert.Single(await MessagesOfAsync(inZhongyuan.Id), m => m.DedupeKey == CheckupKey(inZhongyuan.Id, NextQuarter));
+        Assert.Equal(TestData.Zhongyuan, zhongyuanMessage.CommunityCode);
+        Assert.Equal(0, await QueueEveryUnitAsync());
+    }
+
+    [Fact]
     public async Task The_sms_run_command_sends_what_is_queued_and_refuses_a_bad_unit()
     {
         var woman = await AddWomanAsync("短信戊", "13612345678");

@@ -32,9 +32,25 @@ public sealed class Reminders(EqualCareDb db, DueCalculator calculator, IOptions
     /// <returns>How many messages were newly queued.</returns>
     public async Task<int> QueueAsync(OrgCode? unit, DateOnly today, CancellationToken ct)
     {
+        // The daily run goes community by community: the due lists of the whole register at once would hold every
+        // person of a city in memory twice.
+        var communities = await Reminded(unit).Select(p => p.CommunityCode).Distinct().OrderBy(c => c).ToListAsync(ct);
+        var queued = 0;
+        foreach (var community in communities)
+            queued += await QueueCommunityAsync(Reminded(unit).Where(p => p.CommunityCode == community), today, ct);
+        return queued;
+    }
+
+    /// <summary>Active inflow cases with a phone, within the unit (every unit when null).</summary>
+    IQueryable<Person> Reminded(OrgCode? unit)
+    {
         var persons = db.Persons.Where(p => p.Status == CaseStatus.Active && p.FlowDirection == FlowDirection.Inflow
                                              && p.MergedIntoId == null && p.Phone != null && p.Phone != "");
-        if (unit is { } u) persons = persons.WithinOrg(p => p.CommunityCode, u);
+        return unit is { } u ? persons.WithinOrg(p => p.CommunityCode, u) : persons;
+    }
+
+    async Task<int> QueueCommunityAsync(IQueryable<Person> persons, DateOnly today, CancellationToken ct)
+    {
         var daysBefore = Math.Max(0, options.Value.ReminderDaysBefore);
         var dueToday = await calculator.ForAsync(persons, today, ct);
         // The due list of a day shows a quarter's 康检 only once the quarter has begun, so the items falling due before the
