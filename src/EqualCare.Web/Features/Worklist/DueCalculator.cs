@@ -35,7 +35,7 @@ public sealed record CaseDue(CaseFacts Case, DueList List, LatestCertificate? Ce
 public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
 {
     /// <summary>Below this many persons one thread is quicker than handing out the work.</summary>
-    const int ParallelFrom = 4000;
+    const int ParallelFrom = 1000;
 
     public async Task<IReadOnlyList<PersonDue>> ForAsync(IQueryable<Person> persons, DateOnly today, CancellationToken ct) =>
         (await CasesAsync(persons, today, ct)).Select(d => new PersonDue(d.Case.Id, d.Case.Name, d.Case.IdNumber, d.Case.Sex,
@@ -49,13 +49,23 @@ public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
             p.ResidenceAddress == null)).ToListAsync(ct);
         if (people.Count == 0) return [];
 
-        var ids = persons.Select(p => p.Id);
+        // The ids as one array parameter: the database looks each up in the covering index instead of filtering the
+        // persons again for every query (half the time of a community's services read).
+        var ids = people.Select(p => p.Id).ToArray();
         var services = await db.ServiceRecords.AsNoTracking()
-            .Where(s => ids.Contains(s.PersonId) && s.Kind != ServiceKind.Void && s.Fulfils != null
-                        && !db.ServiceRecords.Any(v => v.VoidsRecordId == s.Id))
-            .OrderBy(s => s.PersonId)
-            .Select(s => new ServiceRow(s.PersonId, s.Fulfils!.Value, s.ServiceDate, s.Vaccine, s.DoseNumber))
+            .Where(s => ids.Contains(s.PersonId) && s.Kind != ServiceKind.Void && s.Fulfils != null)
+            .Select(s => new ServiceRow(s.Id, s.PersonId, s.Fulfils!.Value, s.ServiceDate, s.Vaccine, s.DoseNumber))
             .ToListAsync(ct);
+        // Voided records are few: reading their ids apart costs a lookup in a small partial index, where an anti-join
+        // probed the index once for every record of the unit. Sorting here spares a district the database's sort on disk.
+        var voided = await db.ServiceRecords.AsNoTracking()
+            .Where(v => v.VoidsRecordId != null && ids.Contains(v.PersonId)).Select(v => v.VoidsRecordId!.Value).ToListAsync(ct);
+        if (voided.Count > 0)
+        {
+            var gone = voided.ToHashSet();
+            services.RemoveAll(r => gone.Contains(r.Id));
+        }
+        services.Sort(static (a, b) => a.PersonId.CompareTo(b.PersonId));
         var certificates = await db.Certificates.AsNoTracking()
             .Where(c => ids.Contains(c.PersonId) && c.Kind == CertificateKind.MarriageAndChildbearing)
             .OrderBy(c => c.PersonId).ThenBy(c => c.RecordedAt).ThenBy(c => c.Id)
@@ -90,7 +100,7 @@ public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
         Immunisation = settings.Immunisation is { } editions && ImmunisationSchedule.InForce(editions, today) is { } nip ? [nip] : null,
     };
 
-    internal sealed record ServiceRow(long PersonId, CareKind Kind, DateOnly Date, string? Vaccine, short? Dose);
+    internal sealed record ServiceRow(long Id, long PersonId, CareKind Kind, DateOnly Date, string? Vaccine, short? Dose);
 
     internal sealed record CertificateRow(long PersonId, DateTime RecordedAt, CertificateForm? Form, DateOnly? ValidUntil);
 
