@@ -17,8 +17,10 @@ namespace EqualCare.Bench;
 /// `indicators [--runs N] [--unit CODE] [--period KEY]`: the full indicator table (every indicator, every community of
 /// 郑州市 4101, through <see cref="IndicatorReport.TableAsync"/>) against the plainest per-community statement over the same
 /// table, <c>SELECT community_code, count(*) FROM persons GROUP BY community_code</c>, p50 of N runs each, alternating, in
-/// the same run. Target (issue 5, acceptance 4): the table takes at most 5× the count. Runs on the database the app is
-/// configured for (Database__Provider, ConnectionStrings__Postgres), e.g. one made by `generate --persons 1000000`.
+/// the same run. Target (issue 5, acceptance 4): the table takes at most 5× the count. PostgreSQL only (it keeps the
+/// figures, <see cref="KeptFigures"/>), e.g. a database made by `generate --persons 1000000`. Three cases are timed: cold
+/// (nothing kept for the period: the whole unit computed once), all kept, and after a write in one community before each
+/// run (that community computed again); the target is judged on the two a user meets once the period has been shown.
 /// </summary>
 static class IndicatorBench
 {
@@ -43,6 +45,11 @@ static class IndicatorBench
         await using var services = builder.Services.BuildServiceProvider();
         await services.GetRequiredService<MigrationRunner>().MigrateAsync();
         var connections = services.GetRequiredService<DbConnectionFactory>();
+        if (connections.Provider != DatabaseProvider.Postgres)
+        {
+            Console.Error.WriteLine("indicators runs on PostgreSQL: set Database__Provider=Postgres and ConnectionStrings__Postgres.");
+            return 2;
+        }
         var period = Period.TryParse(Option(args, "--period", ""), out var p) ? p : Period.Containing(PeriodType.Quarter, TimeProvider.System.Today());
         var user = new CurrentUser(0, "bench", Roles.District, unit);
 
@@ -72,8 +79,12 @@ static class IndicatorBench
             if (!rows.Any()) throw new InvalidOperationException("no persons");
         }
 
-        await Table();
+        // Cold: nothing kept for the period (a new period, or a new formula), so the whole unit is computed in one statement.
+        await ExecuteAsync("DELETE FROM indicator_figures WHERE period_key = @period", new { period = period.Key });
         await Count();
+        var cold = await TimeAsync(Table);
+
+        // Warm: every community's figures kept and current.
         var table = new List<double>();
         var count = new List<double>();
         for (var i = 0; i < runs; i++)
@@ -81,16 +92,45 @@ static class IndicatorBench
             table.Add(await TimeAsync(Table));
             count.Add(await TimeAsync(Count));
         }
-        var tableP50 = Median(table);
+
+        // After a write: before each run one person of another community is updated (a no-op update is still a write:
+        // the trigger moves that community's version on), so the table computes that community again.
+        var communitiesOfUnit = (await QueryAsync<string>(
+            "SELECT community_code FROM indicator_versions WHERE community_code BETWEEN @low AND @high ORDER BY 1",
+            new { low = unit.Range.Low, high = unit.Range.High })).ToList();
+        var afterWrite = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var community = communitiesOfUnit[i * 37 % communitiesOfUnit.Count];
+            await ExecuteAsync("UPDATE persons SET updated_at = updated_at WHERE id = (SELECT min(id) FROM persons WHERE community_code = @community)",
+                new { community });
+            afterWrite.Add(await TimeAsync(Table));
+            count.Add(await TimeAsync(Count));
+        }
+
         var countP50 = Median(count);
         Console.WriteLine($"indicators in the table             {IndicatorCatalogue.All.Count}");
         Console.WriteLine($"communities ranked                  {communities:N0}");
-        Console.WriteLine($"indicator table p50 ms              {tableP50:F1}   (min {table.Min():F1}, max {table.Max():F1})");
-        Console.WriteLine($"count(*) GROUP BY community p50 ms  {countP50:F1}   (min {count.Min():F1}, max {count.Max():F1})");
-        var ratio = tableP50 / countP50;
-        Console.WriteLine($"ratio table/count                   {ratio:F2}");
+        Console.WriteLine($"count(*) GROUP BY community p50 ms  {countP50:F1}   (min {count.Min():F1}, max {count.Max():F1}, {count.Count} runs)");
+        Console.WriteLine($"table, nothing kept (cold) ms       {cold:F1}   ratio {cold / countP50:F2}  (once per period and formula)");
+        Console.WriteLine($"table, all kept p50 ms              {Median(table):F1}   (min {table.Min():F1}, max {table.Max():F1})   ratio {Median(table) / countP50:F2}");
+        Console.WriteLine($"table, one community written p50 ms {Median(afterWrite):F1}   (min {afterWrite.Min():F1}, max {afterWrite.Max():F1})   ratio {Median(afterWrite) / countP50:F2}");
+        var ratio = Math.Max(Median(table), Median(afterWrite)) / countP50;
+        Console.WriteLine($"ratio table/count                   {ratio:F2}  (the larger of the two served cases)");
         Console.WriteLine(ratio <= 5 ? "target met: at most 5x" : "TARGET MISSED: more than 5x");
         return 0;
+
+        async Task ExecuteAsync(string text, object parameters)
+        {
+            await using var connection = await connections.OpenAsync();
+            await connection.ExecuteAsync(text, parameters);
+        }
+
+        async Task<IEnumerable<T>> QueryAsync<T>(string text, object parameters)
+        {
+            await using var connection = await connections.OpenAsync();
+            return await connection.QueryAsync<T>(text, parameters);
+        }
     }
 
     static async Task<double> TimeAsync(Func<Task> action)
