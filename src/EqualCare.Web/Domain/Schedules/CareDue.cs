@@ -15,14 +15,20 @@ public static class CareDue
         var candidates = new List<Candidate>();
         var horizon = today.AddDays(settings.LookAheadDays);
 
-        foreach (var schedule in settings.Schedules.GroupBy(s => s.Anchor))
+        var picked = settings.PickedFor == today;
+        var schedules = picked
+            ? settings.Schedules
+            : settings.Schedules.GroupBy(s => s.Anchor).Select(g => ContactSchedule.InForce(g, today)).OfType<ContactSchedule>();
+        foreach (var edition in schedules)
         {
-            if (ContactSchedule.InForce(schedule, today) is { } edition && AnchorDate(person, edition.Anchor, today) is { } anchor)
+            if (AnchorDate(person, edition.Anchor, today) is { } anchor)
                 candidates.AddRange(ScheduleCandidates(edition, anchor, person.ArrivalDate, services, today, horizon));
         }
-        foreach (var rule in LocalRule.InForce(settings.LocalRules, today))
+        foreach (var rule in picked ? settings.LocalRules : LocalRule.InForce(settings.LocalRules, today))
             candidates.AddRange(RuleCandidates(rule, person, services, today, horizon));
-        if (settings.Immunisation is { } editions && ImmunisationSchedule.InForce(editions, today) is { } nip)
+        // The programme lists nothing before birth or from 18 (ImmunisationDue.For); most persons are adults.
+        if (settings.Immunisation is { } editions && today >= person.BirthDate && today < NipSchedules.ProgrammeEndAge.From(person.BirthDate)
+            && (picked ? (editions.Count > 0 ? editions[0] : null) : ImmunisationSchedule.InForce(editions, today)) is { } nip)
             candidates.AddRange(DoseCandidates(nip, person, services, today, settings));
 
         var due = new List<DueItem>();

@@ -98,6 +98,7 @@ public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
         Schedules = [.. settings.Schedules.GroupBy(s => s.Anchor).Select(g => ContactSchedule.InForce(g, today)).OfType<ContactSchedule>()],
         LocalRules = LocalRule.InForce(settings.LocalRules, today),
         Immunisation = settings.Immunisation is { } editions && ImmunisationSchedule.InForce(editions, today) is { } nip ? [nip] : null,
+        PickedFor = today,
     };
 
     internal sealed record ServiceRow(long Id, long PersonId, CareKind Kind, DateOnly Date, string? Vaccine, short? Dose);
