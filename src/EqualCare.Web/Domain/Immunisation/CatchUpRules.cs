@@ -41,12 +41,22 @@ internal static class CatchUpRules
     public static string? PreconditionFor(VaccineDose dose, DateOnly birth, DateOnly givenOn) =>
         dose.Vaccine == VaccineCodes.Bcg && givenOn >= BcgDirectUntil.From(birth) ? NegativePpdFirst : null;
 
-    private static List<SeriesSlot> Matched(IEnumerable<VaccineDose> doses, IReadOnlyCollection<GivenDose> given) =>
-        [.. doses.GroupBy(d => d.Vaccine).SelectMany(byVaccine =>
+    private static List<SeriesSlot> Matched(IReadOnlyList<VaccineDose> doses, IReadOnlyCollection<GivenDose> given)
+    {
+        // In table order, the n-th row of a vaccine takes the n-th date that vaccine was given (one pass: this runs for
+        // every child of a district's list).
+        var dates = new Dictionary<string, List<DateOnly>>(StringComparer.Ordinal);
+        var taken = new Dictionary<string, int>(StringComparer.Ordinal);
+        var slots = new List<SeriesSlot>(doses.Count);
+        foreach (var dose in doses)
         {
-            var dates = DatesOf(given, byVaccine.Key);
-            return byVaccine.Select((d, i) => new SeriesSlot(d, i < dates.Count ? dates[i] : null));
-        }).OrderBy(s => Position(doses, s.Dose))];
+            if (!dates.TryGetValue(dose.Vaccine, out var ofVaccine)) dates[dose.Vaccine] = ofVaccine = DatesOf(given, dose.Vaccine);
+            var n = taken.GetValueOrDefault(dose.Vaccine);
+            taken[dose.Vaccine] = n + 1;
+            slots.Add(new SeriesSlot(dose, n < ofVaccine.Count ? ofVaccine[n] : null));
+        }
+        return slots;
+    }
 
     /// <summary>
     /// 说明 三(四)3 (2021), for a child past the age DTaP is given (6 years; 7 from 2025 ⚠ by the same reading):
@@ -116,5 +126,4 @@ internal static class CatchUpRules
 
     private static int Count(IReadOnlyCollection<GivenDose> given, string vaccine) => given.Count(g => g.Vaccine == vaccine);
 
-    private static int Position(IEnumerable<VaccineDose> doses, VaccineDose dose) => doses.TakeWhile(d => d != dose).Count();
 }

@@ -37,7 +37,8 @@ public static class ImmunisationDue
         var due = new List<(DoseDue Item, int Order)>();
         foreach (var series in doses.GroupBy(d => d.Series))
         {
-            var order = doses.IndexOf(series.First());
+            var first = series.First();
+            var order = doses.FindIndex(d => ReferenceEquals(d, first));
             var slots = CatchUpRules.For([.. series], birthDate, today, given);
             due.AddRange(Plan(slots, birthDate, today, lastLive).Where(d => d.Due <= horizon).Select(d => (d, order)));
         }
