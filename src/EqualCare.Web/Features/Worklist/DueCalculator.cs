@@ -28,9 +28,9 @@ public sealed record CaseDue(CaseFacts Case, DueList List, LatestCertificate? Ce
 
 /// <summary>
 /// Runs the pure schedules (<see cref="CareDue"/>) over persons read from the database: one query for the persons, one each
-/// for their services, their 婚育证明 and the workers' decisions, whatever the number of persons (no query per person). The
-/// rows come ordered by person and are walked side by side, so no per-person lookup is built; many persons are computed
-/// on every core.
+/// for their services, their 婚育证明 and the workers' decisions per chunk of persons (no query per person). The rows are
+/// ordered by person and walked side by side, so no per-person lookup is built; many persons are computed on every core,
+/// a chunk while the next one is read.
 /// </summary>
 public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
 {
@@ -49,9 +49,32 @@ public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
             p.ResidenceAddress == null)).ToListAsync(ct);
         if (people.Count == 0) return [];
 
+        // A long list is read and computed in chunks: while the schedules run over one chunk, the database reads the next
+        // chunk's records (for a district, 1.5 s of reading went on while the cores waited).
+        var settings = InForce(options.Value.Settings(), today);
+        var result = new CaseDue[people.Count];
+        var computing = new List<Task>();
+        for (var from = 0; from < people.Count; from += ChunkSize)
+        {
+            var to = Math.Min(people.Count, from + ChunkSize);
+            var rows = await RowsAsync(people.GetRange(from, to - from).Select(p => p.Id).ToArray(), ct);
+            var (first, end) = (from, to);
+            computing.Add(Task.Run(() => ComputeOnEveryCore(people, first, end, rows, today, settings, result, ct), ct));
+        }
+        await Task.WhenAll(computing);
+        return result;
+    }
+
+    /// <summary>Persons of a chunk; a community's list is one chunk.</summary>
+    const int ChunkSize = 8000;
+
+    /// <summary>The records the schedules read, of some persons, each list ordered by person.</summary>
+    sealed record PersonRows(List<ServiceRow> Services, List<CertificateRow> Certificates, List<DecisionRow> Decisions);
+
+    async Task<PersonRows> RowsAsync(long[] ids, CancellationToken ct)
+    {
         // The ids as one array parameter: the database looks each up in the covering index instead of filtering the
         // persons again for every query (half the time of a community's services read).
-        var ids = people.Select(p => p.Id).ToArray();
         var services = await db.ServiceRecords.AsNoTracking()
             .Where(s => ids.Contains(s.PersonId) && s.Kind != ServiceKind.Void && s.Fulfils != null)
             .Select(s => new ServiceRow(s.Id, s.PersonId, s.Fulfils!.Value, s.ServiceDate, s.Vaccine, s.DoseNumber))
@@ -76,17 +99,20 @@ public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
             .OrderBy(e => e.PersonId).ThenBy(e => e.Id)
             .Select(e => new DecisionRow(e.PersonId, new WorkerDecision(e.Kind, e.ItemKey, e.WindowStart, e.Reason)))
             .ToListAsync(ct);
+        return new PersonRows(services, certificates, decisions);
+    }
 
-        var settings = InForce(options.Value.Settings(), today);
-        var result = new CaseDue[people.Count];
-        var parts = people.Count < ParallelFrom ? 1 : Environment.ProcessorCount;
+    /// <summary>Persons [from, to) split over the cores when there are enough of them.</summary>
+    static void ComputeOnEveryCore(
+        List<CaseFacts> people, int from, int to, PersonRows rows, DateOnly today, DueSettings settings, CaseDue[] result, CancellationToken ct)
+    {
+        var parts = to - from < ParallelFrom ? 1 : Environment.ProcessorCount;
         Parallel.For(0, parts, new ParallelOptions { CancellationToken = ct }, part =>
         {
-            var from = people.Count * part / parts;
-            var to = people.Count * (part + 1) / parts;
-            Compute(people, from, to, services, certificates, decisions, today, settings, result);
+            var first = from + (to - from) * part / parts;
+            var end = from + (to - from) * (part + 1) / parts;
+            Compute(people, first, end, rows.Services, rows.Certificates, rows.Decisions, today, settings, result);
         });
-        return result;
     }
 
     /// <summary>

@@ -31,17 +31,33 @@ public sealed record WorklistCounts(
     int All, int Overdue, int DueThisWeek, int DueThisMonth, int NewArrivals, int PregnanciesNotBooked, int ChildrenMissingDoses,
     int Certificates, int HealthRecords, int Checkups)
 {
-    public static WorklistCounts Of(IReadOnlyCollection<WorkItem> items, DateOnly today) => new(
-        items.Count,
-        items.Count(i => i.Overdue),
-        items.Count(i => i.DueWithin(today, 7)),
-        items.Count(i => i.DueWithin(today, 31)),
-        items.Count(i => i.Group == WorkGroup.NewArrival),
-        items.Count(i => i.IsPregnancyNotBooked),
-        items.Where(i => i.Group == WorkGroup.Immunisation && i.Overdue).Select(i => i.PersonId).Distinct().Count(),
-        items.Count(i => i.Group == WorkGroup.Certificate),
-        items.Count(i => i.Group == WorkGroup.HealthRecord),
-        items.Count(i => i.Group == WorkGroup.Checkup));
+    /// <summary>All the counts in one pass over the items (a district's list has some 300,000).</summary>
+    public static WorklistCounts Of(IReadOnlyCollection<WorkItem> items, DateOnly today)
+    {
+        int overdue = 0, week = 0, month = 0, arrivals = 0, pregnancies = 0, certificates = 0, records = 0, checkups = 0;
+        var childrenMissingDoses = new HashSet<long>();
+        var weekEnd = today.AddDays(7);
+        var monthEnd = today.AddDays(31);
+        foreach (var i in items)
+        {
+            if (i.Overdue) overdue++;
+            else
+            {
+                if (i.Due <= weekEnd) week++;
+                if (i.Due <= monthEnd) month++;
+            }
+            if (i.IsPregnancyNotBooked) pregnancies++;
+            switch (i.Group)
+            {
+                case WorkGroup.NewArrival: arrivals++; break;
+                case WorkGroup.Certificate: certificates++; break;
+                case WorkGroup.HealthRecord: records++; break;
+                case WorkGroup.Checkup: checkups++; break;
+                case WorkGroup.Immunisation when i.Overdue: childrenMissingDoses.Add(i.PersonId); break;
+            }
+        }
+        return new(items.Count, overdue, week, month, arrivals, pregnancies, childrenMissingDoses.Count, certificates, records, checkups);
+    }
 }
 
 public static class WorkGroups

@@ -56,8 +56,29 @@ public sealed class WorklistQuery(EqualCareDb db, DueCalculator calculator, Time
                     "incomplete", "新到未完善：" + missing, p.ArrivalDate.AddDays(30), p.ArrivalDate, p.ArrivalDate.AddDays(30),
                     today > p.ArrivalDate.AddDays(30)));
         }
-        var ordered = items.OrderByDescending(i => i.Overdue).ThenBy(i => i.Due).ThenBy(i => i.PersonId).ToList();
+        var ordered = InListOrder(items);
         return new Worklist(unit.Value, today, WorklistCounts.Of(ordered, today), ordered);
+    }
+
+    /// <summary>
+    /// Overdue first, then by due date, then by person; a person's items of the same day stay in the order her due list
+    /// gave them. One array sort with the insertion index as the last key (stable, like OrderBy, at a fraction of its
+    /// cost for a district's 300,000 items).
+    /// </summary>
+    static List<WorkItem> InListOrder(List<WorkItem> items)
+    {
+        var keyed = new (WorkItem Item, int Index)[items.Count];
+        for (var i = 0; i < keyed.Length; i++) keyed[i] = (items[i], i);
+        Array.Sort(keyed, static (a, b) =>
+        {
+            var c = b.Item.Overdue.CompareTo(a.Item.Overdue);
+            if (c == 0) c = a.Item.Due.CompareTo(b.Item.Due);
+            if (c == 0) c = a.Item.PersonId.CompareTo(b.Item.PersonId);
+            return c != 0 ? c : a.Index.CompareTo(b.Index);
+        });
+        var ordered = new List<WorkItem>(keyed.Length);
+        foreach (var (item, _) in keyed) ordered.Add(item);
+        return ordered;
     }
 
     /// <summary>A 康检 of this quarter missed at a check-up day reads "…（补检）" on the list: she was called and did not come.</summary>
