@@ -82,6 +82,9 @@ public abstract class DemoWorklistApp : AppFixture
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("EqualCare:DemoPersons", Persons.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Small chunks, so that the street's and the district's lists are read and computed in several (8,000 a chunk in
+        // the app) and compared with the reference all the same.
+        builder.UseSetting("EqualCare:Care:ListChunkPersons", "250");
     }
 
     /// <summary>

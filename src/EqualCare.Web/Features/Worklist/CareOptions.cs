@@ -19,6 +19,12 @@ public sealed class CareOptions
     /// <summary>SMS reminders are queued this many days before an item falls due.</summary>
     public int ReminderDaysBefore { get; set; } = 3;
 
+    /// <summary>
+    /// A long to-do list is read and computed this many persons at a time (one chunk's schedules run while the next is
+    /// read); a community's list is one chunk.
+    /// </summary>
+    public int ListChunkPersons { get; set; } = 8000;
+
     public IReadOnlyList<LocalRule> LocalRules()
     {
         var table = RuleTable.Equals("Seed004", StringComparison.OrdinalIgnoreCase) ? LocalRuleTables.Seed004 : LocalRuleTables.Seed001;

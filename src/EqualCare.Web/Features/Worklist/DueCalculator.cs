@@ -54,9 +54,10 @@ public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
         var settings = InForce(options.Value.Settings(), today);
         var result = new CaseDue[people.Count];
         var computing = new List<Task>();
-        for (var from = 0; from < people.Count; from += ChunkSize)
+        var chunk = Math.Max(1, options.Value.ListChunkPersons);
+        for (var from = 0; from < people.Count; from += chunk)
         {
-            var to = Math.Min(people.Count, from + ChunkSize);
+            var to = Math.Min(people.Count, from + chunk);
             var rows = await RowsAsync(people.GetRange(from, to - from).Select(p => p.Id).ToArray(), ct);
             var (first, end) = (from, to);
             computing.Add(Task.Run(() => ComputeOnEveryCore(people, first, end, rows, today, settings, result, ct), ct));
@@ -64,9 +65,6 @@ public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
         await Task.WhenAll(computing);
         return result;
     }
-
-    /// <summary>Persons of a chunk; a community's list is one chunk.</summary>
-    const int ChunkSize = 8000;
 
     /// <summary>The records the schedules read, of some persons, each list ordered by person.</summary>
     sealed record PersonRows(List<ServiceRow> Services, List<CertificateRow> Certificates, List<DecisionRow> Decisions);
