@@ -30,8 +30,9 @@ public sealed class HomeDashboard(IndicatorReport indicators, DataQualityQueries
     public async Task<Dashboard?> ForAsync(CurrentUser user, CancellationToken ct)
     {
         if (!user.CanReadPersons) return null;
-        // A city's table is a pass over the whole register (seconds to tens of seconds at a million persons, see
-        // docs/performance.md): too slow for every home page load, so a city or province opens it on the indicator page.
+        // A city's table is read from the kept figures in milliseconds, but the first view of a new period computes the
+        // whole register (17 s at a million persons, see docs/performance.md): a home page must not be the one to pay
+        // for it, so a city or province opens its table on the indicator page.
         IndicatorTable? table = null;
         if (user.Org.Level >= MinimumIndicatorLevel)
         {
