@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 using EqualCare.IntegrationTests.Infrastructure;
 using EqualCare.Web.Data;
@@ -7,6 +6,8 @@ using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Domain.Indicators;
 using EqualCare.Web.Domain.Services;
 using EqualCare.Web.Features.Indicators;
+using EqualCare.Web.Features.Surveys;
+using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -121,21 +122,13 @@ public abstract class KeptFigureTests(AppFixture app)
         var afterDay = await ServedAsync();
         Assert.Equal(FigureOf(afterCheck, Lvcheng, "checkup_same_day").Denominator + 1, FigureOf(afterDay, Lvcheng, "checkup_same_day").Denominator);
 
-        // A survey answer, written as the survey page writes it (SQL).
+        // A survey answer, recorded through the survey page's handler (it writes by SQL, not EF).
         await using (var scope = app.Scope())
         {
-            var connections = scope.ServiceProvider.GetRequiredService<DbConnectionFactory>();
-            await using var connection = await connections.OpenAsync();
-            var postgres = connections.Provider == DatabaseProvider.Postgres;
-            await connection.ExecuteAsync(
-                "INSERT INTO survey_responses (person_id, community_code, answered_on, policy_known, satisfied, recorded_at, recorded_by) " +
-                "VALUES (@person, @community, @on, TRUE, TRUE, @at, 'test')",
-                new
-                {
-                    person = woman.Id, community = Lvcheng,
-                    on = postgres ? (object)new DateOnly(2026, 8, 21) : "2026-08-21",
-                    at = postgres ? (object)Utc(8, 21) : Utc(8, 21).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                });
+            var worker = new CurrentUser(0, "test", Roles.Community, OrgCode.Parse(Lvcheng));
+            var recorded = await scope.ServiceProvider.GetRequiredService<SurveyHandler>()
+                .RecordAsync(worker, new SurveyRequest(woman.IdNumber, new DateOnly(2026, 8, 21), true, true), default);
+            Assert.True(recorded.IsSuccess);
         }
         var afterSurvey = await ServedAsync();
         Assert.Equal(FigureOf(afterDay, Lvcheng, "satisfaction").Numerator + 1, FigureOf(afterSurvey, Lvcheng, "satisfaction").Numerator);

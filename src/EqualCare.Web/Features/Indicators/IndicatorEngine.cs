@@ -27,53 +27,46 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
     /// one community at a time when few changed, the whole unit in one statement when many did. SQLite, a small office's
     /// database, computes them every time.
     /// </summary>
-    public async Task<Dictionary<string, Figure[]>> ByCommunityAsync(OrgCode unit, Period period, CancellationToken ct)
+    public Task<Dictionary<string, Figure[]>> ByCommunityAsync(OrgCode unit, Period period, CancellationToken ct) =>
+        InFiguresTransactionAsync((connection, transaction) => connections.Provider == DatabaseProvider.Postgres
+            ? KeptOrComputedAsync(connection, transaction, unit, period, ct)
+            : ComputeAsync(connection, transaction, unit, period, ct), ct);
+
+    /// <summary>The figures computed from the records, whatever is kept (the tests compare the two).</summary>
+    public Task<Dictionary<string, Figure[]>> ComputeAsync(OrgCode unit, Period period, CancellationToken ct) =>
+        InFiguresTransactionAsync((connection, transaction) => ComputeAsync(connection, transaction, unit, period, ct), ct);
+
+    async Task<T> InFiguresTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await NoJitAsync(connection, transaction, ct);
         await HashGroupingAsync(connection, transaction, ct);
-        if (connections.Provider != DatabaseProvider.Postgres)
-        {
-            var live = await ComputeAsync(connection, transaction, unit, period, ct);
-            await transaction.CommitAsync(ct);
-            return live;
-        }
-
-        var (result, stale) = await KeptFigures.ReadAsync(connection, transaction, unit, period, StatementKey, Indicators.Count, ct);
-        if (stale.Count > 0)
-        {
-            // Measured at 1M persons: one community's statement takes 0.1–0.15 s, the city's (400 communities) 17 s.
-            var whole = stale.Count * 4 > result.Count + stale.Count;
-            var computed = whole
-                ? await ComputeAsync(connection, transaction, unit, period, ct)
-                : await ComputeEachAsync(connection, transaction, stale, period, ct);
-            var now = clock.GetUtcNow();
-            foreach (var community in stale)
-            {
-                var figures = computed.GetValueOrDefault(community.CommunityCode);
-                await KeptFigures.SaveAsync(connection, transaction, period, StatementKey, community, figures, now, ct);
-                if (figures is not null) result[community.CommunityCode] = figures;
-            }
-            // A community with persons has a version row (the persons trigger writes it); should one not, its
-            // figures are still shown, only not kept.
-            if (whole)
-                foreach (var (code, figures) in computed) result.TryAdd(code, figures);
-        }
+        var result = await work(connection, transaction);
         await transaction.CommitAsync(ct);
         return result;
     }
 
-    /// <summary>The figures computed from the records, whatever is kept (the tests compare the two).</summary>
-    public async Task<Dictionary<string, Figure[]>> ComputeAsync(OrgCode unit, Period period, CancellationToken ct)
+    async Task<Dictionary<string, Figure[]>> KeptOrComputedAsync(
+        DbConnection connection, DbTransaction transaction, OrgCode unit, Period period, CancellationToken ct)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await NoJitAsync(connection, transaction, ct);
-        await HashGroupingAsync(connection, transaction, ct);
-        var figures = await ComputeAsync(connection, transaction, unit, period, ct);
-        await transaction.CommitAsync(ct);
-        return figures;
+        var (result, stale) = await KeptFigures.ReadAsync(connection, transaction, unit, period, StatementKey, Indicators.Count, ct);
+        if (stale.Count == 0) return result;
+
+        // Measured at 1M persons: one community's statement takes 0.1–0.15 s, the city's (400 communities) 17 s.
+        var whole = stale.Count * 4 > result.Count + stale.Count;
+        var computed = whole
+            ? await ComputeAsync(connection, transaction, unit, period, ct)
+            : await ComputeEachAsync(connection, transaction, stale, period, ct);
+        var fresh = stale.Select(community => (community, computed.GetValueOrDefault(community.CommunityCode))).ToList();
+        await KeptFigures.SaveAsync(connection, transaction, period, StatementKey, fresh, clock.GetUtcNow(), ct);
+        foreach (var (community, figures) in fresh)
+            if (figures is not null) result[community.CommunityCode] = figures;
+        // A community with persons has a version row (the persons trigger writes it); should one not, its figures are
+        // still shown, only not kept.
+        if (whole)
+            foreach (var (code, figures) in computed) result.TryAdd(code, figures);
+        return result;
     }
 
     string StatementKey => statementKey ??= KeptFigures.StatementKey(sql.FiguresByCommunity(Indicators));

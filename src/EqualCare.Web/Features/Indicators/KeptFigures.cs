@@ -45,20 +45,26 @@ public static class KeptFigures
     }
 
     /// <summary>
-    /// Keeps a community's figures as computed at <paramref name="version"/> (read before computing, so figures computed
-    /// from later records are only ever kept under an older version, and computed again next time). A slower request
-    /// that computed an older version never overwrites a newer one.
+    /// Keeps the communities' figures as computed at each one's version (read before computing, so figures computed
+    /// from later records are only ever kept under an older version, and computed again next time), in one statement
+    /// however many there are. A slower request that computed an older version never overwrites a newer one.
     /// </summary>
     public static Task SaveAsync(DbConnection connection, DbTransaction transaction, Period period, string statement,
-        Stale community, Figure[]? figures, DateTimeOffset now, CancellationToken ct) =>
+        IReadOnlyList<(Stale Community, Figure[]? Figures)> communities, DateTimeOffset now, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO indicator_figures AS f (community_code, period_key, statement, version, figures, computed_at)
-            VALUES (@code, @period, @statement, @version, @figures, @now)
+            SELECT k.code, @period, @statement, k.version, k.figures, @now
+            FROM unnest(@codes, @versions, @figures) AS k (code, version, figures)
             ON CONFLICT (community_code, period_key, statement) DO UPDATE
                 SET version = excluded.version, figures = excluded.figures, computed_at = excluded.computed_at
                 WHERE f.version <= excluded.version
-            """, new { code = community.CommunityCode, period = period.Key, statement, version = community.Version,
-                figures = Format(figures), now }, transaction, cancellationToken: ct));
+            """, new
+            {
+                period = period.Key, statement, now,
+                codes = communities.Select(c => c.Community.CommunityCode).ToArray(),
+                versions = communities.Select(c => c.Community.Version).ToArray(),
+                figures = communities.Select(c => Format(c.Figures)).ToArray(),
+            }, transaction, cancellationToken: ct));
 
     /// <summary>"n/d,n/d,…" in catalogue order; empty for a community with no one counted.</summary>
     public static string Format(Figure[]? figures) => figures is null
