@@ -4,7 +4,6 @@ using Dapper;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Indicators;
-using EqualCare.Web.Features.Audit;
 using EqualCare.Web.Features.Indicators;
 using EqualCare.Web.Web;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
-using EqualCare.Web.Features.Audit;
 using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Web;
 using Microsoft.Extensions.Configuration;

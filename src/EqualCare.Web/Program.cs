@@ -6,7 +6,6 @@ using EqualCare.Web.Features.Accounts;
 using EqualCare.Web.Features.Activities;
 using EqualCare.Web.Features.Admin;
 using EqualCare.Web.Features.ApiTokens;
-using EqualCare.Web.Features.Audit;
 using EqualCare.Web.Features.Certificates;
 using EqualCare.Web.Features.Checkups;
 using EqualCare.Web.Features.DataQuality;

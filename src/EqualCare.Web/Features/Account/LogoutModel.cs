@@ -1,4 +1,4 @@
-using EqualCare.Web.Features.Audit;
+using EqualCare.Web.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
-using EqualCare.Web.Features.Audit;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain.Services;
-using EqualCare.Web.Features.Audit;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;

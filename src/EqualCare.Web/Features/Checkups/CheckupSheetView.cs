@@ -1,6 +1,6 @@
 using System.Globalization;
+using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
-using EqualCare.Web.Features.Audit;
 using EqualCare.Web.Web;
 
 namespace EqualCare.Web.Features.Checkups;

@@ -1,4 +1,4 @@
-using EqualCare.Web.Features.Audit;
+using EqualCare.Web.Data;
 using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Web;
 using Microsoft.Extensions.Localization;

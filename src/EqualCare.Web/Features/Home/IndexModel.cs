@@ -1,5 +1,4 @@
 using EqualCare.Web.Data;
-using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Features.Worklist;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,7 +1,7 @@
 using System.Globalization;
+using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Indicators;
-using EqualCare.Web.Features.Audit;
 using EqualCare.Web.Web;
 
 namespace EqualCare.Web.Features.Indicators;

@@ -3,7 +3,6 @@ using Dapper;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Indicators;
-using EqualCare.Web.Features.Audit;
 using EqualCare.Web.Web;
 
 namespace EqualCare.Web.Features.Indicators;

@@ -3,8 +3,6 @@ using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Domain.Schedules;
-using EqualCare.Web.Features.Audit;
-using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Features.Worklist;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;

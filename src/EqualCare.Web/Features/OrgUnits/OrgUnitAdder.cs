@@ -1,6 +1,5 @@
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
-using EqualCare.Web.Features.Audit;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 

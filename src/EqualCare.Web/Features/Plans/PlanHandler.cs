@@ -2,7 +2,6 @@ using System.Globalization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Plans;
-using EqualCare.Web.Features.Audit;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
+using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Schedules;
 using EqualCare.Web.Domain.Services;
-using EqualCare.Web.Features.Audit;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

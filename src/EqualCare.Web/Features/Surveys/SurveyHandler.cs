@@ -3,8 +3,6 @@ using Dapper;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.IdNumbers;
-using EqualCare.Web.Features.Audit;
-using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,6 @@
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Features.Accounts;
-using EqualCare.Web.Features.Audit;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -3,8 +3,6 @@ using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Schedules;
 using EqualCare.Web.Domain.Services;
-using EqualCare.Web.Features.Audit;
-using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Features.Services;
 using EqualCare.Web.Web;
 

@@ -3,7 +3,6 @@ using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Domain.Schedules;
 using EqualCare.Web.Features.Checkups;
-using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 

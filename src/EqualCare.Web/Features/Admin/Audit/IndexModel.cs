@@ -1,6 +1,6 @@
 using System.Globalization;
+using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
-using EqualCare.Web.Features.Audit;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,8 +1,7 @@
-using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 
-namespace EqualCare.Web.Features.Audit;
+namespace EqualCare.Web.Data;
 
 /// <summary>
 /// Appends to the audit log. <see cref="Add"/> stages an entry in the caller's unit of work, so a write and its audit row

@@ -1,8 +1,7 @@
-using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 
-namespace EqualCare.Web.Features.Persons;
+namespace EqualCare.Web.Data;
 
 public static class PersonScope
 {
