@@ -21,7 +21,6 @@ using EqualCare.Web.Features.Import;
 using EqualCare.Web.Features.OrgUnits;
 using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Features.Plans;
-using EqualCare.Web.Features.Registry;
 using EqualCare.Web.Features.Setup;
 using EqualCare.Web.Features.Sms;
 using EqualCare.Web.Features.Notices;

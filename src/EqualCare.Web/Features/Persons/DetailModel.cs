@@ -1,4 +1,3 @@
-using EqualCare.Web.Features.Registry;
 using EqualCare.Web.Features.Services;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;

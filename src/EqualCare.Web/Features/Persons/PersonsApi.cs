@@ -1,4 +1,3 @@
-using EqualCare.Web.Features.Registry;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Web;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace EqualCare.Web.Features.Registry;
+namespace EqualCare.Web.Features.Persons;
 
 public sealed class EditModel(CaseHandler cases, EqualCareDb db, AuditLog audit, IStringLocalizer localizer) : PageModel, ICaseFormPage
 {

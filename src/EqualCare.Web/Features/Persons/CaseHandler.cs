@@ -7,7 +7,7 @@ using EqualCare.Web.Features.IdNumbers;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 
-namespace EqualCare.Web.Features.Registry;
+namespace EqualCare.Web.Features.Persons;
 
 /// <summary>
 /// What saving a case led to: saved (<see cref="PersonId"/>), the same ID number is already registered in scope

@@ -2,7 +2,7 @@ using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Web;
 using Microsoft.Extensions.Localization;
 
-namespace EqualCare.Web.Features.Registry;
+namespace EqualCare.Web.Features.Persons;
 
 public sealed record CaseSaved(long Id, int Version);
 

@@ -3,7 +3,7 @@ using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 
-namespace EqualCare.Web.Features.Registry;
+namespace EqualCare.Web.Features.Persons;
 
 public sealed record Choice(string Value, string Text);
 

@@ -1,4 +1,4 @@
-namespace EqualCare.Web.Features.Registry;
+namespace EqualCare.Web.Features.Persons;
 
 /// <summary>What the shared case form (_CaseFields) needs from the register and edit pages.</summary>
 public interface ICaseFormPage

@@ -6,7 +6,7 @@ using EqualCare.Web.Features.IdNumbers;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 
-namespace EqualCare.Web.Features.Registry;
+namespace EqualCare.Web.Features.Persons;
 
 public sealed record LinkedPerson(long Id, string Name, Sex Sex, DateOnly BirthDate, bool AccompanyingChild);
 

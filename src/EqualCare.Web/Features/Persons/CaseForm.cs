@@ -1,7 +1,7 @@
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 
-namespace EqualCare.Web.Features.Registry;
+namespace EqualCare.Web.Features.Persons;
 
 /// <summary>The case form's fields (bound from the page); nullable so that the rules, not the binder, speak to the user.</summary>
 public sealed class CaseForm

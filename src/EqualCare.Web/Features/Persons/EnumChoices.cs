@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Localization;
 
-namespace EqualCare.Web.Features.Registry;
+namespace EqualCare.Web.Features.Persons;
 
 /// <summary>Options of a code list, labelled from the UI strings "<c>prefix.Member</c>".</summary>
 public static class EnumChoices

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
-namespace EqualCare.Web.Features.Registry;
+namespace EqualCare.Web.Features.Persons;
 
 public sealed class RegisterModel(CaseHandler cases, EqualCareDb db, IStringLocalizer localizer, TimeProvider clock)
     : PageModel, ICaseFormPage

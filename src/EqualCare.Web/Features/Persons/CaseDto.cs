@@ -1,7 +1,7 @@
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 
-namespace EqualCare.Web.Features.Registry;
+namespace EqualCare.Web.Features.Persons;
 
 /// <summary>The case as the API gives it: the same content as the case page, ID number and phone masked (reveal is separate and audited).</summary>
 public sealed record CaseDto(
