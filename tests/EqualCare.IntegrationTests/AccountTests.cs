@@ -1,7 +1,7 @@
 using System.Net;
 using EqualCare.IntegrationTests.Infrastructure;
 using EqualCare.Web.Domain;
-using EqualCare.Web.Features.Users;
+using EqualCare.Web.Features.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EqualCare.IntegrationTests;

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EqualCare.IntegrationTests.Infrastructure;
 using EqualCare.Web.Features.Admin;
-using EqualCare.Web.Features.ApiTokens;
+using EqualCare.Web.Features.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EqualCare.IntegrationTests;

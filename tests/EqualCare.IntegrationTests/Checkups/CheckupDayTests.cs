@@ -6,7 +6,7 @@ using EqualCare.IntegrationTests.Infrastructure;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Services;
-using EqualCare.Web.Features.Users;
+using EqualCare.Web.Features.Identity;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -8,7 +8,7 @@ using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Domain.Services;
-using EqualCare.Web.Features.Users;
+using EqualCare.Web.Features.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using static EqualCare.IntegrationTests.Statistics.StatFormApi;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using EqualCare.Web.Data;
-using EqualCare.Web.Features.ApiTokens;
 using EqualCare.Web.Features.Demo;
+using EqualCare.Web.Features.Identity;
 using EqualCare.Web.Features.OrgUnits;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using EqualCare.Web.Data;
+using EqualCare.Web.Features.Identity;
 using EqualCare.Web.Features.OrgUnits;
-using EqualCare.Web.Features.Users;
 using EqualCare.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

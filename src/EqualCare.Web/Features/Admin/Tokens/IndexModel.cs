@@ -1,4 +1,4 @@
-using EqualCare.Web.Features.ApiTokens;
+using EqualCare.Web.Features.Identity;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

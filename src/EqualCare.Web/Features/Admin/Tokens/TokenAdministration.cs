@@ -1,5 +1,5 @@
 using EqualCare.Web.Data;
-using EqualCare.Web.Features.ApiTokens;
+using EqualCare.Web.Features.Identity;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,7 +4,7 @@ using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace EqualCare.Web.Features.Accounts;
+namespace EqualCare.Web.Features.Identity;
 
 public enum LoginFailure
 {

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using EqualCare.Web.Features.Users;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -7,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
-namespace EqualCare.Web.Features.Account;
+namespace EqualCare.Web.Features.Identity;
 
 public sealed class ChangePasswordModel(UserAccounts accounts, IStringLocalizer localizer) : PageModel
 {

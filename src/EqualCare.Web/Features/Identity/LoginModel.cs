@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using EqualCare.Web.Features.Accounts;
 using EqualCare.Web.Features.Setup;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -10,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
-namespace EqualCare.Web.Features.Account;
+namespace EqualCare.Web.Features.Identity;
 
 [AllowAnonymous]
 public sealed class LoginModel(LoginHandler login, IStringLocalizer localizer, IOptions<EqualCareOptions> options) : PageModel

@@ -1,4 +1,4 @@
-namespace EqualCare.Web.Features.Accounts;
+namespace EqualCare.Web.Features.Identity;
 
 /// <summary>等保 三级 身份鉴别: complexity, lockout after repeated failures.</summary>
 public static class PasswordPolicy

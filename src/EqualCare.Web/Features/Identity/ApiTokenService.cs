@@ -6,7 +6,7 @@ using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 
-namespace EqualCare.Web.Features.ApiTokens;
+namespace EqualCare.Web.Features.Identity;
 
 /// <summary>
 /// Bearer tokens for other systems. A token is shown once when it is made; only its SHA-256 hash is kept (a token is

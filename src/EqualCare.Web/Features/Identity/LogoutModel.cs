@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace EqualCare.Web.Features.Account;
+namespace EqualCare.Web.Features.Identity;
 
 public sealed class LogoutModel(AuditLog audit) : PageModel
 {

@@ -1,11 +1,10 @@
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
-using EqualCare.Web.Features.Accounts;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace EqualCare.Web.Features.Users;
+namespace EqualCare.Web.Features.Identity;
 
 public sealed record NewUser(string UserName, string DisplayName, string Role, string OrgCode, string Password);
 
