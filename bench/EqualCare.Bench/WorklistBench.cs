@@ -4,6 +4,7 @@ using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Domain.Schedules;
+using EqualCare.Web.Features.Services;
 using EqualCare.Web.Features.Worklist;
 using EqualCare.Web.Web;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,6 +3,7 @@ using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Domain.Schedules;
 using EqualCare.Web.Domain.Services;
+using EqualCare.Web.Features.Services;
 using EqualCare.Web.Features.Worklist;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,6 @@ using System.Globalization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain.Schedules;
 using EqualCare.Web.Domain.Services;
-using EqualCare.Web.Features.Worklist;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using EqualCare.Web.Domain.Schedules;
 
-namespace EqualCare.Web.Features.Worklist;
+namespace EqualCare.Web.Features.Services;
 
 /// <summary>The "EqualCare:Care" configuration keys: which local rules this office works by.</summary>
 public sealed class CareOptions

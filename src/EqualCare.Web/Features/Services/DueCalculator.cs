@@ -7,7 +7,7 @@ using EqualCare.Web.Domain.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace EqualCare.Web.Features.Worklist;
+namespace EqualCare.Web.Features.Services;
 
 /// <summary>A person's identity as the lists show it, with what she is due for today.</summary>
 public sealed record PersonDue(
