@@ -1,7 +1,6 @@
 using System.Globalization;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Features.Export;
-using EqualCare.Web.Features.Surveys;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -25,16 +24,12 @@ public static class IndicatorsSetup
         .AddScoped<IndicatorEngine>()
         .AddScoped<IndicatorTargets>()
         .AddScoped<IndicatorReport>()
-        .AddScoped<IndicatorDrill>()
-        .AddScoped<SurveyHandler>();
+        .AddScoped<IndicatorDrill>();
 
     public static IEndpointRouteBuilder MapIndicators(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/indicators", async (HttpContext http, IndicatorReport report, IStringLocalizer localizer, string? unit, string? period,
                 CancellationToken ct) => (await report.TableAsync(http.CurrentUser(), unit, period, ct)).ToOk(localizer))
-            .RequireAuthorization().WithTags("Indicators");
-        app.MapPost("/api/surveys", async (HttpContext http, SurveyHandler handler, IStringLocalizer localizer, SurveyRequest request,
-                CancellationToken ct) => (await handler.RecordAsync(http.CurrentUser(), request, ct)).ToCreated("/Surveys", localizer))
             .RequireAuthorization().WithTags("Indicators");
 
         var export = app.MapGroup("/Indicators").RequireAuthorization().ExcludeFromDescription();

@@ -1,5 +1,4 @@
 using EqualCare.Web.Domain;
-using EqualCare.Web.Features.Services;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
@@ -10,13 +9,8 @@ public static class WorklistApi
 {
     public static IServiceCollection AddWorklist(this IServiceCollection services)
     {
-        services.AddOptions<CareOptions>().BindConfiguration(CareOptions.Section);
-        services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section);
-        services.AddScoped<DueCalculator>();
         services.AddScoped<WorklistQuery>();
         services.AddScoped<DecisionHandler>();
-        services.AddScoped<ServiceHandler>();
-        services.AddScoped<TimelineQuery>();
         return services;
     }
 
@@ -27,17 +21,10 @@ public static class WorklistApi
             .WithSummary("What the person is due for today: due and overdue items with their dates and the schedule they come from, and the exempt items with the reason.");
         person.MapPost("/decisions", DecideAsync).WithName("DecideDueItem")
             .WithSummary("Exempts one due item (kind, itemKey, windowStart) with a reason (Pregnant, Divorced, Widowed, Sterilised, Unreachable, Other + note) for its window.");
-        person.MapGet("/services", ListServicesAsync).WithName("ListServices").WithSummary("Every service record of the case, newest first; voided ones flagged.");
-        person.MapPost("/services", RecordServiceAsync).WithName("RecordService")
-            .WithSummary("Appends a service record (kind HealthRecord, Immunisation, ImmunisationFile, ChildVisit, MaternalVisit, WomensCheckup, GynaecologicalScreening, PrePregnancyCheck, Operation, Contraceptives, HealthEducation).");
-        person.MapPost("/services/{recordId:long}/void", VoidServiceAsync).WithName("VoidService")
-            .WithSummary("Cancels a record entered in error by appending a void record with the reason; nothing is deleted.");
         app.MapGet("/api/worklist", WorklistAsync).WithTags("Services").RequireAuthorization().WithName("GetWorklist")
             .WithSummary("The to-do list (待办) of an org unit in scope (default: the user's): counts and items, overdue first; IDs and phones masked.");
         return app;
     }
-
-    public sealed record VoidRequest(string? Reason);
 
     static async Task<IResult> DueAsync(HttpContext http, DecisionHandler handler, IStringLocalizer localizer, long id, CancellationToken ct) =>
         (await handler.DueAsync(http.CurrentUser(), id, ct)).ToOk(localizer);
@@ -45,18 +32,6 @@ public static class WorklistApi
     static async Task<IResult> DecideAsync(HttpContext http, DecisionHandler handler, IStringLocalizer localizer, long id,
         DecisionRequest request, CancellationToken ct) =>
         (await handler.DecideAsync(http.CurrentUser(), id, request, ct)).ToCreated($"/api/persons/{id}/due", localizer);
-
-    static async Task<IResult> ListServicesAsync(HttpContext http, ServiceHandler handler, IStringLocalizer localizer, long id,
-        CancellationToken ct) =>
-        (await handler.ListAsync(http.CurrentUser(), id, ct)).ToOk(localizer);
-
-    static async Task<IResult> RecordServiceAsync(HttpContext http, ServiceHandler handler, IStringLocalizer localizer, long id,
-        ServiceRequest request, CancellationToken ct) =>
-        (await handler.RecordAsync(http.CurrentUser(), id, request, ct)).ToCreated($"/api/persons/{id}/services", localizer);
-
-    static async Task<IResult> VoidServiceAsync(HttpContext http, ServiceHandler handler, IStringLocalizer localizer, long id,
-        long recordId, VoidRequest request, CancellationToken ct) =>
-        (await handler.VoidAsync(http.CurrentUser(), id, recordId, request.Reason, ct)).ToCreated($"/api/persons/{id}/services", localizer);
 
     static async Task<Ok<Worklist>> WorklistAsync(HttpContext http, WorklistQuery query, string? org, CancellationToken ct) =>
         TypedResults.Ok(await query.ForAsync(http.CurrentUser(), OrgCode.TryParse(org, out var code) ? code : null, ct));

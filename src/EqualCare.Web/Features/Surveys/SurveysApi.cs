@@ -1,0 +1,18 @@
+using EqualCare.Web.Web;
+using Microsoft.Extensions.Localization;
+
+namespace EqualCare.Web.Features.Surveys;
+
+/// <summary>The satisfaction survey's answers (政策知晓率, 满意度): recorded here, counted by the indicators.</summary>
+public static class SurveysApi
+{
+    public static IServiceCollection AddSurveys(this IServiceCollection services) => services.AddScoped<SurveyHandler>();
+
+    public static IEndpointRouteBuilder MapSurveysApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/surveys", async (HttpContext http, SurveyHandler handler, IStringLocalizer localizer, SurveyRequest request,
+                CancellationToken ct) => (await handler.RecordAsync(http.CurrentUser(), request, ct)).ToCreated("/Surveys", localizer))
+            .RequireAuthorization().WithTags("Indicators");
+        return app;
+    }
+}
