@@ -12,7 +12,7 @@ public sealed record CaseUpdate(int Version, CaseInput Case);
 public static class CasesApi
 {
     public static IServiceCollection AddRegistry(this IServiceCollection services) =>
-        services.AddScoped<CaseHandler>().AddScoped<CaseQueries>();
+        services.AddScoped<CaseHandler>();
 
     public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EqualCare.Web.Features.Persons;
 
-public sealed class DetailModel(CaseQueries cases, TimelineQuery timelines) : PageModel
+public sealed class DetailModel(PersonQueries cases, TimelineQuery timelines) : PageModel
 {
     public CaseView? Case { get; private set; }
     public Timeline? Timeline { get; private set; }

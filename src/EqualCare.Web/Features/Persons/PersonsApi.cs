@@ -48,7 +48,7 @@ public static class PersonsApi
         CancellationToken ct) =>
         TypedResults.Ok(await queries.ListAsync(http.CurrentUser(), filters.ToSearch(), ct));
 
-    static async Task<IResult> GetAsync(HttpContext http, CaseQueries cases, IStringLocalizer localizer, long id, CancellationToken ct)
+    static async Task<IResult> GetAsync(HttpContext http, PersonQueries cases, IStringLocalizer localizer, long id, CancellationToken ct)
     {
         var found = await cases.GetAsync(http.CurrentUser(), id, ct);
         return found is null ? Error.NotFound("person.notFound").ToProblem(localizer) : TypedResults.Ok(CaseDto.From(found));
