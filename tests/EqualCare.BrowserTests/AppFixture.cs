@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
-using EqualCare.Web.Features.Setup;
+using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -7,6 +7,7 @@ using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Features.Duplicates;
+using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,3 @@
-using EqualCare.Web.Features.Setup;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;

@@ -1,3 +1,4 @@
+using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Web;
 using Microsoft.Extensions.Localization;
 

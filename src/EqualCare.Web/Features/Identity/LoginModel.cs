@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using EqualCare.Web.Features.Setup;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

@@ -2,7 +2,6 @@ using System.Globalization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
-using EqualCare.Web.Features.Duplicates;
 using EqualCare.Web.Features.IdNumbers;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;

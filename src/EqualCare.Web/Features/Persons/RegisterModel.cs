@@ -18,7 +18,7 @@ public sealed class RegisterModel(CaseHandler cases, EqualCareDb db, IStringLoca
 
     public IReadOnlyList<Choice> Communities { get; private set; } = [];
     public bool CommunityLocked => false;
-    public IReadOnlyList<Duplicates.DuplicateCandidate>? Similar { get; private set; }
+    public IReadOnlyList<DuplicateCandidate>? Similar { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

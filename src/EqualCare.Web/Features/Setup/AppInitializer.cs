@@ -3,6 +3,7 @@ using EqualCare.Web.Data;
 using EqualCare.Web.Features.Identity;
 using EqualCare.Web.Features.OrgUnits;
 using EqualCare.Web.Domain;
+using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-namespace EqualCare.Web.Features.Setup;
+namespace EqualCare.Web.Web;
 
 /// <summary>The "EqualCare" configuration section.</summary>
 public sealed class EqualCareOptions

@@ -2,11 +2,10 @@ using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Domain.IdNumbers;
-using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 
-namespace EqualCare.Web.Features.Duplicates;
+namespace EqualCare.Web.Features.Persons;
 
 /// <summary>
 /// A case with the same name, birth date and 户籍地 county. Outside the caller's scope only the community is told (so the
