@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using EqualCare.Web.Features.Setup;
+using EqualCare.Web.Features.Demo;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

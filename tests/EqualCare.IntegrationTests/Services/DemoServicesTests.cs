@@ -6,7 +6,6 @@ using EqualCare.Web.Domain.Schedules;
 using EqualCare.Web.Domain.Services;
 using EqualCare.Web.Features.Demo;
 using EqualCare.Web.Features.Services;
-using EqualCare.Web.Features.Setup;
 using EqualCare.Web.Features.Worklist;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Hosting;

@@ -1,7 +1,6 @@
 using EqualCare.Web.Domain;
 using EqualCare.Web.Features.Demo;
 using EqualCare.Web.Features.OrgUnits;
-using EqualCare.Web.Features.Setup;
 
 namespace EqualCare.UnitTests.Demo;
 

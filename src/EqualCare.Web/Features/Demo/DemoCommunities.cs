@@ -2,7 +2,6 @@ using System.Data.Common;
 using Dapper;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Features.OrgUnits;
-using EqualCare.Web.Features.Setup;
 
 namespace EqualCare.Web.Features.Demo;
 

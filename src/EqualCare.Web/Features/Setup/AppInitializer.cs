@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using EqualCare.Web.Data;
+using EqualCare.Web.Features.Demo;
 using EqualCare.Web.Features.Identity;
 using EqualCare.Web.Features.OrgUnits;
 using EqualCare.Web.Domain;

@@ -1,6 +1,6 @@
 using EqualCare.Web.Domain;
 
-namespace EqualCare.Web.Features.Setup;
+namespace EqualCare.Web.Features.Demo;
 
 /// <summary>The demo users; other tools rely on these user names.</summary>
 public static class DemoAccounts
