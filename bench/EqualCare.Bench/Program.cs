@@ -1,6 +1,6 @@
 using EqualCare.Bench;
 
-// Benchmark commands; each measures against a baseline in the same run and prints the ratio (DESIGN, Performance).
+// Benchmark commands; each measures against a baseline in the same run and prints the ratio (docs/design.md §Performance).
 // The database is chosen like the app's: Database__Provider, ConnectionStrings__Postgres|Sqlite.
 const string Usage = """
     usage: dotnet run --project bench/EqualCare.Bench -c Release -- <command>

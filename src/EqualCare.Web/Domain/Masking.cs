@@ -1,6 +1,6 @@
 namespace EqualCare.Web.Domain;
 
-/// <summary>Masking (脱敏) for lists and exports: ID first 6 + last 4, phone first 3 + last 4 (DOMAIN.md §8.5).</summary>
+/// <summary>Masking (脱敏) for lists and exports: ID first 6 + last 4, phone first 3 + last 4 (docs/rules.md §8.5).</summary>
 public static class Masking
 {
     public static string IdNumber(string? id)

@@ -4,7 +4,7 @@ using static EqualCare.UnitTests.Schedules.ScheduleTestSupport;
 
 namespace EqualCare.UnitTests.Schedules;
 
-/// <summary>0–6岁儿童健康管理 (DOMAIN.md §3.3) for a child born on 2025-03-10: one row per contact.</summary>
+/// <summary>0–6岁儿童健康管理 (docs/rules.md §3.3) for a child born on 2025-03-10: one row per contact.</summary>
 public class ChildVisitScheduleTests
 {
     private static readonly DateOnly Birth = D("2025-03-10");

@@ -5,7 +5,7 @@ using static EqualCare.UnitTests.Schedules.ScheduleTestSupport;
 
 namespace EqualCare.UnitTests.Schedules;
 
-/// <summary>孕产妇健康管理 (DOMAIN.md §3.4): one row per visit, for an LMP of 2025-01-06 and a delivery on 2025-10-15.</summary>
+/// <summary>孕产妇健康管理 (docs/rules.md §3.4): one row per visit, for an LMP of 2025-01-06 and a delivery on 2025-10-15.</summary>
 public class MaternalVisitScheduleTests
 {
     private static readonly PersonFacts Pregnant = new(

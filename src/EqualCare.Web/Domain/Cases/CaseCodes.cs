@@ -19,7 +19,7 @@ public enum FlowDirection : short
     Outflow = 2,
 }
 
-/// <summary>The case's life (PADIS states, DOMAIN.md §2.1, §2.3): never deleted, only moved between states.</summary>
+/// <summary>The case's life (PADIS states, docs/rules.md §2.1, §2.3): never deleted, only moved between states.</summary>
 public enum CaseStatus : short
 {
     Active = 1,
@@ -32,7 +32,7 @@ public enum CaseStatus : short
     Deceased = 5,
 }
 
-/// <summary>家庭户类型 (DOMAIN.md §2.3 FAQ).</summary>
+/// <summary>家庭户类型 (docs/rules.md §2.3 FAQ).</summary>
 public enum HouseholdType : short
 {
     /// <summary>非家庭流动: one spouse moves alone without children.</summary>
@@ -55,7 +55,7 @@ public enum HousingType : short
     Other = 9,
 }
 
-/// <summary>Contraceptive method categories of the WIS / 节育统计 forms (DOMAIN.md §6.2).</summary>
+/// <summary>Contraceptive method categories of the WIS / 节育统计 forms (docs/rules.md §6.2).</summary>
 public enum ContraceptionMethod : short
 {
     MaleSterilisation = 1,

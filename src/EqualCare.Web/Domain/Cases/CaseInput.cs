@@ -5,7 +5,7 @@ public sealed record CaseInput
 {
     public string? Name { get; init; }
     public string? IdNumber { get; init; }
-    /// <summary>Given when the worker confirms a number that fails a check is nevertheless right (DOMAIN.md §5.1 item 7).</summary>
+    /// <summary>Given when the worker confirms a number that fails a check is nevertheless right (docs/rules.md §5.1 item 7).</summary>
     public string? IdOverrideReason { get; init; }
     public Sex? Sex { get; init; }
     public DateOnly? BirthDate { get; init; }

@@ -12,7 +12,7 @@ public sealed record CheckedCase(
     DateOnly BirthDate, string HukouCountyCode, string? Phone, DateOnly? PregnancyExpectedDate);
 
 /// <summary>
-/// The rules the legacy systems enforced on a case (DOMAIN.md §2.3–2.4), as a pure function: the ID number passes its
+/// The rules the legacy systems enforced on a case (docs/rules.md §2.3–2.4), as a pure function: the ID number passes its
 /// checks or carries an override; birth date, sex and 户籍地 county are derived from it and may not contradict it;
 /// a married woman of 15–49 has a contraception entry and a real ID; dates are not in the future.
 /// </summary>

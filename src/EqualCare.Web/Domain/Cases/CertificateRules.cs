@@ -9,7 +9,7 @@ public sealed record CertificateInput(
 public sealed record CertificateCheckInput(DateOnly? CheckedOn, string? Office, CheckResult? Result, string? Note = null);
 
 /// <summary>
-/// What the certificate forms demand (DOMAIN.md §6.3–6.4). 婚育证明: paper and printed-from-electronic ones carry a
+/// What the certificate forms demand (docs/rules.md §6.3–6.4). 婚育证明: paper and printed-from-electronic ones carry a
 /// number and an end of validity; the electronic one is valid until cancelled, so it has no end date. 生育服务登记: a
 /// registration number, its date and the child order (孩次). Records are append-only: a correction is a new record.
 /// </summary>

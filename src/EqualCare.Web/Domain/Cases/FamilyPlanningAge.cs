@@ -1,7 +1,7 @@
 namespace EqualCare.Web.Domain.Cases;
 
 /// <summary>
-/// Leaving the 15–49 band of family-planning work (育龄期, DOMAIN.md §2.2, §6.3: the electronic certificate lapses then)
+/// Leaving the 15–49 band of family-planning work (育龄期, docs/rules.md §2.2, §6.3: the electronic certificate lapses then)
 /// is a derived flag computed from the birth date, never a status change and never a deletion.
 /// </summary>
 public static class FamilyPlanningAge

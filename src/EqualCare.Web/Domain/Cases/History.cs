@@ -27,7 +27,7 @@ public enum MovementKind : short
     MergedDuplicate = 8,
 }
 
-/// <summary>《流动人口婚育证明》 or a 生育服务登记 (DOMAIN.md §6.3–6.4); append-only, a new record supersedes.</summary>
+/// <summary>《流动人口婚育证明》 or a 生育服务登记 (docs/rules.md §6.3–6.4); append-only, a new record supersedes.</summary>
 public sealed class Certificate
 {
     public long Id { get; set; }
@@ -74,7 +74,7 @@ public sealed class CertificateCheck
 public enum CheckResult : short
 {
     Valid = 1,
-    /// <summary>Defective: to be corrected at the 户籍地 within 90 days (one province's rule, DOMAIN.md §1A).</summary>
+    /// <summary>Defective: to be corrected at the 户籍地 within 90 days (one province's rule, docs/rules.md §1A).</summary>
     NeedsCorrection = 2,
     Invalid = 3,
 }

@@ -9,7 +9,7 @@ public sealed record CheckedMovement(
     MovementKind Kind, DateOnly OccurredOn, CaseStatus NextStatus, string? ToCommunityCode, string? Destination, string? Note);
 
 /// <summary>
-/// The case's life as the PADIS 退档管理 module ran it (DOMAIN.md §2.3): a case is never deleted, it moves between
+/// The case's life as the PADIS 退档管理 module ran it (docs/rules.md §2.3): a case is never deleted, it moves between
 /// states; 回档 re-opens a withdrawn, departed or returned case with its whole history; after death nothing follows.
 /// Arrival is written by the registration and a duplicate merge by the merge, never by hand.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace EqualCare.Web.Domain.IdNumbers;
 
-/// <summary>The five checks of the legacy 身份证号码逻辑错误 list (DOMAIN.md §2.3), in the order they are run.</summary>
+/// <summary>The five checks of the legacy 身份证号码逻辑错误 list (docs/rules.md §2.3), in the order they are run.</summary>
 public enum IdCheck
 {
     /// <summary>长度与格式: 18 characters, 17 digits and a digit or X (15 digits are upgraded first).</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace EqualCare.Web.Domain.IdNumbers;
 
 /// <summary>
-/// Numbers that stand for "ID unknown" in legacy data (DOMAIN.md §2.3): 18 zeros; 000000 + birth date + 0000 for a child
+/// Numbers that stand for "ID unknown" in legacy data (docs/rules.md §2.3): 18 zeros; 000000 + birth date + 0000 for a child
 /// without a number; and this system's temporary numbers (LS + 16 digits), made when a person has none yet. They are
 /// flagged as unknown, never treated as real numbers, and never count as valid.
 /// </summary>

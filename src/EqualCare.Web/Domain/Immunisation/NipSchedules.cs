@@ -5,7 +5,7 @@ using static EqualCare.Web.Domain.Schedules.Offset;
 namespace EqualCare.Web.Domain.Immunisation;
 
 /// <summary>
-/// 国家免疫规划疫苗儿童免疫程序 as dated data (DOMAIN.md §4). Ages, intervals and catch-up limits are those of
+/// 国家免疫规划疫苗儿童免疫程序 as dated data (docs/rules.md §4). Ages, intervals and catch-up limits are those of
 /// 《国家免疫规划疫苗儿童免疫程序及说明（2021年版）》 (国卫疾控发〔2021〕10号); the 2025 edition changes only 百白破/白破.
 /// </summary>
 public static class NipSchedules
@@ -20,7 +20,7 @@ public static class NipSchedules
     private static readonly Offset None = OfDays(0);
 
     /// <summary>
-    /// ⚠ The notice is dated in March 2021 (the NHC file path in DOMAIN.md §1 is /202103/); it names no start date, so the
+    /// ⚠ The notice is dated in March 2021 (the NHC file path in docs/rules.md §1 is /202103/); it names no start date, so the
     /// edition applies from its publication, 2021-03-12 as remembered (not confirmed against the NHC page).
     /// </summary>
     public static readonly ImmunisationSchedule Nip2021 = new("国家免疫规划疫苗儿童免疫程序（2021年版）", new DateOnly(2021, 3, 12), Source2021,

@@ -5,7 +5,7 @@ namespace EqualCare.Web.Domain.Indicators;
 /// <summary>
 /// Every indicator the system computes, in the order the tables print them. Targets come from the seeds where they name
 /// one (seed 001 二: 综合管理率 95%, 免费技术服务率 98%, 免费康检率 100%; seed 003 二: 知晓率 90%, 满意率 95%, 孕前优生 80%);
-/// the rest are marked proposed (DOMAIN.md §7) and an administrator adjusts them on /Indicators/Targets.
+/// the rest are marked proposed (docs/rules.md §7) and an administrator adjusts them on /Indicators/Targets.
 /// </summary>
 public static class IndicatorCatalogue
 {

@@ -3,7 +3,7 @@ namespace EqualCare.Web.Domain.Indicators;
 /// <summary>
 /// An indicator as data: what it is called, its formula in words (numerator ÷ denominator, as users read it), the period it
 /// is naturally counted over, its target and the amber threshold below it, and where the definition comes from. A
-/// <see cref="Proposed"/> formula is the project's own (DOMAIN.md §7) until the office confirms it in writing.
+/// <see cref="Proposed"/> formula is the project's own (docs/rules.md §7) until the office confirms it in writing.
 /// </summary>
 public sealed record IndicatorDefinition(
     string Code,

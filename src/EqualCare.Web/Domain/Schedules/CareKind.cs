@@ -6,7 +6,7 @@ namespace EqualCare.Web.Domain.Schedules;
 /// </summary>
 public enum CareKind : short
 {
-    // 0–6岁儿童健康管理 (DOMAIN.md §3.3)
+    // 0–6岁儿童健康管理 (docs/rules.md §3.3)
     NewbornHomeVisit = 100,
     ChildVisit1Month = 101,
     ChildVisit3Months = 103,
@@ -21,7 +21,7 @@ public enum CareKind : short
     ChildVisit5Years = 160,
     ChildVisit6Years = 172,
 
-    // 孕产妇健康管理 (DOMAIN.md §3.4)
+    // 孕产妇健康管理 (docs/rules.md §3.4)
     AntenatalBooking = 201,
     AntenatalVisit2 = 202,
     AntenatalVisit3 = 203,
@@ -42,6 +42,6 @@ public enum CareKind : short
     /// <summary>《流动人口婚育证明》 presented at the current residence.</summary>
     MarriageCertificate = 305,
 
-    // 国家免疫规划 (DOMAIN.md §4): one item per vaccine dose, told apart by its item key (vaccine and dose).
+    // 国家免疫规划 (docs/rules.md §4): one item per vaccine dose, told apart by its item key (vaccine and dose).
     Immunisation = 400,
 }

@@ -22,7 +22,7 @@ public static class LocalRuleTables
         Exemptions: Set(ExemptionReason.LeftArea));
 
     /// <summary>
-    /// Seed 001 三(一)1: a 健康档案 for migrants living in the area 6 months or more (also DOMAIN.md §3.2). The seed gives no
+    /// Seed 001 三(一)1: a 健康档案 for migrants living in the area 6 months or more (also docs/rules.md §3.2). The seed gives no
     /// deadline; 30 days after the six months is this project's choice.
     /// </summary>
     public static readonly LocalRule HealthRecord = new(

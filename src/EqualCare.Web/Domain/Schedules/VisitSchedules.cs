@@ -3,7 +3,7 @@ using static EqualCare.Web.Domain.Schedules.Offset;
 namespace EqualCare.Web.Domain.Schedules;
 
 /// <summary>
-/// The child and maternal visit tables of 国家基本公共卫生服务规范 (第三版, 2017; DOMAIN.md §3.3, §3.4). The 2011 text has the
+/// The child and maternal visit tables of 国家基本公共卫生服务规范 (第三版, 2017; docs/rules.md §3.3, §3.4). The 2011 text has the
 /// same contacts; its postpartum visit "3–7 days after the delivery notice" is used because the register holds the
 /// delivery date, not the discharge date.
 /// </summary>
@@ -12,12 +12,12 @@ public static class VisitSchedules
     private static readonly DateOnly ThirdEdition = new(2017, 2, 28);
 
     /// <summary>
-    /// 0–6岁儿童健康管理, DOMAIN.md §3.3: newborn home visit within a week (discharge is not recorded, so birth + 7),
+    /// 0–6岁儿童健康管理, docs/rules.md §3.3: newborn home visit within a week (discharge is not recorded, so birth + 7),
     /// 满月 on day 28–30, then 3, 6, 8, 12, 18, 24, 30, 36 months and yearly at 4, 5, 6 years. Only the first two have a
     /// window in the standard; the others run until the next contact is due.
     /// </summary>
     public static readonly ContactSchedule Child = new(
-        "0–6岁儿童健康管理", ScheduleAnchor.BirthDate, ThirdEdition, "国家基本公共卫生服务规范（第三版）; DOMAIN.md §3.3",
+        "0–6岁儿童健康管理", ScheduleAnchor.BirthDate, ThirdEdition, "国家基本公共卫生服务规范（第三版）; docs/rules.md §3.3",
         ListedUntil: OfYears(7),
         [
             new(CareKind.NewbornHomeVisit, "新生儿家庭访视", OfDays(7), OfDays(0), OfDays(7), true),
@@ -36,12 +36,12 @@ public static class VisitSchedules
         ]);
 
     /// <summary>
-    /// 孕产妇健康管理, DOMAIN.md §3.4, in gestational weeks from the LMP: booking (建册, 《母子健康手册》) before week 13,
+    /// 孕产妇健康管理, docs/rules.md §3.4, in gestational weeks from the LMP: booking (建册, 《母子健康手册》) before week 13,
     /// i.e. by 12+6; visits 2–5 in weeks 16–20, 21–24, 28–36, 37–40, each week counted to its last day (20+6 and so on).
     /// Listed while she is pregnant; 44 weeks after the LMP without an outcome the pregnancy is taken as stale data.
     /// </summary>
     public static readonly ContactSchedule Antenatal = new(
-        "孕期健康管理", ScheduleAnchor.LastMenstrualPeriod, ThirdEdition, "国家基本公共卫生服务规范（第三版）; DOMAIN.md §3.4",
+        "孕期健康管理", ScheduleAnchor.LastMenstrualPeriod, ThirdEdition, "国家基本公共卫生服务规范（第三版）; docs/rules.md §3.4",
         ListedUntil: OfWeeks(44),
         [
             new(CareKind.AntenatalBooking, "第1次产前检查（建册）", OfWeeks(12, 6), OfDays(0), OfWeeks(12, 6), true),
@@ -57,7 +57,7 @@ public static class VisitSchedules
     /// stay listed for 90 days after delivery.
     /// </summary>
     public static readonly ContactSchedule Postpartum = new(
-        "产后健康管理", ScheduleAnchor.Delivery, ThirdEdition, "国家基本公共卫生服务规范（第三版）; DOMAIN.md §3.4",
+        "产后健康管理", ScheduleAnchor.Delivery, ThirdEdition, "国家基本公共卫生服务规范（第三版）; docs/rules.md §3.4",
         ListedUntil: OfDays(90),
         [
             new(CareKind.PostpartumVisit, "产后访视", OfDays(7), OfDays(3), OfDays(7), true),

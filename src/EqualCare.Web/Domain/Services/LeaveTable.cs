@@ -1,7 +1,7 @@
 namespace EqualCare.Web.Domain.Services;
 
 /// <summary>
-/// Leave after a family-planning operation, in days (DOMAIN.md §6.5). Provinces differ, so the values are configuration;
+/// Leave after a family-planning operation, in days (docs/rules.md §6.5). Provinces differ, so the values are configuration;
 /// the defaults are the later 《节育技术常规》 guide's ("1 month" as 30 days). The 条例 Art. 10 gives migrants the
 /// leave of the province where they live.
 /// </summary>

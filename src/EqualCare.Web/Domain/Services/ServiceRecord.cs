@@ -3,7 +3,7 @@ using EqualCare.Web.Domain.Schedules;
 namespace EqualCare.Web.Domain.Services;
 
 /// <summary>
-/// One service given to a person (DOMAIN.md §3, §6): append-only; a record entered in error is cancelled by a later record
+/// One service given to a person (docs/rules.md §3, §6): append-only; a record entered in error is cancelled by a later record
 /// that names it in <see cref="VoidsRecordId"/>, so the history still shows both. The columns of every kind sit in one
 /// table, as on the legacy forms, so indicators are plain set-based queries; each kind uses its own subset.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class ServiceRecord
     public required string RecordedBy { get; set; }
     public long? VoidsRecordId { get; set; }
 
-    /// <summary>健康档案编号: 17 digits (2011 rule, DOMAIN.md §3.2).</summary>
+    /// <summary>健康档案编号: 17 digits (2011 rule, docs/rules.md §3.2).</summary>
     public string? RecordNumber { get; set; }
     /// <summary>健康档案 main problems, or findings of a visit or check.</summary>
     public string? Findings { get; set; }
@@ -85,7 +85,7 @@ public enum CheckOutcome : short
     IudProblem = 4,
 }
 
-/// <summary>四术 (DOMAIN.md §6.1): each operation its own value; the grouping "四术" is computed.</summary>
+/// <summary>四术 (docs/rules.md §6.1): each operation its own value; the grouping "四术" is computed.</summary>
 public enum Operation : short
 {
     IudInsertion = 1,

@@ -49,7 +49,7 @@ public static class ServiceRules
         switch (input.Kind)
         {
             case ServiceKind.HealthRecord:
-                // 17 digits: county (6) + township (3) + village (3) + serial (5), DOMAIN.md §3.2; the county is the community's.
+                // 17 digits: county (6) + township (3) + village (3) + serial (5), docs/rules.md §3.2; the county is the community's.
                 if (input.RecordNumber is not { Length: 17 } number || !number.All(char.IsAsciiDigit))
                     Add("service.recordNumber.bad", nameof(input.RecordNumber));
                 else if (!number.StartsWith(communityCode[..6], StringComparison.Ordinal))

@@ -14,7 +14,7 @@ public enum StatSource : short
 /// <summary>Which records a <see cref="StatSource.Records"/> column counts.</summary>
 public enum RecordBasis : short
 {
-    /// <summary>四术 and 查环查孕 (康检) records: 计划生育技术服务, DOMAIN.md §6.1 and §6.6.</summary>
+    /// <summary>四术 and 查环查孕 (康检) records: 计划生育技术服务, docs/rules.md §6.1 and §6.6.</summary>
     FamilyPlanningTechnical = 1,
     /// <summary>Free contraceptive issues, one person-time per record.</summary>
     Contraceptives = 2,

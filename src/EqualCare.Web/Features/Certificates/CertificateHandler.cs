@@ -23,7 +23,7 @@ public sealed record CertificateItem(
 public sealed record CertificateList(long PersonId, string Name, string IdNumberMasked, Sex Sex, IReadOnlyList<CertificateItem> Items);
 
 /// <summary>
-/// Certificates of a case and their checks (DOMAIN.md §6.3–6.4), scoped like the case (404 outside scope). Append-only:
+/// Certificates of a case and their checks (docs/rules.md §6.3–6.4), scoped like the case (404 outside scope). Append-only:
 /// each add is one insert and its audit row in one SaveChanges; a correction is a new record.
 /// </summary>
 public sealed class CertificateHandler(EqualCareDb db, AuditLog audit, TimeProvider clock)

@@ -11,7 +11,7 @@ namespace EqualCare.Web.Features.Certificates;
 public sealed class CertificateOptions
 {
     /// <summary>
-    /// Days after arrival within which a woman presents her 婚育证明 (条例 Art. 8: 30 days; some cities ask 15, DOMAIN.md §1A).
+    /// Days after arrival within which a woman presents her 婚育证明 (条例 Art. 8: 30 days; some cities ask 15, docs/rules.md §1A).
     /// </summary>
     public int CertificateDueDays { get; set; } = 30;
 }
@@ -31,7 +31,7 @@ public sealed record MissingItem(
 public sealed record MissingPage(int Total, int Page, int PageSize, int DueDays, IReadOnlyList<MissingItem> Items);
 
 /// <summary>
-/// Women of 18–49 (DOMAIN.md §6.3: who needs the certificate) in the user's scope, active, 流入, who arrived more than
+/// Women of 18–49 (docs/rules.md §6.3: who needs the certificate) in the user's scope, active, 流入, who arrived more than
 /// <see cref="CertificateOptions.CertificateDueDays"/> days ago and have no valid 婚育证明 (electronic, or not yet
 /// expired). One set-based query with NOT EXISTS (plus its count), paged; longest overdue first.
 /// </summary>

@@ -2,7 +2,7 @@ using EqualCare.Web.Domain.IdNumbers;
 
 namespace EqualCare.Web.Features.DataQuality;
 
-/// <summary>The problems the data-quality page counts and lists (DOMAIN.md §2.3, 卡片管理 and the case rules of issue 3).</summary>
+/// <summary>The problems the data-quality page counts and lists (docs/rules.md §2.3, 卡片管理 and the case rules of §2.3–2.4).</summary>
 public enum QualityIssue
 {
     /// <summary>身份证号码逻辑错误 for one of the five checks (<see cref="IdCheck"/>), from the stored id_failed_checks.</summary>
@@ -28,7 +28,7 @@ public static class QualityRules
     /// <summary>
     /// The fields a case must have beyond those the schema already requires (name, ID, sex, birth date, community,
     /// 户籍地 county, arrival date are NOT NULL): the phone to reach the person, the 户籍地 address that decides who
-    /// receives the notifications (DOMAIN.md §2.3, Anhui supplement), the 现居住地 address and the housing type of the
+    /// receives the notifications (docs/rules.md §2.3, Anhui supplement), the 现居住地 address and the housing type of the
     /// residence section. Keys are UI strings.
     /// </summary>
     public static readonly IReadOnlyList<string> RequiredFields =

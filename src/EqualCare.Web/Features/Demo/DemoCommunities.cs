@@ -92,7 +92,7 @@ public sealed class DemoCommunities
         var codes = new List<string>();
         foreach (var district in UrbanDistricts)
         {
-            // A range over the padded codes, so that the primary key index answers it (DESIGN: scope is a prefix range).
+            // A range over the padded codes, so that the primary key index answers it (docs/design.md §Scope: scope is a prefix range).
             var found = await connection.QueryAsync<string>(new CommandDefinition(
                 "SELECT code FROM org_units WHERE level = 5 AND code > @from AND code <= @to ORDER BY code",
                 new { from = district + "000000", to = district + "999999" }, cancellationToken: ct));

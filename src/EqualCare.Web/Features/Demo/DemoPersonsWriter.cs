@@ -9,7 +9,7 @@ namespace EqualCare.Web.Features.Demo;
 
 /// <summary>
 /// Generates synthetic persons, then their service records, each in one streaming pass: binary COPY on PostgreSQL, one prepared
-/// insert in one transaction on SQLite; never the change tracker, which is 20–30 times slower (DESIGN, Stack).
+/// insert in one transaction on SQLite; never the change tracker, which is 20–30 times slower (docs/design.md §Stack).
 /// Adds to what is there: ids continue after the largest one and ID numbers already in use are avoided, so it can run
 /// again on the same database.
 /// </summary>

@@ -48,7 +48,7 @@ public sealed record ImportColumn(string Header, string Field, Func<string, RowI
     public bool IsIdNumber => Field == nameof(CaseInput.IdNumber);
     public bool IsPhone => Field == nameof(CaseInput.Phone);
 
-    /// <summary>A cell value as it may be shown in a report: ID numbers and phone numbers masked (DOMAIN.md §8.5).</summary>
+    /// <summary>A cell value as it may be shown in a report: ID numbers and phone numbers masked (docs/rules.md §8.5).</summary>
     public string Shown(string value) => IsIdNumber ? Masking.IdNumber(value.Trim()) : IsPhone ? Masking.Phone(value.Trim()) : value;
 }
 

@@ -25,7 +25,7 @@ public sealed record MovementHistory(
 public sealed record MovementRecorded(long PersonId, long MovementId, string Kind, string Status, string CommunityCode, int Version);
 
 /// <summary>
-/// Records movements (DOMAIN.md §2.3 退档管理): the event, the case's new status or community, the version increment and
+/// Records movements (docs/rules.md §2.3 退档管理): the event, the case's new status or community, the version increment and
 /// the audit row are saved together in one SaveChanges, i.e. one transaction; a stale version changes nothing.
 /// </summary>
 public sealed class MovementHandler(EqualCareDb db, AuditLog audit, TimeProvider clock)

@@ -1,7 +1,7 @@
 namespace EqualCare.Web.Features.Persons;
 
 /// <summary>
-/// The age groups the offices count by: 0–6 (child health management, DOMAIN.md §3.3), 7–14, 15–49 (childbearing age,
+/// The age groups the offices count by: 0–6 (child health management, docs/rules.md §3.3), 7–14, 15–49 (childbearing age,
 /// the family-planning group) and 50+.
 /// </summary>
 public enum AgeBand

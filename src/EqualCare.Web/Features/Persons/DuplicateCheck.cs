@@ -21,7 +21,7 @@ public sealed record DuplicateFinding(long? ExistingPersonId, bool ExistingInSco
     public bool HasWarning => Similar.Count > 0;
 }
 
-/// <summary>The entry check of 人口查重 (DOMAIN.md §2.3, 卡片管理): run before a case is registered or its identity edited.</summary>
+/// <summary>The entry check of 人口查重 (docs/rules.md §2.3, 卡片管理): run before a case is registered or its identity edited.</summary>
 public sealed class DuplicateCheck(EqualCareDb db)
 {
     public const int MaxCandidates = 20;

@@ -10,7 +10,7 @@ namespace EqualCare.Web.Features.Persons;
 public sealed record RevealedIdentity(long Id, string Name, string IdNumber, string? Phone);
 
 /// <summary>
-/// Full reveal of the masked ID number and phone (DOMAIN.md §8.5: full values only with a permission, every reveal
+/// Full reveal of the masked ID number and phone (docs/rules.md §8.5: full values only with a permission, every reveal
 /// audited). The permission is the write permission: the community and street workers who keep the case and must phone
 /// or verify the person. District/city offices read aggregates and masked lists; the system administrator sees no
 /// person at all. Anyone else, and any person outside the caller's scope, gets "not found".
