@@ -1,3 +1,4 @@
+using EqualCare.Web.Domain;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 
@@ -22,11 +23,11 @@ public static class ResultMapping
 
     /// <summary>200 with the value, or the error's ProblemDetails.</summary>
     public static IResult ToOk<T>(this Result<T> result, IStringLocalizer localizer) =>
-        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem(localizer);
+        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem(localizer);
 
     /// <summary>201 at <paramref name="location"/> with the value, or the error's ProblemDetails.</summary>
     public static IResult ToCreated<T>(this Result<T> result, string location, IStringLocalizer localizer) =>
-        result.IsSuccess ? TypedResults.Created(location, result.Value) : result.Error!.ToProblem(localizer);
+        result.IsSuccess ? TypedResults.Created(location, result.Value) : result.Error.ToProblem(localizer);
 
     /// <summary>The page side: the message next to its field (or at the top of the form).</summary>
     public static void AddTo(this Error error, ModelStateDictionary modelState, IStringLocalizer localizer) =>

@@ -33,21 +33,21 @@ public static class CertificatesApi
     static async Task<IResult> ListAsync(HttpContext http, CertificateHandler handler, IStringLocalizer localizer, long id, CancellationToken ct)
     {
         var result = await handler.ListAsync(http.CurrentUser(), id, ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem(localizer);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> AddAsync(HttpContext http, CertificateHandler handler, IStringLocalizer localizer, long id,
         CertificateRequest request, CancellationToken ct)
     {
         var result = await handler.AddAsync(http.CurrentUser(), id, request, ct);
-        return result.IsSuccess ? TypedResults.Created($"/api/persons/{id}/certificates", result.Value) : result.Error!.ToProblem(localizer);
+        return result.IsSuccess ? TypedResults.Created($"/api/persons/{id}/certificates", result.Value) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> AddCheckAsync(HttpContext http, CertificateHandler handler, IStringLocalizer localizer, long id, long certId,
         CheckRequest request, CancellationToken ct)
     {
         var result = await handler.AddCheckAsync(http.CurrentUser(), id, certId, request, ct);
-        return result.IsSuccess ? TypedResults.Created($"/api/persons/{id}/certificates", result.Value) : result.Error!.ToProblem(localizer);
+        return result.IsSuccess ? TypedResults.Created($"/api/persons/{id}/certificates", result.Value) : result.Error.ToProblem(localizer);
     }
 
     static async Task<Ok<MissingPage>> MissingAsync(HttpContext http, MissingCertificates query, string? community, int? page,

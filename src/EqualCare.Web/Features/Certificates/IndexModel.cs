@@ -1,3 +1,4 @@
+using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -32,7 +33,7 @@ public sealed class IndexModel(CertificateHandler handler, IStringLocalizer loca
         var result = await handler.AddAsync(HttpContext.CurrentUser(), id, new CertificateRequest(Input.Kind, Input.Form, Input.Number,
             Input.IssuingOffice, Input.IssueDate, Input.ValidUntil, Input.ChildOrder), ct);
         if (result.IsSuccess) return Redirect($"/Persons/{id}/Certificates?done={form}");
-        return result.Error!.Kind == ErrorKind.NotFound ? NotFound() : await RefuseAsync(id, form, result.Error.Code, ct);
+        return result.Error.Kind == ErrorKind.NotFound ? NotFound() : await RefuseAsync(id, form, result.Error.Code, ct);
     }
 
     public async Task<IActionResult> OnPostCheckAsync(long id, CancellationToken ct)
@@ -41,7 +42,7 @@ public sealed class IndexModel(CertificateHandler handler, IStringLocalizer loca
         var result = await handler.AddCheckAsync(HttpContext.CurrentUser(), id, Check.CertificateId ?? 0,
             new CheckRequest(Check.CheckedOn, Check.Office, Check.Result, Check.Note), ct);
         if (result.IsSuccess) return Redirect($"/Persons/{id}/Certificates?done=check");
-        if (result.Error!.Code == "person.notFound") return NotFound();
+        if (result.Error.Code == "person.notFound") return NotFound();
         return await RefuseAsync(id, "check", result.Error.Code, ct);
     }
 

@@ -65,7 +65,7 @@ public sealed class CheckupSheetSave(EqualCareDb db, CheckupSheetQuery sheets, S
                     ? Error.Validation("checkup.person.notDue", field)
                     : Error.Validation("checkup.person.unknown", field);
             var line = Check(entry, person, day, today, field);
-            if (!line.IsSuccess) return line.Error!;
+            if (!line.IsSuccess) return line.Error;
             if (line.Value is { } planLine) planned.Add(planLine);
         }
 

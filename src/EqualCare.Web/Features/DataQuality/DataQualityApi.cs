@@ -21,13 +21,13 @@ public static class DataQualityApi
         CancellationToken ct)
     {
         var result = await queries.ReportAsync(http.CurrentUser(), unit, ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem(localizer);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> ListAsync(HttpContext http, DataQualityQueries queries, IStringLocalizer localizer, QualityIssue issue,
         string? community, int? page, CancellationToken ct)
     {
         var result = await queries.ListAsync(http.CurrentUser(), issue, community, page ?? 1, ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem(localizer);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem(localizer);
     }
 }

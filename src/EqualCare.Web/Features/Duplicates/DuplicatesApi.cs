@@ -42,6 +42,6 @@ public static class DuplicatesApi
         CancellationToken ct)
     {
         var result = await merge.MergeAsync(http.CurrentUser(), request, ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem(localizer);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem(localizer);
     }
 }

@@ -1,3 +1,4 @@
+using EqualCare.Web.Domain;
 using EqualCare.Web.Features.Audit;
 using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Web;

@@ -1,3 +1,4 @@
+using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -49,7 +50,7 @@ public static class ImportApi
         await using var content = file.OpenReadStream();
         var result = await imports.ImportAsync(http.CurrentUser(), content, file.FileName, importMode,
             http.Connection.RemoteIpAddress?.ToString(), ct);
-        return result.IsSuccess ? TypedResults.Ok(ImportReportView.From(result.Value, localizer)) : Problem(result.Error!, localizer);
+        return result.IsSuccess ? TypedResults.Ok(ImportReportView.From(result.Value, localizer)) : Problem(result.Error, localizer);
     }
 
     public static bool TryMode(string? text, out ImportMode mode)

@@ -53,7 +53,7 @@ public static class IndicatorsSetup
     {
         var user = http.CurrentUser();
         var result = await report.TableAsync(user, unit, period, ct);
-        if (!result.IsSuccess) return result.Error!.Kind == ErrorKind.NotFound ? TypedResults.NotFound() : TypedResults.BadRequest();
+        if (!result.IsSuccess) return result.Error.Kind == ErrorKind.NotFound ? TypedResults.NotFound() : TypedResults.BadRequest();
         var t = result.Value;
         return await runner.RunAsync(user, "indicators", "indicators.file.table", TableHeaders, $"unit={t.UnitCode};period={t.Period.Key}",
             new ExportRequest(false, null), (xlsx, _, _) =>
@@ -79,7 +79,7 @@ public static class IndicatorsSetup
         var user = http.CurrentUser();
         var numeratorOnly = list == "numerator";
         var first = await drill.RowsAsync(user, code, unit, period, numeratorOnly, 0, 1, ct);
-        if (!first.IsSuccess) return first.Error!.Kind == ErrorKind.NotFound ? TypedResults.NotFound() : TypedResults.BadRequest();
+        if (!first.IsSuccess) return first.Error.Kind == ErrorKind.NotFound ? TypedResults.NotFound() : TypedResults.BadRequest();
         return await runner.RunAsync(user, "indicator-persons", "indicators.file.drill", DrillHeaders,
             $"indicator={code};unit={unit};period={period};list={(numeratorOnly ? "numerator" : "denominator")}", request, async (xlsx, unmasked, token) =>
             {

@@ -58,7 +58,7 @@ public sealed class IndexModel(MovementHandler handler, IStringLocalizer localiz
                 ? Redirect($"/Persons/{id}/Movements?done={moved.Kind}")
                 : Redirect($"/Movements/HandedOver?to={moved.CommunityCode}");
         }
-        if (result.Error!.Kind == ErrorKind.NotFound || !await LoadAsync(id, ct)) return NotFound();
+        if (result.Error.Kind == ErrorKind.NotFound || !await LoadAsync(id, ct)) return NotFound();
         ModelState.AddModelError(Kind + "." + (result.Error.Field ?? ""), localizer[result.Error.Code]);
         return Page();
     }

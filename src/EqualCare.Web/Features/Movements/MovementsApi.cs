@@ -20,7 +20,7 @@ public static class MovementsApi
     static async Task<IResult> GetAsync(HttpContext http, MovementHandler handler, IStringLocalizer localizer, long id, CancellationToken ct)
     {
         var result = await handler.HistoryAsync(http.CurrentUser(), id, ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem(localizer);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> PostAsync(HttpContext http, MovementHandler handler, IStringLocalizer localizer, long id,
@@ -29,6 +29,6 @@ public static class MovementsApi
         var result = await handler.RecordAsync(http.CurrentUser(), id, request, ct);
         return result.IsSuccess
             ? TypedResults.Created($"/api/persons/{id}/movements", result.Value)
-            : result.Error!.ToProblem(localizer);
+            : result.Error.ToProblem(localizer);
     }
 }

@@ -20,12 +20,12 @@ public static class OrgUnitsApi
     static async Task<IResult> SearchAsync(HttpContext http, OrgUnitQueries queries, IStringLocalizer localizer, string? q, CancellationToken ct)
     {
         var result = await queries.SearchAsync(http.CurrentUser(), q, ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem(localizer);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> GetAsync(HttpContext http, OrgUnitQueries queries, IStringLocalizer localizer, string code, CancellationToken ct)
     {
         var result = await queries.GetAsync(http.CurrentUser(), code, ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem(localizer);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem(localizer);
     }
 }

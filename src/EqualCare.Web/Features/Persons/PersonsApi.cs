@@ -58,7 +58,7 @@ public static class PersonsApi
     static async Task<IResult> RevealAsync(HttpContext http, PersonReveal reveal, IStringLocalizer localizer, long id, CancellationToken ct)
     {
         var result = await reveal.RevealAsync(http.CurrentUser(), id, ct);
-        if (!result.IsSuccess) return result.Error!.ToProblem(localizer);
+        if (!result.IsSuccess) return result.Error.ToProblem(localizer);
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(result.Value);
     }

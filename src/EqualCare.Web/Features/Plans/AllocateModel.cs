@@ -84,7 +84,7 @@ public sealed class AllocateModel(EqualCareDb db, PlanQueries queries, PlanHandl
     IActionResult Outcome(long id, Result<PlanCreated> result)
     {
         if (result.IsSuccess) return Redirect($"/Plans/{id}?done=allocated");
-        if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
+        if (result.Error.Kind == ErrorKind.NotFound) return NotFound();
         ModelState.AddModelError(string.Empty, localizer[result.Error.Code, result.Error.Field ?? ""]);
         return Page();
     }

@@ -1,4 +1,5 @@
 using EqualCare.Web.Domain.Plans;
+using EqualCare.Web.Domain;
 using EqualCare.Web.Features.Import;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -80,20 +81,20 @@ public static class PlansApi
         CancellationToken ct)
     {
         var result = await handler.CreateAsync(http.CurrentUser(), request, ct);
-        return result.IsSuccess ? TypedResults.Created($"/api/plans/{result.Value.Id}", result.Value) : ImportApi.Problem(result.Error!, localizer);
+        return result.IsSuccess ? TypedResults.Created($"/api/plans/{result.Value.Id}", result.Value) : ImportApi.Problem(result.Error, localizer);
     }
 
     static async Task<IResult> GetAsync(HttpContext http, PlanQueries queries, IStringLocalizer localizer, long id, CancellationToken ct)
     {
         var result = await queries.GetAsync(http.CurrentUser(), id, ct);
-        return result.IsSuccess ? TypedResults.Ok(PlanDto.From(result.Value)) : ImportApi.Problem(result.Error!, localizer);
+        return result.IsSuccess ? TypedResults.Ok(PlanDto.From(result.Value)) : ImportApi.Problem(result.Error, localizer);
     }
 
     static async Task<IResult> AllocateAsync(HttpContext http, PlanHandler handler, IStringLocalizer localizer, long id,
         AllocationRequest request, CancellationToken ct)
     {
         var result = await handler.AllocateAsync(http.CurrentUser(), id, request, "api", ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : ImportApi.Problem(result.Error!, localizer);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : ImportApi.Problem(result.Error, localizer);
     }
 
     static async Task<IResult> UploadAsync(HttpContext http, PlanUpload upload, IStringLocalizer localizer, long id, IFormFile? file,
@@ -102,7 +103,7 @@ public static class PlansApi
         if (file is null) return ImportApi.Problem(Error.Validation("plans.file.missing", "file"), localizer);
         await using var content = file.OpenReadStream();
         var result = await upload.AllocateAsync(http.CurrentUser(), id, version, content, file.FileName, ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : ImportApi.Problem(result.Error!, localizer);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : ImportApi.Problem(result.Error, localizer);
     }
 
     static async Task<IResult> TemplateAsync(HttpContext http, PlanQueries queries, Data.EqualCareDb db, long id, CancellationToken ct)
@@ -127,6 +128,6 @@ public static class PlansApi
         CancellationToken ct)
     {
         var result = await handler.ReportAsync(http.CurrentUser(), id, request, ct);
-        return result.IsSuccess ? TypedResults.Created($"/api/plans/{id}", new { id = result.Value }) : ImportApi.Problem(result.Error!, localizer);
+        return result.IsSuccess ? TypedResults.Created($"/api/plans/{id}", new { id = result.Value }) : ImportApi.Problem(result.Error, localizer);
     }
 }

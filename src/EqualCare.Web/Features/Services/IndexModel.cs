@@ -49,7 +49,7 @@ public sealed class IndexModel(ServiceHandler handler, TimelineQuery timelines, 
         if (result.IsSuccess)
             return Redirect(SafeReturn(ReturnUrl) is { } back ? back + (back.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "done=recorded"
                 : $"/Persons/{id}/Services?done=true");
-        return result.Error!.Kind == ErrorKind.NotFound ? NotFound() : await RefuseAsync(id, result.Error.Code, ct);
+        return result.Error.Kind == ErrorKind.NotFound ? NotFound() : await RefuseAsync(id, result.Error.Code, ct);
     }
 
     /// <summary>Only a path of this site: an open redirect would let a forged link send a worker elsewhere after saving.</summary>

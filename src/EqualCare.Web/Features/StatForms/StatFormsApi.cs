@@ -39,7 +39,7 @@ public static class StatFormsApi
         CancellationToken ct)
     {
         var result = await handler.OpenAsync(http.CurrentUser(), request.Start, request.End, ct);
-        return result.IsSuccess ? TypedResults.Ok(new { id = result.Value }) : result.Error!.ToProblem(localizer);
+        return result.IsSuccess ? TypedResults.Ok(new { id = result.Value }) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> GetAsync(HttpContext http, StatFormHandler handler, IStringLocalizer localizer, long id, CancellationToken ct) =>
@@ -49,14 +49,14 @@ public static class StatFormsApi
         CancellationToken ct)
     {
         var result = await handler.SaveAsync(http.CurrentUser(), id, input, ct);
-        return result.IsSuccess ? TypedResults.Ok(new { version = result.Value }) : result.Error!.ToProblem(localizer);
+        return result.IsSuccess ? TypedResults.Ok(new { version = result.Value }) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> TransitionAsync(HttpContext http, StatFormHandler handler, IStringLocalizer localizer, long id,
         StatFormAction action, ReviewRequest? request, CancellationToken ct)
     {
         var result = await handler.TransitionAsync(http.CurrentUser(), id, action, request?.Reason, request?.Version, ct);
-        return result.IsSuccess ? TypedResults.Ok(new { version = result.Value }) : result.Error!.ToProblem(localizer);
+        return result.IsSuccess ? TypedResults.Ok(new { version = result.Value }) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> WorkbookAsync(HttpContext http, StatFormHandler handler, StatFormWorkbook workbook, long id, CancellationToken ct)
