@@ -30,6 +30,12 @@ public sealed record Error(ErrorKind Kind, string Code, string? Field = null)
         init => fields = value;
     }
 
+    /// <summary>
+    /// Values the caller needs to act on the failure (the id of the case already registered, the similar cases to
+    /// confirm); the API adds them to the problem body beside <c>code</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?>? Details { get; init; }
+
     public static Error Validation(string code, string? field = null) => new(ErrorKind.Validation, code, field);
     public static Error NotFound(string code) => new(ErrorKind.NotFound, code);
     public static Error Conflict(string code) => new(ErrorKind.Conflict, code);

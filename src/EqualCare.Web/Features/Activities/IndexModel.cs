@@ -53,7 +53,7 @@ public sealed class IndexModel(ActivityHandler handler, TimeProvider clock, IStr
         if (result.Error.Kind == ErrorKind.NotFound) return NotFound();
         await LoadAsync(ct);
         ModelState.Clear();
-        ModelState.AddModelError(string.Empty, localizer[result.Error.Code]);
+        result.Error.AddTo(ModelState, localizer, key: "");
         return Page();
     }
 

@@ -39,7 +39,7 @@ public sealed class ReportModel(ImportService imports, IStringLocalizer localize
             return Redirect($"/Import?loaded={r.Loaded}&skipped={r.Valid - r.Loaded}");
         }
         if (result.Error.Kind == ErrorKind.NotFound) return NotFound();
-        ModelState.AddModelError("", ImportApi.Message(result.Error, localizer));
+        result.Error.AddTo(ModelState, localizer, key: "");
         return await OnGetAsync(id, ct);
     }
 

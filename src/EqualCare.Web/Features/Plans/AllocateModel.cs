@@ -85,7 +85,7 @@ public sealed class AllocateModel(EqualCareDb db, PlanQueries queries, PlanHandl
     {
         if (result.IsSuccess) return Redirect($"/Plans/{id}?done=allocated");
         if (result.Error.Kind == ErrorKind.NotFound) return NotFound();
-        ModelState.AddModelError(string.Empty, localizer[result.Error.Code, result.Error.Field ?? ""]);
+        result.Error.AddTo(ModelState, localizer, key: "");
         return Page();
     }
 

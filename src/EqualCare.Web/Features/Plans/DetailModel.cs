@@ -41,7 +41,7 @@ public sealed class DetailModel(PlanQueries queries, PlanHandler handler, IOptio
             : Error.Validation("plans.progress.value", nameof(Value));
         if (result.IsSuccess) return Redirect($"/Plans/{id}?done=reported");
         if (result.Error.Kind == ErrorKind.NotFound) return NotFound();
-        ModelState.AddModelError(string.Empty, localizer[result.Error.Code]);
+        result.Error.AddTo(ModelState, localizer, key: "");
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 

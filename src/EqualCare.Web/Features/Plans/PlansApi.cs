@@ -81,29 +81,29 @@ public static class PlansApi
         CancellationToken ct)
     {
         var result = await handler.CreateAsync(http.CurrentUser(), request, ct);
-        return result.IsSuccess ? TypedResults.Created($"/api/plans/{result.Value.Id}", result.Value) : ImportApi.Problem(result.Error, localizer);
+        return result.IsSuccess ? TypedResults.Created($"/api/plans/{result.Value.Id}", result.Value) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> GetAsync(HttpContext http, PlanQueries queries, IStringLocalizer localizer, long id, CancellationToken ct)
     {
         var result = await queries.GetAsync(http.CurrentUser(), id, ct);
-        return result.IsSuccess ? TypedResults.Ok(PlanDto.From(result.Value)) : ImportApi.Problem(result.Error, localizer);
+        return result.IsSuccess ? TypedResults.Ok(PlanDto.From(result.Value)) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> AllocateAsync(HttpContext http, PlanHandler handler, IStringLocalizer localizer, long id,
         AllocationRequest request, CancellationToken ct)
     {
         var result = await handler.AllocateAsync(http.CurrentUser(), id, request, "api", ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : ImportApi.Problem(result.Error, localizer);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> UploadAsync(HttpContext http, PlanUpload upload, IStringLocalizer localizer, long id, IFormFile? file,
         [FromForm] int version, CancellationToken ct)
     {
-        if (file is null) return ImportApi.Problem(Error.Validation("plans.file.missing", "file"), localizer);
+        if (file is null) return Error.Validation("plans.file.missing", "file").ToProblem(localizer);
         await using var content = file.OpenReadStream();
         var result = await upload.AllocateAsync(http.CurrentUser(), id, version, content, file.FileName, ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : ImportApi.Problem(result.Error, localizer);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> TemplateAsync(HttpContext http, PlanQueries queries, Data.EqualCareDb db, long id, CancellationToken ct)
@@ -128,6 +128,6 @@ public static class PlansApi
         CancellationToken ct)
     {
         var result = await handler.ReportAsync(http.CurrentUser(), id, request, ct);
-        return result.IsSuccess ? TypedResults.Created($"/api/plans/{id}", new { id = result.Value }) : ImportApi.Problem(result.Error, localizer);
+        return result.IsSuccess ? TypedResults.Created($"/api/plans/{id}", new { id = result.Value }) : result.Error.ToProblem(localizer);
     }
 }

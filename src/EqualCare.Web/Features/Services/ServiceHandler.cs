@@ -59,7 +59,7 @@ public sealed class ServiceHandler(EqualCareDb db, AuditLog audit, TimeProvider 
         if (!person.IsSuccess) return person.Error;
         var input = parsed.Value;
         var problems = ServiceRules.Check(input, person.Value.BirthDate, person.Value.CommunityCode, clock.Today());
-        if (problems.Count > 0) return Error.Validation(problems[0].MessageKey, problems[0].Field);
+        if (problems.Count > 0) return Error.Invalid(problems);
 
         var row = ToRecord(input, personId, person.Value.CommunityCode, user.UserName);
         db.ServiceRecords.Add(row);

@@ -75,7 +75,7 @@ public sealed class DetailModel(StatFormHandler handler, IStringLocalizer locali
     {
         if (error.Kind == ErrorKind.NotFound) return NotFound();
         if (await ShowAsync(id, ct) is { } notFound) return notFound;
-        ModelState.AddModelError(string.Empty, localizer[error.Code]);
+        error.AddTo(ModelState, localizer, key: "");
         return Page();
     }
 

@@ -55,7 +55,7 @@ public sealed class IndexModel(WorklistQuery query, DecisionHandler decisions, I
         var result = await decisions.DecideAsync(user, personId, new DecisionRequest(kind, itemKey, windowStart, reason, note), ct);
         if (result.IsSuccess) return Redirect(BackUrl("decided"));
         if (result.Error.Kind == ErrorKind.NotFound) return NotFound();
-        ModelState.AddModelError(string.Empty, localizer[result.Error.Code]);
+        result.Error.AddTo(ModelState, localizer, key: "");
         await LoadAsync(user, ct);
         return Page();
     }
