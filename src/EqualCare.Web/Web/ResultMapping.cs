@@ -54,6 +54,10 @@ public static class ResultMapping
     public static IResult ToOk<T>(this Result<T> result, IStringLocalizer localizer) =>
         result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem(localizer);
 
+    /// <summary>200 with the value as the API shows it (<paramref name="view"/>: a flat DTO), or the error's ProblemDetails.</summary>
+    public static IResult ToOk<T, TView>(this Result<T> result, Func<T, TView> view, IStringLocalizer localizer) =>
+        result.IsSuccess ? TypedResults.Ok(view(result.Value)) : result.Error.ToProblem(localizer);
+
     /// <summary>201 at <paramref name="location"/> with the value, or the error's ProblemDetails.</summary>
     public static IResult ToCreated<T>(this Result<T> result, string location, IStringLocalizer localizer) =>
         result.IsSuccess ? TypedResults.Created(location, result.Value) : result.Error.ToProblem(localizer);

@@ -31,8 +31,10 @@ public static class IndicatorsSetup
     public static IEndpointRouteBuilder MapIndicators(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/indicators", async (HttpContext http, IndicatorReport report, IStringLocalizer localizer, string? unit, string? period,
-                CancellationToken ct) => (await report.TableAsync(http.CurrentUser(), unit, period, ct)).ToOk(localizer))
-            .RequireAuthorization().WithTags("Indicators");
+                CancellationToken ct) => (await report.TableAsync(http.CurrentUser(), unit, period, ct)).ToOk(IndicatorTableDto.From, localizer))
+            .RequireAuthorization().WithTags("Indicators").WithName("GetIndicatorTable")
+            .WithSummary("The indicator table of a unit in the caller's scope (the caller's own unit by default) for a period (this quarter by default).")
+            .Produces<IndicatorTableDto>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         app.MapPost("/api/surveys", async (HttpContext http, SurveyHandler handler, IStringLocalizer localizer, SurveyRequest request,
                 CancellationToken ct) => (await handler.RecordAsync(http.CurrentUser(), request, ct)).ToCreated("/Surveys", localizer))
             .RequireAuthorization().WithTags("Indicators");
