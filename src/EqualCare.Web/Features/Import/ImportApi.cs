@@ -32,9 +32,7 @@ public static class ImportApi
                              "is rejected (409 otherwise). Rows whose ID number is already registered, or repeated in the file, are not added. " +
                              "Only roles that write persons may import; communities must lie in the caller's scope.")
             .Produces<ImportReportView>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             // Bearer clients carry no antiforgery token; browser sessions are protected by the SameSite=Strict cookie.
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(ImportSettings.MaxUploadBytes))

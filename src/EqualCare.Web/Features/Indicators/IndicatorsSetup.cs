@@ -37,7 +37,8 @@ public static class IndicatorsSetup
             .Produces<IndicatorTableDto>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         app.MapPost("/api/surveys", async (HttpContext http, SurveyHandler handler, IStringLocalizer localizer, SurveyRequest request,
                 CancellationToken ct) => (await handler.RecordAsync(http.CurrentUser(), request, ct)).ToCreated("/Surveys", localizer))
-            .RequireAuthorization().WithTags("Indicators");
+            .RequireAuthorization().WithTags("Indicators").WithName("RecordSurvey")
+            .Produces<SurveyRecorded>(StatusCodes.Status201Created).ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
         var export = app.MapGroup("/Indicators").RequireAuthorization().ExcludeFromDescription();
         export.MapGet("/Export", Table);

@@ -10,9 +10,9 @@ public static class MovementsApi
     public static IEndpointRouteBuilder MapMovementsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/persons/{id:long}/movements").WithTags("Movements").RequireAuthorization();
-        group.MapGet("/", GetAsync).WithName("GetMovements")
+        group.MapGet("/", GetAsync).WithName("GetMovements").Produces<MovementHistory>().ProducesErrors(StatusCodes.Status404NotFound)
             .WithSummary("A case's movement history, oldest first, with both the date it happened and the time it was recorded; 404 outside scope.");
-        group.MapPost("/", PostAsync).WithName("RecordMovement")
+        group.MapPost("/", PostAsync).WithName("RecordMovement").Produces<MovementRecorded>(StatusCodes.Status201Created).ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Records MoveWithinArea, Departure, ReturnHome, Withdrawal, Restoration or Death; `version` must be the case's current version (409 otherwise).");
         return app;
     }

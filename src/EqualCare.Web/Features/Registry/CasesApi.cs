@@ -17,9 +17,9 @@ public static class CasesApi
     public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/persons").WithTags("Persons").RequireAuthorization();
-        group.MapPost("/", CreateAsync).WithName("RegisterPerson")
+        group.MapPost("/", CreateAsync).WithName("RegisterPerson").Produces<CaseSaved>(StatusCodes.Status201Created).ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Registers a case. 201 when saved; 409 with existingId when the ID number is already registered; 400 with field problems.");
-        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdatePerson")
+        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdatePerson").Produces<CaseSaved>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Edits a case at the version it was read; 409 when someone saved in between.");
         return app;
     }

@@ -23,16 +23,16 @@ public static class WorklistApi
     public static IEndpointRouteBuilder MapWorklistApi(this IEndpointRouteBuilder app)
     {
         var person = app.MapGroup("/api/persons/{id:long}").WithTags("Services").RequireAuthorization();
-        person.MapGet("/due", DueAsync).WithName("GetPersonDue")
+        person.MapGet("/due", DueAsync).WithName("GetPersonDue").Produces<PersonDueView>().ProducesErrors(StatusCodes.Status404NotFound)
             .WithSummary("What the person is due for today: due and overdue items with their dates and the schedule they come from, and the exempt items with the reason.");
-        person.MapPost("/decisions", DecideAsync).WithName("DecideDueItem")
+        person.MapPost("/decisions", DecideAsync).WithName("DecideDueItem").Produces<Domain.Schedules.ExemptItem>(StatusCodes.Status201Created).ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Exempts one due item (kind, itemKey, windowStart) with a reason (Pregnant, Divorced, Widowed, Sterilised, Unreachable, Other + note) for its window.");
-        person.MapGet("/services", ListServicesAsync).WithName("ListServices").WithSummary("Every service record of the case, newest first; voided ones flagged.");
-        person.MapPost("/services", RecordServiceAsync).WithName("RecordService")
+        person.MapGet("/services", ListServicesAsync).WithName("ListServices").Produces<IReadOnlyList<ServiceItem>>().ProducesErrors(StatusCodes.Status404NotFound).WithSummary("Every service record of the case, newest first; voided ones flagged.");
+        person.MapPost("/services", RecordServiceAsync).WithName("RecordService").Produces<ServiceItem>(StatusCodes.Status201Created).ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithSummary("Appends a service record (kind HealthRecord, Immunisation, ImmunisationFile, ChildVisit, MaternalVisit, WomensCheckup, GynaecologicalScreening, PrePregnancyCheck, Operation, Contraceptives, HealthEducation).");
-        person.MapPost("/services/{recordId:long}/void", VoidServiceAsync).WithName("VoidService")
+        person.MapPost("/services/{recordId:long}/void", VoidServiceAsync).WithName("VoidService").Produces<ServiceItem>(StatusCodes.Status201Created).ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Cancels a record entered in error by appending a void record with the reason; nothing is deleted.");
-        app.MapGet("/api/worklist", WorklistAsync).WithTags("Services").RequireAuthorization().WithName("GetWorklist")
+        app.MapGet("/api/worklist", WorklistAsync).WithTags("Services").RequireAuthorization().WithName("GetWorklist").ProducesErrors()
             .WithSummary("The to-do list (待办) of an org unit in scope (default: the user's): counts and items, overdue first; IDs and phones masked.");
         return app;
     }
