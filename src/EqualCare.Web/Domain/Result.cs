@@ -18,9 +18,6 @@ public enum ErrorKind
 /// </summary>
 public sealed record Error(ErrorKind Kind, string Code, string? Field = null)
 {
-    /// <summary>The code of a validation failure that is only the sum of its field problems.</summary>
-    public const string InvalidCode = "error.invalid";
-
     IReadOnlyList<Error>? fields;
 
     /// <summary>The field problems, each an <see cref="Error"/> with a <see cref="Field"/> ("" = the form as a whole).</summary>
@@ -41,7 +38,7 @@ public sealed record Error(ErrorKind Kind, string Code, string? Field = null)
     public static Error Conflict(string code) => new(ErrorKind.Conflict, code);
     public static Error Forbidden(string code) => new(ErrorKind.Forbidden, code);
 
-    /// <summary>One validation failure made of several field problems; its code is the only problem's, or <see cref="InvalidCode"/>.</summary>
+    /// <summary>One validation failure made of several field problems; its code is the first problem's.</summary>
     public static Error Invalid(IReadOnlyList<Error> problems) => problems switch
     {
         [] => throw new ArgumentException("A validation failure needs at least one problem.", nameof(problems)),

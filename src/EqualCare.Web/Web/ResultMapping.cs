@@ -50,6 +50,20 @@ public static class ResultMapping
         return TypedResults.Problem(title: error.Message(localizer), statusCode: error.Kind.Status(), extensions: extensions);
     }
 
+    /// <summary>
+    /// Every error body has a code and a localised title, also the ones no handler wrote (401 without a user, 404 of an
+    /// unknown route): their code is <c>error.{status}</c>.
+    /// </summary>
+    public static void Complete(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Extensions.ContainsKey("code")) return;
+        var code = $"error.{problem.Status ?? context.HttpContext.Response.StatusCode}";
+        problem.Extensions["code"] = code;
+        var message = context.HttpContext.RequestServices.GetService<IStringLocalizer>()?[code];
+        if (message is { ResourceNotFound: false }) problem.Title = message.Value;
+    }
+
     /// <summary>200 with the value, or the error's ProblemDetails.</summary>
     public static IResult ToOk<T>(this Result<T> result, IStringLocalizer localizer) =>
         result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem(localizer);
