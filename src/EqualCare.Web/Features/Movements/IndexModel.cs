@@ -59,7 +59,7 @@ public sealed class IndexModel(MovementHandler handler, IStringLocalizer localiz
                 : Redirect($"/Movements/HandedOver?to={moved.CommunityCode}");
         }
         if (result.Error.Kind == ErrorKind.NotFound || !await LoadAsync(id, ct)) return NotFound();
-        ModelState.AddModelError(Kind + "." + (result.Error.Field ?? ""), localizer[result.Error.Code]);
+        result.Error.AddTo(ModelState, localizer, key: Kind + "."); // the form of this kind lists every message under its key
         return Page();
     }
 
