@@ -41,7 +41,7 @@ services.AddData(builder.Configuration);
 services.AddHttpContextAccessor();
 services.AddEqualCareLocalization();
 services.AddEqualCareAuthentication();
-services.AddProblemDetails();
+services.AddProblemDetails(o => o.CustomizeProblemDetails = ResultMapping.Complete);
 // Enums travel by name in the JSON API (kind "WomensCheckup", reason "Pregnant"): stable codes that read without a table.
 services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 services.AddOpenApi();

@@ -77,7 +77,7 @@ public abstract class CaseRegistrationTests(AppFixture app)
         var response = await client.PostAsJsonAsync("/api/persons", Case(NewId(), marital: 21));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains("case.contraception.requiredForMarriedWoman", problem.GetProperty("codes").EnumerateArray().Select(c => c.GetString()));
+        Assert.Contains("case.contraception.requiredForMarriedWoman", problem.GetProperty("errorCodes").GetProperty("ContraceptionMethod").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal("已婚育龄妇女（15–49岁）必须填写避孕措施", problem.GetProperty("errors").GetProperty("ContraceptionMethod")[0].GetString());
         Assert.Equal(before, await CountAsync());
 
@@ -102,7 +102,7 @@ public abstract class CaseRegistrationTests(AppFixture app)
 
         var refused = await client.PostAsJsonAsync("/api/persons", Case(bad));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("id.check.wrong", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes").EnumerateArray().Select(c => c.GetString()));
+        Assert.Contains("id.check.wrong", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCodes").GetProperty("IdNumber").EnumerateArray().Select(c => c.GetString()));
 
         var confirmed = await client.PostAsJsonAsync("/api/persons", Case(bad, overrideReason: "持身份证原件核对无误"));
         Assert.Equal(HttpStatusCode.Created, confirmed.StatusCode);
@@ -120,7 +120,7 @@ public abstract class CaseRegistrationTests(AppFixture app)
         var client = await app.SignedInAsync("xianghe");
         var response = await client.PostAsJsonAsync("/api/persons", Case(NewId(Sex.Female), sex: 1));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("id.sex.mismatch", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes").EnumerateArray().Select(c => c.GetString()));
+        Assert.Contains("id.sex.mismatch", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCodes").GetProperty("IdNumber").EnumerateArray().Select(c => c.GetString()));
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public abstract class CaseRegistrationTests(AppFixture app)
         var xianghe = await app.SignedInAsync("xianghe");
         var outside = await xianghe.PostAsJsonAsync("/api/persons", Case(NewId(), community: TestData.Zhongyuan));
         Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
-        Assert.Contains("case.community.outsideScope", (await outside.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes").EnumerateArray().Select(c => c.GetString()));
+        Assert.Contains("case.community.outsideScope", (await outside.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCodes").GetProperty("CommunityCode").EnumerateArray().Select(c => c.GetString()));
 
         var erqi = await app.SignedInAsync("erqi");
         Assert.Equal(HttpStatusCode.NotFound, (await erqi.PostAsJsonAsync("/api/persons", Case(NewId()))).StatusCode);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Dapper;
 using EqualCare.IntegrationTests.Infrastructure;
 using EqualCare.Web.Data;
@@ -61,6 +62,28 @@ public abstract class IndicatorPageTests(AppFixture app)
         }
         Assert.DoesNotContain(db.Persons.Single(p => p.Id == ids["W2"]).Name, html, StringComparison.Ordinal);
         Assert.Equal(before + 1, await CountAsync("SELECT COUNT(*) FROM audit_entries WHERE entity = 'indicator' AND entity_id = 'comprehensive' AND action = 'list'"));
+    }
+
+    [Fact]
+    public async Task The_api_answers_the_street_table_as_flat_rows_of_figures()
+    {
+        await IndicatorFigureData.EnsureAsync(app);
+        var street = await app.SignedInAsync("dongfenglu");
+        var response = await street.GetAsync($"/api/indicators?unit={Street}&period={Period}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var table = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(Street + "000", table.GetProperty("unitCode").GetString());
+        Assert.Equal(Period, table.GetProperty("period").GetString());
+        var comprehensive = table.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "comprehensive");
+        Assert.Equal(95m, comprehensive.GetProperty("targetPercent").GetDecimal());
+        // 综合管理率 of the hand-built community: 2/10 = 20.0%, red against 95% (the same figure the page shows).
+        var row = table.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("code").GetString() == IndicatorFigureData.Community);
+        var figure = row.GetProperty("figures").EnumerateArray().Single(f => f.GetProperty("indicator").GetString() == "comprehensive");
+        Assert.Equal(2, figure.GetProperty("numerator").GetInt64());
+        Assert.Equal(10, figure.GetProperty("denominator").GetInt64());
+        Assert.Equal(20.0m, figure.GetProperty("ratePercent").GetDecimal());
+        Assert.Equal("Red", figure.GetProperty("status").GetString());
+        Assert.Equal(table.GetProperty("indicators").GetArrayLength(), table.GetProperty("total").GetProperty("figures").GetArrayLength());
     }
 
     [Fact]

@@ -3,9 +3,6 @@ using EqualCare.Web.Domain.IdNumbers;
 
 namespace EqualCare.Web.Domain.Cases;
 
-/// <summary>A problem with one field; <see cref="MessageKey"/> is the UI-string key of its Chinese/English message.</summary>
-public sealed record FieldProblem(string Field, string MessageKey);
-
 /// <summary>The case after the rules: normalised values, what was derived from the ID number, and the ID's state.</summary>
 public sealed record CheckedCase(
     CaseInput Input, string IdNumber, string? IdNumberEntered, IdState IdState, string? IdFailedChecks, Sex Sex,
@@ -22,11 +19,11 @@ public static partial class CaseRules
     public const int ChildbearingAgeTo = 49;
     public const int MinOverrideReasonLength = 4;
 
-    public static (CheckedCase? Case, IReadOnlyList<FieldProblem> Problems) Check(
+    public static (CheckedCase? Case, IReadOnlyList<Error> Problems) Check(
         CaseInput input, DateOnly today, Func<string, AreaCodeStatus> areaCodes)
     {
-        var problems = new List<FieldProblem>();
-        void Problem(string field, string key) => problems.Add(new FieldProblem(field, key));
+        var problems = new List<Error>();
+        void Problem(string field, string key) => problems.Add(Error.Validation(key, field));
 
         var name = input.Name?.Trim() ?? "";
         if (name.Length == 0) Problem(nameof(CaseInput.Name), "case.name.required");

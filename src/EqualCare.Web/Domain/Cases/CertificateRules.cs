@@ -19,10 +19,10 @@ public static class CertificateRules
     /// <summary>孩次 beyond this is certainly a typing error.</summary>
     public const int MaxChildOrder = 15;
 
-    public static IReadOnlyList<FieldProblem> Check(CertificateInput input, DateOnly today)
+    public static IReadOnlyList<Error> Check(CertificateInput input, DateOnly today)
     {
-        var problems = new List<FieldProblem>();
-        void Problem(string field, string key) => problems.Add(new FieldProblem(field, key));
+        var problems = new List<Error>();
+        void Problem(string field, string key) => problems.Add(Error.Validation(key, field));
 
         if (input.IssueDate is null) Problem(nameof(CertificateInput.IssueDate), "certificate.issueDate.required");
         else if (input.IssueDate > today) Problem(nameof(CertificateInput.IssueDate), "certificate.issueDate.future");
@@ -56,19 +56,19 @@ public static class CertificateRules
         return problems;
     }
 
-    public static IReadOnlyList<FieldProblem> Check(CertificateCheckInput input, DateOnly? issueDate, DateOnly today)
+    public static IReadOnlyList<Error> Check(CertificateCheckInput input, DateOnly? issueDate, DateOnly today)
     {
-        var problems = new List<FieldProblem>();
-        if (input.CheckedOn is null) problems.Add(new(nameof(CertificateCheckInput.CheckedOn), "certificate.check.dateRequired"));
-        else if (input.CheckedOn > today) problems.Add(new(nameof(CertificateCheckInput.CheckedOn), "certificate.check.dateFuture"));
+        var problems = new List<Error>();
+        if (input.CheckedOn is null) problems.Add(Error.Validation("certificate.check.dateRequired", nameof(CertificateCheckInput.CheckedOn)));
+        else if (input.CheckedOn > today) problems.Add(Error.Validation("certificate.check.dateFuture", nameof(CertificateCheckInput.CheckedOn)));
         else if (issueDate is { } issued && input.CheckedOn < issued)
-            problems.Add(new(nameof(CertificateCheckInput.CheckedOn), "certificate.check.beforeIssue"));
-        if (string.IsNullOrWhiteSpace(input.Office)) problems.Add(new(nameof(CertificateCheckInput.Office), "certificate.office.required"));
-        else if (input.Office.Trim().Length > MaxTextLength) problems.Add(new(nameof(CertificateCheckInput.Office), "certificate.text.tooLong"));
+            problems.Add(Error.Validation("certificate.check.beforeIssue", nameof(CertificateCheckInput.CheckedOn)));
+        if (string.IsNullOrWhiteSpace(input.Office)) problems.Add(Error.Validation("certificate.office.required", nameof(CertificateCheckInput.Office)));
+        else if (input.Office.Trim().Length > MaxTextLength) problems.Add(Error.Validation("certificate.text.tooLong", nameof(CertificateCheckInput.Office)));
         if (input.Result is null || !Enum.IsDefined(input.Result.Value))
-            problems.Add(new(nameof(CertificateCheckInput.Result), "certificate.check.resultRequired"));
+            problems.Add(Error.Validation("certificate.check.resultRequired", nameof(CertificateCheckInput.Result)));
         if (input.Note?.Trim().Length > MovementRules.MaxTextLength)
-            problems.Add(new(nameof(CertificateCheckInput.Note), "certificate.text.tooLong"));
+            problems.Add(Error.Validation("certificate.text.tooLong", nameof(CertificateCheckInput.Note)));
         return problems;
     }
 

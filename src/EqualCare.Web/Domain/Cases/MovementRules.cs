@@ -45,12 +45,12 @@ public static class MovementRules
     /// not before birth and not before the latest event already on file (so the history stays in date order); a move
     /// names another level-5 community; a departure names its destination; a withdrawal gives its reason.
     /// </summary>
-    public static (CheckedMovement? Movement, IReadOnlyList<FieldProblem> Problems) Check(
+    public static (CheckedMovement? Movement, IReadOnlyList<Error> Problems) Check(
         MovementInput input, CaseStatus current, string currentCommunityCode, DateOnly birthDate, DateOnly? latestOccurredOn,
         DateOnly today)
     {
-        var problems = new List<FieldProblem>();
-        void Problem(string field, string key) => problems.Add(new FieldProblem(field, key));
+        var problems = new List<Error>();
+        void Problem(string field, string key) => problems.Add(Error.Validation(key, field));
 
         var (next, refusal) = Transition(current, input.Kind);
         if (refusal is not null) Problem(nameof(MovementInput.Kind), refusal);

@@ -26,6 +26,3 @@ public sealed record ServiceInput(
     short? LeaveDays = null,
     string? Item = null,
     int? Quantity = null);
-
-/// <summary>A failed check: the UI-string key of its message and the field it is about.</summary>
-public sealed record ServiceProblem(string MessageKey, string Field);

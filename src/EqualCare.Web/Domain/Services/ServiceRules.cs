@@ -35,10 +35,10 @@ public static class ServiceRules
     /// <summary>The item a valid input fulfils: fixed by its kind, or the contact a visit names; null for the others.</summary>
     public static CareKind? ItemFulfilled(ServiceInput input) => FixedItem(input.Kind) ?? input.Fulfils;
 
-    public static IReadOnlyList<ServiceProblem> Check(ServiceInput input, DateOnly birthDate, string communityCode, DateOnly today)
+    public static IReadOnlyList<Error> Check(ServiceInput input, DateOnly birthDate, string communityCode, DateOnly today)
     {
-        var problems = new List<ServiceProblem>();
-        void Add(string key, string field) => problems.Add(new ServiceProblem(key, field));
+        var problems = new List<Error>();
+        void Add(string key, string field) => problems.Add(Error.Validation(key, field));
 
         if (!Enum.IsDefined(input.Kind) || input.Kind == ServiceKind.Void) Add("service.kind.bad", nameof(input.Kind));
         if (input.Date is not { } date) Add("service.date.required", nameof(input.Date));

@@ -10,9 +10,9 @@ public static class ActivitiesApi
     public static IEndpointRouteBuilder MapActivitiesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/activities").WithTags("Activities").RequireAuthorization();
-        group.MapGet("/", ListAsync).WithName("ListActivities")
+        group.MapGet("/", ListAsync).WithName("ListActivities").Produces<IReadOnlyList<ActivityItem>>().ProducesErrors()
             .WithSummary("The activity log entries in scope between from and to (default: this month), newest first; replaced entries name their correction.");
-        group.MapPost("/", RecordAsync).WithName("RecordActivity")
+        group.MapPost("/", RecordAsync).WithName("RecordActivity").Produces<ActivityItem>(StatusCodes.Status201Created).ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithSummary("Appends an entry of the user's community: date, place, kind, quantities by form column code in base units (persons, copies, yuan). With correctsEntryId and reason it replaces that entry.");
         return app;
     }

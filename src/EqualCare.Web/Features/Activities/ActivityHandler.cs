@@ -48,7 +48,7 @@ public sealed class ActivityHandler(EqualCareDb db, AuditLog audit, TimeProvider
     {
         if (user.Role != Roles.Community || user.Org.Level != 5) return Error.Forbidden("activity.forbidden");
         var checkedInput = Check(request, clock.Today());
-        if (!checkedInput.IsSuccess) return checkedInput.Error!;
+        if (!checkedInput.IsSuccess) return checkedInput.Error;
         var (kind, quantities) = checkedInput.Value;
 
         ActivityEntry? target = null;

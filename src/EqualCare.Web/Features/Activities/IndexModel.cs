@@ -50,10 +50,10 @@ public sealed class IndexModel(ActivityHandler handler, TimeProvider clock, IStr
     {
         var result = await handler.RecordAsync(HttpContext.CurrentUser(), Input.ToRequest(), ct);
         if (result.IsSuccess) return Redirect($"/Activities?from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}&done=true");
-        if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
+        if (result.Error.Kind == ErrorKind.NotFound) return NotFound();
         await LoadAsync(ct);
         ModelState.Clear();
-        ModelState.AddModelError(string.Empty, localizer[result.Error.Code]);
+        result.Error.AddTo(ModelState, localizer, key: "");
         return Page();
     }
 

@@ -90,7 +90,7 @@ public sealed class AdminCommands
         var result = await tokens.CreateAsync(user, name, "console", ct);
         if (!result.IsSuccess)
         {
-            await output.WriteLineAsync("error: " + result.Error!.Code);
+            await output.WriteLineAsync("error: " + result.Error.Code);
             return 1;
         }
         // The only time the token is ever shown.
@@ -103,7 +103,7 @@ public sealed class AdminCommands
         if (!long.TryParse(Required("id", "tokens revoke --id N"), CultureInfo.InvariantCulture, out var id))
             throw new UsageException("tokens revoke --id N");
         var result = await tokens.RevokeAsync(id, "console", ct);
-        output.WriteLine(result.IsSuccess ? $"revoked {id}" : "error: " + result.Error!.Code);
+        output.WriteLine(result.IsSuccess ? $"revoked {id}" : "error: " + result.Error.Code);
         return result.IsSuccess ? 0 : 1;
     }
 
@@ -123,7 +123,7 @@ public sealed class AdminCommands
     {
         const string usage = "orgunits add --code CODE --name NAME --parent CODE --by PERSON";
         var result = await adder.AddAsync(Required("code", usage), Required("name", usage), Required("parent", usage), Required("by", usage), ct);
-        output.WriteLine(result.IsSuccess ? $"added {result.Value.Code} {result.Value.Name}" : "error: " + result.Error!.Code);
+        output.WriteLine(result.IsSuccess ? $"added {result.Value.Code} {result.Value.Name}" : "error: " + result.Error.Code);
         return result.IsSuccess ? 0 : 1;
     }
 

@@ -67,7 +67,7 @@ public sealed class CertificateHandler(EqualCareDb db, AuditLog audit, TimeProvi
         }
         var input = new CertificateInput(kind, form, request.Number, request.IssuingOffice, request.IssueDate, request.ValidUntil, request.ChildOrder);
         var problems = CertificateRules.Check(input, clock.Today());
-        if (problems.Count > 0) return Error.Validation(problems[0].MessageKey, problems[0].Field);
+        if (problems.Count > 0) return Error.Invalid(problems);
 
         var now = clock.UtcNow();
         var row = new Certificate
@@ -103,7 +103,7 @@ public sealed class CertificateHandler(EqualCareDb db, AuditLog audit, TimeProvi
         CheckResult? result = EnumNames.TryParse<CheckResult>(request.Result, out var parsed) ? parsed : null;
         var problems = CertificateRules.Check(new CertificateCheckInput(request.CheckedOn, request.Office, result, request.Note),
             certificate.IssueDate, clock.Today());
-        if (problems.Count > 0) return Error.Validation(problems[0].MessageKey, problems[0].Field);
+        if (problems.Count > 0) return Error.Invalid(problems);
 
         var row = new CertificateCheck
         {

@@ -1,3 +1,4 @@
+using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,28 +29,28 @@ public sealed class IndexModel(CertificateHandler handler, IStringLocalizer loca
     public async Task<IActionResult> OnPostCertificateAsync(long id, CancellationToken ct)
     {
         var form = Input.Kind == nameof(Domain.Cases.CertificateKind.BirthServiceRegistration) ? "registration" : "certificate";
-        if (!ModelState.IsValid) return await RefuseAsync(id, form, "certificate.input.bad", ct);
+        if (!ModelState.IsValid) return await RefuseAsync(id, form, Error.Validation("certificate.input.bad"), ct);
         var result = await handler.AddAsync(HttpContext.CurrentUser(), id, new CertificateRequest(Input.Kind, Input.Form, Input.Number,
             Input.IssuingOffice, Input.IssueDate, Input.ValidUntil, Input.ChildOrder), ct);
         if (result.IsSuccess) return Redirect($"/Persons/{id}/Certificates?done={form}");
-        return result.Error!.Kind == ErrorKind.NotFound ? NotFound() : await RefuseAsync(id, form, result.Error.Code, ct);
+        return result.Error.Kind == ErrorKind.NotFound ? NotFound() : await RefuseAsync(id, form, result.Error, ct);
     }
 
     public async Task<IActionResult> OnPostCheckAsync(long id, CancellationToken ct)
     {
-        if (!ModelState.IsValid) return await RefuseAsync(id, "check", "certificate.input.bad", ct);
+        if (!ModelState.IsValid) return await RefuseAsync(id, "check", Error.Validation("certificate.input.bad"), ct);
         var result = await handler.AddCheckAsync(HttpContext.CurrentUser(), id, Check.CertificateId ?? 0,
             new CheckRequest(Check.CheckedOn, Check.Office, Check.Result, Check.Note), ct);
         if (result.IsSuccess) return Redirect($"/Persons/{id}/Certificates?done=check");
-        if (result.Error!.Code == "person.notFound") return NotFound();
-        return await RefuseAsync(id, "check", result.Error.Code, ct);
+        // A person out of scope is a 404 (RefuseAsync cannot load her); a certificate not chosen is a message on the form.
+        return await RefuseAsync(id, "check", result.Error, ct);
     }
 
-    async Task<IActionResult> RefuseAsync(long id, string form, string code, CancellationToken ct)
+    async Task<IActionResult> RefuseAsync(long id, string form, Error error, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         ModelState.Clear();
-        ModelState.AddModelError(string.Empty, localizer[code]);
+        error.AddTo(ModelState, localizer, key: "");
         Failed = form;
         return Page();
     }

@@ -63,7 +63,7 @@ public sealed class CheckupSheetSave(EqualCareDb db, CheckupSheetQuery sheets, S
                     ? Error.Validation("checkup.person.notDue", field)
                     : Error.Validation("checkup.person.unknown", field);
             var line = Check(entry, person, day, today, field);
-            if (!line.IsSuccess) return line.Error!;
+            if (!line.IsSuccess) return line.Error;
             if (line.Value is { } planLine) planned.Add(planLine);
         }
 
@@ -98,7 +98,7 @@ public sealed class CheckupSheetSave(EqualCareDb db, CheckupSheetQuery sheets, S
                 var input = new ServiceInput(ServiceKind.WomensCheckup, day.Day, Place: day.Place, Findings: entry.Findings, Result: result,
                     ReportSentToHukou: entry.ReportSentToHukou ?? false, Note: note);
                 var problems = ServiceRules.Check(input, person.BirthDate, day.CommunityCode, today);
-                if (problems.Count > 0) return Error.Validation(problems[0].MessageKey, field);
+                if (problems.Count > 0) return Error.Validation(problems[0].Code, field);
                 return (entry.PersonId, true, input, null, null);
             case var s when s.Equals("Absent", StringComparison.OrdinalIgnoreCase):
                 if (recorded.State == AttendanceState.Came) return new Error(ErrorKind.Conflict, "checkup.came.already", field);

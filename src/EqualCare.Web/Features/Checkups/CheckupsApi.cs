@@ -21,15 +21,15 @@ public static class CheckupsApi
     public static IEndpointRouteBuilder MapCheckupsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/checkups").WithTags("Checkups").RequireAuthorization();
-        group.MapGet("/", ListAsync).WithName("ListCheckupDays")
+        group.MapGet("/", ListAsync).WithName("ListCheckupDays").ProducesErrors()
             .WithSummary("The check-up days (集中康检) of an org unit in scope (default: the user's), newest first, with came and absent counts.");
-        group.MapPost("/", CreateAsync).WithName("CreateCheckupDay")
+        group.MapPost("/", CreateAsync).WithName("CreateCheckupDay").Produces<CheckupDayListItem>(StatusCodes.Status201Created).ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("A community worker plans a check-up day of her community: day (from the previous quarter up to a year ahead) and place.");
-        group.MapGet("/{id:long}", SheetAsync).WithName("GetCheckupSheet")
+        group.MapGet("/{id:long}", SheetAsync).WithName("GetCheckupSheet").Produces<CheckupSheet>().ProducesErrors(StatusCodes.Status404NotFound)
             .WithSummary("The sheet: the women due a 康检 in the day's quarter (IDs and phones masked), each came/absent/not recorded, the 当日参检率, the absentees and the 补检 list.");
-        group.MapPost("/{id:long}/attendance", SaveAsync).WithName("SaveCheckupSheet")
+        group.MapPost("/{id:long}/attendance", SaveAsync).WithName("SaveCheckupSheet").Produces<SheetSaved>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Saves the sheet at once: entries of personId + status Came (result, findings, reportSentToHukou) or Absent (reason, note). One bad entry refuses all.");
-        group.MapGet("/catch-up", CatchUpAsync).WithName("GetCheckupCatchUp")
+        group.MapGet("/catch-up", CatchUpAsync).WithName("GetCheckupCatchUp").ProducesErrors()
             .WithSummary("The 补检 list of an org unit for the current quarter: women absent on a check-up day who still have no 康检.");
         return app;
     }

@@ -1,3 +1,4 @@
+using EqualCare.Web.Domain;
 using System.Globalization;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -35,7 +36,7 @@ public sealed class DayModel(CheckupSheetView view, CheckupSheetSave save, IStri
         ModelState.Clear();
         var result = await save.SaveAsync(user, id, new SaveSheetRequest([.. Lines.Select(l => l.ToEntry())]), ct);
         if (result.IsSuccess) return Redirect($"/Checkups/{id}?done=saved");
-        if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
+        if (result.Error.Kind == ErrorKind.NotFound) return NotFound();
         var sheet = await view.ForAsync(user, id, ct);
         if (!sheet.IsSuccess) return NotFound();
         Sheet = sheet.Value;

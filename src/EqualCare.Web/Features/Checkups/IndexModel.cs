@@ -38,7 +38,7 @@ public sealed class IndexModel(CheckupDays days, TimeProvider clock, IStringLoca
         ModelState.Clear();
         var result = await days.CreateAsync(user, new NewCheckupDay(Day, Place), ct);
         if (result.IsSuccess) return Redirect($"/Checkups/{result.Value.Id}");
-        result.Error!.AddTo(ModelState, localizer);
+        result.Error.AddTo(ModelState, localizer);
         await LoadAsync(user, ct);
         return Page();
     }

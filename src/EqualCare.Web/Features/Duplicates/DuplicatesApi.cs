@@ -15,11 +15,11 @@ public static class DuplicatesApi
     public static IEndpointRouteBuilder MapDuplicatesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/duplicates").WithTags("Duplicates").RequireAuthorization();
-        group.MapGet("/", ListAsync).WithName("ListDuplicates")
+        group.MapGet("/", ListAsync).WithName("ListDuplicates").Produces<DuplicateGroupPage>().ProducesErrors(StatusCodes.Status404NotFound)
             .WithSummary("Groups of suspected duplicates in the caller's scope (kind NameBirthHukou or SamePlaceholderId), 20 groups a page, ID numbers masked.");
-        group.MapPost("/check", CheckAsync).WithName("CheckDuplicate")
+        group.MapPost("/check", CheckAsync).WithName("CheckDuplicate").Produces<DuplicateFinding>().ProducesErrors(StatusCodes.Status404NotFound)
             .WithSummary("Entry check: the case already holding this ID number (open it instead), and cases with the same name, birth date and 户籍地 county.");
-        group.MapPost("/merge", MergeAsync).WithName("MergeDuplicates")
+        group.MapPost("/merge", MergeAsync).WithName("MergeDuplicates").Produces<MergeResult>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Merge cases into the surviving one (versions as read); both histories kept, audited. Community and street roles only.");
         return app;
     }
@@ -43,6 +43,6 @@ public static class DuplicatesApi
         CancellationToken ct)
     {
         var result = await merge.MergeAsync(http.CurrentUser(), request, ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error!.ToProblem(localizer);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem(localizer);
     }
 }

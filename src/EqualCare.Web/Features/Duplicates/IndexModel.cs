@@ -1,3 +1,4 @@
+using EqualCare.Web.Domain;
 using System.Globalization;
 using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Web;
@@ -34,7 +35,7 @@ public sealed class IndexModel(DuplicateQueries queries, DuplicateMerge merge, I
             var result = await merge.MergeAsync(user, new MergeRequest(survivor, survivorCase.Version,
                 cases.Where(c => c.Id != survivor).ToList(), note), ct);
             if (result.IsSuccess) return Redirect($"/Duplicates?kind={Kind}&merged={result.Value.MergedIds.Count}");
-            if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
+            if (result.Error.Kind == ErrorKind.NotFound) return NotFound();
             result.Error.AddTo(ModelState, localizer);
         }
         return await ShowAsync(ct);

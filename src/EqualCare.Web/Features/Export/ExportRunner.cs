@@ -1,4 +1,5 @@
 using EqualCare.Web.Data;
+using EqualCare.Web.Domain;
 using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Web;
 using Microsoft.Extensions.Localization;

@@ -19,7 +19,7 @@ public static class IdNumbersApi
     public static IEndpointRouteBuilder MapIdNumbersApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/id-numbers/{number}", Check).WithTags("IdNumbers").RequireAuthorization()
-            .WithName("CheckIdNumber")
+            .WithName("CheckIdNumber").ProducesErrors()
             .WithSummary("GB 11643 check of an ID number: normalised number, each check's result, birth date, sex, county.");
         return app;
     }

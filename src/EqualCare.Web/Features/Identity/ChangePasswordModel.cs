@@ -27,7 +27,7 @@ public sealed class ChangePasswordModel(UserAccounts accounts, IStringLocalizer 
         var result = await accounts.ChangePasswordAsync(HttpContext.CurrentUser().Id, CurrentPassword, NewPassword, ct);
         if (!result.IsSuccess)
         {
-            result.Error!.AddTo(ModelState, localizer);
+            result.Error.AddTo(ModelState, localizer);
             return Page();
         }
         // The security stamp changed; sign in again so this session carries the new one.

@@ -1,3 +1,4 @@
+using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -31,9 +32,7 @@ public static class ImportApi
                              "is rejected (409 otherwise). Rows whose ID number is already registered, or repeated in the file, are not added. " +
                              "Only roles that write persons may import; communities must lie in the caller's scope.")
             .Produces<ImportReportView>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             // Bearer clients carry no antiforgery token; browser sessions are protected by the SameSite=Strict cookie.
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(ImportSettings.MaxUploadBytes))
@@ -44,12 +43,12 @@ public static class ImportApi
     static async Task<IResult> ImportAsync(HttpContext http, ImportService imports, IStringLocalizer localizer, IFormFile? file,
         string? mode, CancellationToken ct)
     {
-        if (!TryMode(mode, out var importMode)) return Problem(Error.Validation("import.mode.bad", "mode"), localizer);
-        if (file is null) return Problem(Error.Validation("import.file.missing", "file"), localizer);
+        if (!TryMode(mode, out var importMode)) return Error.Validation("import.mode.bad", "mode").ToProblem(localizer);
+        if (file is null) return Error.Validation("import.file.missing", "file").ToProblem(localizer);
         await using var content = file.OpenReadStream();
         var result = await imports.ImportAsync(http.CurrentUser(), content, file.FileName, importMode,
             http.Connection.RemoteIpAddress?.ToString(), ct);
-        return result.IsSuccess ? TypedResults.Ok(ImportReportView.From(result.Value, localizer)) : Problem(result.Error!, localizer);
+        return result.IsSuccess ? TypedResults.Ok(ImportReportView.From(result.Value, localizer)) : result.Error.ToProblem(localizer);
     }
 
     public static bool TryMode(string? text, out ImportMode mode)
@@ -58,19 +57,4 @@ public static class ImportApi
         return string.IsNullOrEmpty(text) || (Enum.TryParse(text, ignoreCase: true, out mode) && Enum.IsDefined(mode));
     }
 
-    /// <summary>ProblemDetails; a file problem's details (e.g. the missing columns) go into the title.</summary>
-    public static IResult Problem(Error error, IStringLocalizer localizer)
-    {
-        var status = error.Kind switch
-        {
-            ErrorKind.NotFound => StatusCodes.Status404NotFound,
-            ErrorKind.Conflict => StatusCodes.Status409Conflict,
-            ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
-            _ => StatusCodes.Status400BadRequest,
-        };
-        return TypedResults.Problem(title: Message(error, localizer), statusCode: status,
-            extensions: new Dictionary<string, object?> { ["code"] = error.Code, ["field"] = error.Field });
-    }
-
-    public static string Message(Error error, IStringLocalizer localizer) => localizer[error.Code, error.Field ?? ""];
 }

@@ -1,3 +1,4 @@
+using EqualCare.Web.Domain;
 using System.Text.Json;
 using EqualCare.Web.Data;
 using EqualCare.Web.Features.IdNumbers;

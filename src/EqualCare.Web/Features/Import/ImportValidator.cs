@@ -114,7 +114,7 @@ public sealed class ImportValidator(DbConnectionFactory connections, Func<string
         var batch = new List<ImportRecord>(BatchSize);
         var problems = new List<ImportProblem>();
         int total = 0, valid = 0, rejectedCount = 0, present = 0, problemCount = 0;
-        var rowProblems = new List<FieldProblem>();
+        var rowProblems = new List<Error>();
         var messages = new StringBuilder();
 
         async Task FlushAsync()
@@ -145,7 +145,7 @@ public sealed class ImportValidator(DbConnectionFactory connections, Func<string
                 var at = cellOf[c];
                 if (at < 0 || at >= cells.Length || cells[at].Length == 0) continue;
                 var column = ImportColumns.All[c];
-                if (column.Set(cells[at], input) is { } parseProblem) rowProblems.Add(new FieldProblem(column.Field, parseProblem));
+                if (column.Set(cells[at], input) is { } parseProblem) rowProblems.Add(Error.Validation(parseProblem, column.Field));
             }
             var (checkedCase, ruleProblems) = CaseRules.Check(input.ToCaseInput(), today, areaCodes);
             foreach (var p in ruleProblems)
@@ -153,8 +153,8 @@ public sealed class ImportValidator(DbConnectionFactory connections, Func<string
             if (checkedCase is not null && rowProblems.Count == 0)
             {
                 var community = OrgCode.Parse(input.CommunityCode!).Value;
-                if (!user.Org.Contains(community)) rowProblems.Add(new FieldProblem(nameof(CaseInput.CommunityCode), "import.community.outOfScope"));
-                else if (!communities.Contains(community)) rowProblems.Add(new FieldProblem(nameof(CaseInput.CommunityCode), "import.community.unknown"));
+                if (!user.Org.Contains(community)) rowProblems.Add(Error.Validation("import.community.outOfScope", nameof(CaseInput.CommunityCode)));
+                else if (!communities.Contains(community)) rowProblems.Add(Error.Validation("import.community.unknown", nameof(CaseInput.CommunityCode)));
             }
 
             if (rowProblems.Count == 0)
@@ -176,13 +176,13 @@ public sealed class ImportValidator(DbConnectionFactory connections, Func<string
             messages.Clear();
             foreach (var p in rowProblems)
             {
-                var column = ImportColumns.ByField[p.Field];
+                var column = ImportColumns.ByField[p.Field ?? ""];
                 var at = cellOf[columnIndex[column]];
                 var value = at >= 0 && at < cells.Length ? cells[at] : "";
                 problemCount++;
-                if (problems.Count < MaxProblemsShown) problems.Add(new ImportProblem(rowNumber, column.Header, column.Shown(value), p.MessageKey));
+                if (problems.Count < MaxProblemsShown) problems.Add(new ImportProblem(rowNumber, column.Header, column.Shown(value), p.Code));
                 if (messages.Length > 0) messages.Append('；');
-                messages.Append(column.Header).Append('：').Append(ImportMessages.Text(localizer, p.MessageKey));
+                messages.Append(column.Header).Append('：').Append(ImportMessages.Text(localizer, p.Code));
             }
             for (var i = 0; i < header.Length; i++) rejected.WriteField(i < cells.Length ? cells[i] : "");
             rejected.WriteField(messages.ToString());

@@ -39,7 +39,7 @@ public sealed class IndexModel(ImportService imports, IStringLocalizer localizer
         var result = await imports.ValidateAsync(user, content, upload.FileName, ct);
         if (!result.IsSuccess)
         {
-            ModelState.AddModelError("upload", ImportApi.Message(result.Error!, localizer));
+            result.Error.AddTo(ModelState, localizer, key: "upload");
             return Page();
         }
         return Redirect("/Import/Report/" + result.Value.Id);

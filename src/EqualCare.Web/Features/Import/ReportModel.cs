@@ -1,3 +1,4 @@
+using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -37,8 +38,8 @@ public sealed class ReportModel(ImportService imports, IStringLocalizer localize
             var r = result.Value;
             return Redirect($"/Import?loaded={r.Loaded}&skipped={r.Valid - r.Loaded}");
         }
-        if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
-        ModelState.AddModelError("", ImportApi.Message(result.Error, localizer));
+        if (result.Error.Kind == ErrorKind.NotFound) return NotFound();
+        result.Error.AddTo(ModelState, localizer, key: "");
         return await OnGetAsync(id, ct);
     }
 

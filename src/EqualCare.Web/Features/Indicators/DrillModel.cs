@@ -1,3 +1,4 @@
+using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,7 +19,7 @@ public sealed class DrillModel(IndicatorDrill drill) : PageModel
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
         var result = await drill.ListAsync(HttpContext.CurrentUser(), code, Unit, Period, List == "numerator", PageNumber, ct);
-        if (!result.IsSuccess) return result.Error!.Kind == ErrorKind.NotFound ? NotFound() : BadRequest();
+        if (!result.IsSuccess) return result.Error.Kind == ErrorKind.NotFound ? NotFound() : BadRequest();
         Result = result.Value;
         return Page();
     }

@@ -28,7 +28,7 @@ public sealed class IndexModel(IndicatorReport report, TimeProvider clock) : Pag
     {
         var user = HttpContext.CurrentUser();
         var result = await report.TableAsync(user, Unit, Period, ct);
-        if (!result.IsSuccess) return result.Error!.Kind == ErrorKind.NotFound ? NotFound() : BadRequest();
+        if (!result.IsSuccess) return result.Error.Kind == ErrorKind.NotFound ? NotFound() : BadRequest();
         Table = result.Value;
         var sortIndex = Table.Indicators.ToList().FindIndex(d => d.Code == Sort);
         Rows = sortIndex < 0

@@ -27,9 +27,9 @@ public sealed class IndicatorDrill(IndicatorEngine engine, IndicatorReport repor
         var indicator = IndicatorCatalogue.Find(code);
         if (indicator is null) return Error.NotFound("indicators.notFound");
         var scope = IndicatorReport.UnitOf(user, unit);
-        if (!scope.IsSuccess) return scope.Error!;
+        if (!scope.IsSuccess) return scope.Error;
         var period = report.PeriodOf(periodKey);
-        if (!period.IsSuccess) return period.Error!;
+        if (!period.IsSuccess) return period.Error;
 
         var safePage = Math.Max(1, page);
         var (total, rows) = await engine.PersonsAsync(indicator.Code, scope.Value, period.Value, numeratorOnly,
@@ -49,9 +49,9 @@ public sealed class IndicatorDrill(IndicatorEngine engine, IndicatorReport repor
         var indicator = IndicatorCatalogue.Find(code);
         if (indicator is null) return Error.NotFound("indicators.notFound");
         var scope = IndicatorReport.UnitOf(user, unit);
-        if (!scope.IsSuccess) return scope.Error!;
+        if (!scope.IsSuccess) return scope.Error;
         var period = report.PeriodOf(periodKey);
-        if (!period.IsSuccess) return period.Error!;
+        if (!period.IsSuccess) return period.Error;
         var (_, rows) = await engine.PersonsAsync(indicator.Code, scope.Value, period.Value, numeratorOnly, skip, take, ct);
         return rows;
     }

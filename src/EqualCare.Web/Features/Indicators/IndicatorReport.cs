@@ -42,9 +42,9 @@ public sealed class IndicatorReport(IndicatorEngine engine, IndicatorTargets tar
     public async Task<Result<IndicatorTable>> TableAsync(CurrentUser user, string? unit, string? periodKey, CancellationToken ct)
     {
         var scope = UnitOf(user, unit);
-        if (!scope.IsSuccess) return scope.Error!;
+        if (!scope.IsSuccess) return scope.Error;
         var period = PeriodOf(periodKey);
-        if (!period.IsSuccess) return period.Error!;
+        if (!period.IsSuccess) return period.Error;
         var root = scope.Value;
 
         var byCommunity = await engine.ByCommunityAsync(root, period.Value, ct);

@@ -29,8 +29,10 @@ public static class IndicatorsSetup
     public static IEndpointRouteBuilder MapIndicators(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/indicators", async (HttpContext http, IndicatorReport report, IStringLocalizer localizer, string? unit, string? period,
-                CancellationToken ct) => (await report.TableAsync(http.CurrentUser(), unit, period, ct)).ToOk(localizer))
-            .RequireAuthorization().WithTags("Indicators");
+                CancellationToken ct) => (await report.TableAsync(http.CurrentUser(), unit, period, ct)).ToOk(IndicatorTableDto.From, localizer))
+            .RequireAuthorization().WithTags("Indicators").WithName("GetIndicatorTable")
+            .WithSummary("The indicator table of a unit in the caller's scope (the caller's own unit by default) for a period (this quarter by default).")
+            .Produces<IndicatorTableDto>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
         var export = app.MapGroup("/Indicators").RequireAuthorization().ExcludeFromDescription();
         export.MapGet("/Export", Table);
@@ -48,7 +50,7 @@ public static class IndicatorsSetup
     {
         var user = http.CurrentUser();
         var result = await report.TableAsync(user, unit, period, ct);
-        if (!result.IsSuccess) return result.Error!.Kind == ErrorKind.NotFound ? TypedResults.NotFound() : TypedResults.BadRequest();
+        if (!result.IsSuccess) return result.Error.Kind == ErrorKind.NotFound ? TypedResults.NotFound() : TypedResults.BadRequest();
         var t = result.Value;
         return await runner.RunAsync(user, "indicators", "indicators.file.table", TableHeaders, $"unit={t.UnitCode};period={t.Period.Key}",
             new ExportRequest(false, null), (xlsx, _, _) =>
@@ -74,7 +76,7 @@ public static class IndicatorsSetup
         var user = http.CurrentUser();
         var numeratorOnly = list == "numerator";
         var first = await drill.RowsAsync(user, code, unit, period, numeratorOnly, 0, 1, ct);
-        if (!first.IsSuccess) return first.Error!.Kind == ErrorKind.NotFound ? TypedResults.NotFound() : TypedResults.BadRequest();
+        if (!first.IsSuccess) return first.Error.Kind == ErrorKind.NotFound ? TypedResults.NotFound() : TypedResults.BadRequest();
         return await runner.RunAsync(user, "indicator-persons", "indicators.file.drill", DrillHeaders,
             $"indicator={code};unit={unit};period={period};list={(numeratorOnly ? "numerator" : "denominator")}", request, async (xlsx, unmasked, token) =>
             {

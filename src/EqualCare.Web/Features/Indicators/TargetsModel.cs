@@ -1,4 +1,5 @@
 using EqualCare.Web.Domain.Indicators;
+using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -34,7 +35,7 @@ public sealed class TargetsModel(IndicatorTargets targets, IStringLocalizer loca
         var user = HttpContext.CurrentUser();
         var result = await targets.SetAsync(user, Code, ModelState.IsValid ? Target : null, ModelState.IsValid ? Amber : null, Reason, ct);
         if (result.IsSuccess) return Redirect("/Indicators/Targets?done=true");
-        if (result.Error!.Kind == ErrorKind.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
+        if (result.Error.Kind == ErrorKind.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
         ModelState.Clear();
         result.Error.AddTo(ModelState, localizer);
         await LoadAsync(ct);

@@ -58,8 +58,8 @@ public sealed class IndexModel(MovementHandler handler, IStringLocalizer localiz
                 ? Redirect($"/Persons/{id}/Movements?done={moved.Kind}")
                 : Redirect($"/Movements/HandedOver?to={moved.CommunityCode}");
         }
-        if (result.Error!.Kind == ErrorKind.NotFound || !await LoadAsync(id, ct)) return NotFound();
-        ModelState.AddModelError(Kind + "." + (result.Error.Field ?? ""), localizer[result.Error.Code]);
+        if (result.Error.Kind == ErrorKind.NotFound || !await LoadAsync(id, ct)) return NotFound();
+        result.Error.AddTo(ModelState, localizer, key: Kind + "."); // the form of this kind lists every message under its key
         return Page();
     }
 

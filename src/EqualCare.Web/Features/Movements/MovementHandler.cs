@@ -72,7 +72,7 @@ public sealed class MovementHandler(EqualCareDb db, AuditLog audit, TimeProvider
         var (movement, problems) = MovementRules.Check(
             new MovementInput(kind, request.OccurredOn, request.ToCommunityCode, request.Destination, request.Note),
             person.Status, person.CommunityCode, person.BirthDate, latest, clock.Today());
-        if (movement is null) return Error.Validation(problems[0].MessageKey, problems[0].Field);
+        if (movement is null) return Error.Invalid(problems);
 
         if (movement.ToCommunityCode is { } to)
         {

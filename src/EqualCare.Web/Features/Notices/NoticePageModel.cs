@@ -1,3 +1,4 @@
+using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,7 +19,7 @@ public abstract class NoticePageModel(IStringLocalizer localizer) : PageModel
             Set = result.Value;
             return Page();
         }
-        if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
+        if (result.Error.Kind == ErrorKind.NotFound) return NotFound();
         return BadInput(result.Error.Code);
     }
 

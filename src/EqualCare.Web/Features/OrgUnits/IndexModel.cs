@@ -25,7 +25,7 @@ public sealed class IndexModel(OrgUnitQueries queries, IStringLocalizer localize
         {
             var found = await queries.SearchAsync(Viewer, Q, ct);
             if (found.IsSuccess) Search = found.Value;
-            else found.Error!.AddTo(ModelState, localizer);
+            else found.Error.AddTo(ModelState, localizer);
             return Page();
         }
         var node = await queries.GetAsync(Viewer, Code, ct);

@@ -9,32 +9,35 @@ using Microsoft.EntityFrameworkCore;
 namespace EqualCare.Web.Features.Persons;
 
 /// <summary>
-/// What saving a case led to: saved (<see cref="PersonId"/>), the same ID number is already registered in scope
-/// (<see cref="ExistingId"/>: open that case instead of making a second), similar cases to confirm
-/// (<see cref="Similar"/>), or field problems to show next to the fields.
+/// Why saving a case failed, beyond its field problems: the same ID number is already registered in scope (open that
+/// case instead of making a second: <see cref="ExistingIdDetail"/>), or similar cases to confirm (<see cref="SimilarDetail"/>).
 /// </summary>
-public sealed record CaseOutcome(
-    long? PersonId = null, long? ExistingId = null, IReadOnlyList<DuplicateCandidate>? Similar = null,
-    IReadOnlyList<FieldProblem>? Problems = null, int Version = 0)
+public static class CaseErrors
 {
-    public bool Saved => PersonId is not null;
-    public static CaseOutcome Problem(string field, string key) => new(Problems: [new FieldProblem(field, key)]);
+    public const string ExistingIdDetail = "existingId";
+    public const string SimilarDetail = "similar";
+
+    public static Error AlreadyRegistered(long existingId) =>
+        Error.Conflict("case.id.alreadyRegistered") with { Details = new Dictionary<string, object?> { [ExistingIdDetail] = existingId } };
+
+    public static Error SimilarFound(IReadOnlyList<DuplicateCandidate> similar) =>
+        Error.Conflict("case.similarFound") with { Details = new Dictionary<string, object?> { [SimilarDetail] = similar } };
 }
 
 /// <summary>Registers and edits cases: the case rules, scope, duplicate check, arrival event and audit in one transaction.</summary>
 public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirectory areas, DuplicateCheck duplicates, TimeProvider clock)
 {
-    public async Task<CaseOutcome> RegisterAsync(CurrentUser user, CaseInput input, bool similarConfirmed, CancellationToken ct)
+    public async Task<Result<CaseSaved>> RegisterAsync(CurrentUser user, CaseInput input, bool similarConfirmed, CancellationToken ct)
     {
         var (checkedCase, problems) = await CheckAsync(user, input, ct);
-        if (checkedCase is null) return new CaseOutcome(Problems: problems);
+        if (checkedCase is null) return Error.Invalid(problems);
 
         var finding = await FindDuplicatesAsync(user, checkedCase, exceptId: null, ct);
-        if (finding.OpensExisting)
+        if (finding.ExistingPersonId is { } existing)
             return finding.ExistingInScope
-                ? new CaseOutcome(ExistingId: finding.ExistingPersonId)
-                : CaseOutcome.Problem(nameof(CaseInput.IdNumber), "case.id.registeredElsewhere");
-        if (!similarConfirmed && finding.HasWarning) return new CaseOutcome(Similar: finding.Similar);
+                ? CaseErrors.AlreadyRegistered(existing)
+                : Error.Validation("case.id.registeredElsewhere", nameof(CaseInput.IdNumber));
+        if (!similarConfirmed && finding.HasWarning) return CaseErrors.SimilarFound(finding.Similar);
 
         var now = clock.UtcNow();
         var person = new Person
@@ -50,23 +53,23 @@ public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirector
         audit.Add(AuditLog.Actions.Create, "person", Id(person.Id), detail: $"community={person.CommunityCode} id_state={person.IdState}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new CaseOutcome(PersonId: person.Id, Version: person.Version);
+        return new CaseSaved(person.Id, person.Version);
     }
 
-    public async Task<CaseOutcome> UpdateAsync(CurrentUser user, long id, int version, CaseInput input, CancellationToken ct)
+    public async Task<Result<CaseSaved>> UpdateAsync(CurrentUser user, long id, int version, CaseInput input, CancellationToken ct)
     {
         var person = await db.Persons.WithinOrg(p => p.CommunityCode, user.Org).SingleOrDefaultAsync(p => p.Id == id, ct);
         if (person is null || !user.CanWritePersons || person.MergedIntoId is not null)
         {
             await audit.RecordAsync(AuditLog.Actions.Update, "person", Id(id), AuditOutcome.Refused, "not found or outside scope", ct: ct);
-            return CaseOutcome.Problem("", "person.notFound");
+            return Error.NotFound("person.notFound");
         }
-        if (person.Version != version) return CaseOutcome.Problem("", "case.version.stale");
+        if (person.Version != version) return Error.Conflict("case.version.stale");
         // The community is changed by a move (movement history), never by editing the case.
         var (checkedCase, problems) = await CheckAsync(user, input with { CommunityCode = person.CommunityCode }, ct);
-        if (checkedCase is null) return new CaseOutcome(Problems: problems);
+        if (checkedCase is null) return Error.Invalid(problems);
         if (checkedCase.IdNumber != person.IdNumber && (await FindDuplicatesAsync(user, checkedCase, id, ct)).OpensExisting)
-            return CaseOutcome.Problem(nameof(CaseInput.IdNumber), "case.id.taken");
+            return Error.Validation("case.id.taken", nameof(CaseInput.IdNumber));
 
         person.Name = checkedCase.Input.Name!;
         person.IdNumber = checkedCase.IdNumber;
@@ -80,25 +83,25 @@ public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirector
         }
         catch (DbUpdateConcurrencyException)
         {
-            return CaseOutcome.Problem("", "case.version.stale");
+            return Error.Conflict("case.version.stale");
         }
-        return new CaseOutcome(PersonId: person.Id, Version: person.Version);
+        return new CaseSaved(person.Id, person.Version);
     }
 
-    async Task<(CheckedCase?, IReadOnlyList<FieldProblem>)> CheckAsync(CurrentUser user, CaseInput input, CancellationToken ct)
+    async Task<(CheckedCase?, IReadOnlyList<Error>)> CheckAsync(CurrentUser user, CaseInput input, CancellationToken ct)
     {
-        if (!user.CanWritePersons) return (null, [new FieldProblem("", "case.notAllowed")]);
+        if (!user.CanWritePersons) return (null, [Error.NotFound("case.notAllowed")]);
         var (checkedCase, problems) = CaseRules.Check(input, clock.Today(), areas.Status);
         var all = problems.ToList();
         if (OrgCode.TryParse(input.CommunityCode, out var community) && community.Level == 5)
         {
-            if (!user.Org.Contains(community.Value)) all.Add(new FieldProblem(nameof(CaseInput.CommunityCode), "case.community.outsideScope"));
+            if (!user.Org.Contains(community.Value)) all.Add(Error.Validation("case.community.outsideScope", nameof(CaseInput.CommunityCode)));
             else if (!await db.OrgUnits.AnyAsync(o => o.Code == community.Value && o.Level == 5, ct))
-                all.Add(new FieldProblem(nameof(CaseInput.CommunityCode), "case.community.required"));
+                all.Add(Error.Validation("case.community.required", nameof(CaseInput.CommunityCode)));
         }
         foreach (var (field, linked) in new[] { (nameof(CaseInput.SpouseId), input.SpouseId), (nameof(CaseInput.MotherId), input.MotherId), (nameof(CaseInput.FatherId), input.FatherId) })
             if (linked is { } linkedId && !await db.Persons.WithinOrg(p => p.CommunityCode, user.Org).AnyAsync(p => p.Id == linkedId, ct))
-                all.Add(new FieldProblem(field, "case.link.notFound"));
+                all.Add(Error.Validation("case.link.notFound", field));
         return all.Count > 0 ? (null, all) : (checkedCase, all);
     }
 

@@ -42,10 +42,9 @@ public sealed class EditModel(CaseHandler cases, EqualCareDb db, AuditLog audit,
         var user = HttpContext.CurrentUser();
         ModelState.Clear();
         var outcome = await cases.UpdateAsync(user, id, Version, Form.ToInput(), ct);
-        if (outcome.Saved) return Redirect($"/Persons/{id}?saved=true");
-        if (outcome.Problems is [{ MessageKey: "person.notFound" }]) return NotFound();
-        foreach (var p in outcome.Problems ?? [])
-            ModelState.AddModelError(p.Field.Length == 0 ? "" : "Form." + p.Field, localizer[p.MessageKey]);
+        if (outcome.IsSuccess) return Redirect($"/Persons/{id}?saved=true");
+        if (outcome.Error.Kind == ErrorKind.NotFound) return NotFound();
+        outcome.Error.AddTo(ModelState, localizer, nameof(Form));
         Id = id;
         Communities = await CommunityChoices.ForAsync(db, user, ct);
         return Page();

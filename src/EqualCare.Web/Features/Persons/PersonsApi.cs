@@ -14,10 +14,10 @@ public static class PersonsApi
     public static IEndpointRouteBuilder MapPersonsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/persons").WithTags("Persons").RequireAuthorization();
-        group.MapGet("/", ListAsync).WithName("ListPersons")
+        group.MapGet("/", ListAsync).WithName("ListPersons").ProducesErrors()
             .WithSummary("Persons in the caller's scope, filtered and paged; ID numbers and phones masked, merged duplicates left out.");
-        group.MapGet("/{id:long}", GetAsync).WithName("GetPerson").WithSummary("One person in the caller's scope; 404 outside it.");
-        group.MapPost("/{id:long}/reveal", RevealAsync).WithName("RevealPerson")
+        group.MapGet("/{id:long}", GetAsync).WithName("GetPerson").Produces<CaseDto>().ProducesErrors(StatusCodes.Status404NotFound).WithSummary("One person in the caller's scope; 404 outside it.");
+        group.MapPost("/{id:long}/reveal", RevealAsync).WithName("RevealPerson").Produces<RevealedIdentity>().ProducesErrors(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
             .WithSummary("Full ID number and phone of one person, audited. Only community and street roles, only in scope; 404 otherwise.");
         return app;
     }
@@ -57,7 +57,7 @@ public static class PersonsApi
     static async Task<IResult> RevealAsync(HttpContext http, PersonReveal reveal, IStringLocalizer localizer, long id, CancellationToken ct)
     {
         var result = await reveal.RevealAsync(http.CurrentUser(), id, ct);
-        if (!result.IsSuccess) return result.Error!.ToProblem(localizer);
+        if (!result.IsSuccess) return result.Error.ToProblem(localizer);
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(result.Value);
     }

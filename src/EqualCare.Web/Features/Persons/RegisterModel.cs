@@ -36,11 +36,11 @@ public sealed class RegisterModel(CaseHandler cases, EqualCareDb db, IStringLoca
         if (!user.CanWritePersons) return NotFound();
         ModelState.Clear(); // the case rules speak, in Chinese, next to each field
         var outcome = await cases.RegisterAsync(user, Form.ToInput(), ConfirmSimilar, ct);
-        if (outcome.PersonId is { } id) return Redirect($"/Persons/{id}?saved=true");
-        if (outcome.ExistingId is { } existing) return Redirect($"/Persons/{existing}?existing=true");
-        Similar = outcome.Similar;
-        foreach (var p in outcome.Problems ?? [])
-            ModelState.AddModelError(p.Field.Length == 0 ? "" : "Form." + p.Field, localizer[p.MessageKey]);
+        if (outcome.IsSuccess) return Redirect($"/Persons/{outcome.Value.Id}?saved=true");
+        var details = outcome.Error.Details;
+        if (details?.GetValueOrDefault(CaseErrors.ExistingIdDetail) is long existing) return Redirect($"/Persons/{existing}?existing=true");
+        if (details?.GetValueOrDefault(CaseErrors.SimilarDetail) is IReadOnlyList<Duplicates.DuplicateCandidate> similar) Similar = similar;
+        else outcome.Error.AddTo(ModelState, localizer, nameof(Form));
         Communities = await CommunityChoices.ForAsync(db, user, ct);
         return Page();
     }

@@ -84,8 +84,8 @@ public sealed class AllocateModel(EqualCareDb db, PlanQueries queries, PlanHandl
     IActionResult Outcome(long id, Result<PlanCreated> result)
     {
         if (result.IsSuccess) return Redirect($"/Plans/{id}?done=allocated");
-        if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
-        ModelState.AddModelError(string.Empty, localizer[result.Error.Code, result.Error.Field ?? ""]);
+        if (result.Error.Kind == ErrorKind.NotFound) return NotFound();
+        result.Error.AddTo(ModelState, localizer, key: "");
         return Page();
     }
 

@@ -1,4 +1,5 @@
 using EqualCare.Web.Domain.Plans;
+using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -39,8 +40,8 @@ public sealed class DetailModel(PlanQueries queries, PlanHandler handler, IOptio
             ? await handler.ReportAsync(user, id, new ProgressRequest(MeasureId, ReportOrg, Value, AsOf, Note), ct)
             : Error.Validation("plans.progress.value", nameof(Value));
         if (result.IsSuccess) return Redirect($"/Plans/{id}?done=reported");
-        if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
-        ModelState.AddModelError(string.Empty, localizer[result.Error.Code]);
+        if (result.Error.Kind == ErrorKind.NotFound) return NotFound();
+        result.Error.AddTo(ModelState, localizer, key: "");
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 

@@ -61,7 +61,7 @@ public sealed class IndexModel(PlanQueries queries, PlanHandler handler, IString
         var created = await handler.CreateAsync(user, new PlanRequest(Name, OrgCode, PeriodFrom, PeriodTo, RowTotal, measures), ct);
         if (!created.IsSuccess)
         {
-            created.Error!.AddTo(ModelState, localizer);
+            created.Error.AddTo(ModelState, localizer);
             await LoadAsync(ct);
             return Page();
         }

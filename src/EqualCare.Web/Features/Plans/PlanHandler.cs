@@ -37,7 +37,7 @@ public sealed class PlanHandler(EqualCareDb db, AuditLog audit, TimeProvider clo
         foreach (var (m, i) in measures.Select((m, i) => (m, i)))
         {
             var measure = ToMeasure(m, i + 1, from, to);
-            if (!measure.IsSuccess) return measure.Error!;
+            if (!measure.IsSuccess) return measure.Error;
             rows.Add(measure.Value);
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -88,7 +88,7 @@ public sealed class PlanHandler(EqualCareDb db, AuditLog audit, TimeProvider clo
         if (plan.Version != request.Version) return Error.Conflict("plans.stale");
         var measures = await db.Set<PlanMeasure>().AsNoTracking().Where(m => m.PlanId == planId).OrderBy(m => m.Position).ToListAsync(ct);
         var checkedRows = await CheckRowsAsync(plan, measures, request.Rows ?? [], ct);
-        if (!checkedRows.IsSuccess) return checkedRows.Error!;
+        if (!checkedRows.IsSuccess) return checkedRows.Error;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Set<PlanAllocation>().Where(a => a.PlanId == planId).ExecuteDeleteAsync(ct);

@@ -1,5 +1,6 @@
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain.Plans;
+using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +25,7 @@ public sealed class PlanUpload(EqualCareDb db, PlanHandler handler)
             }
             if (new FileInfo(path).Length == 0) return Error.Validation("plans.file.empty", fileName);
             var rows = PlanAllocationFile.Read(path, Path.GetFileName(fileName), measures);
-            if (!rows.IsSuccess) return rows.Error!;
+            if (!rows.IsSuccess) return rows.Error;
             return await handler.AllocateAsync(user, planId, new AllocationRequest(version, rows.Value), "file", ct);
         }
         catch (FileTooLargeException)

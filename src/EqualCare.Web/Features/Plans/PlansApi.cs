@@ -1,4 +1,5 @@
 using EqualCare.Web.Domain.Plans;
+using EqualCare.Web.Domain;
 using EqualCare.Web.Features.Import;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -36,6 +37,9 @@ public sealed record PlanDto(long Id, string Name, string OrgCode, string OrgNam
     static PlanTotalDto Total(PlanTotal t) => new(t.Target, t.Baseline, t.Goal, t.Progress, t.Percent, t.Stated, t.Unallocated);
 }
 
+/// <summary>The id of the progress report appended.</summary>
+public sealed record ProgressReported(long Id);
+
 public static class PlansApi
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -57,21 +61,21 @@ public static class PlansApi
         var group = app.MapGroup("/api/plans").WithTags("Plans").RequireAuthorization();
         group.MapGet("/", async (HttpContext http, PlanQueries queries, CancellationToken ct) =>
                 TypedResults.Ok(await queries.ListAsync(http.CurrentUser(), ct)))
-            .WithName("ListPlans").WithSummary("Plans (任务分配表) of the caller's street, or of the streets below the caller.");
-        group.MapPost("/", CreateAsync).WithName("CreatePlan")
+            .WithName("ListPlans").ProducesErrors().WithSummary("Plans (任务分配表) of the caller's street, or of the streets below the caller.");
+        group.MapPost("/", CreateAsync).WithName("CreatePlan").Produces<PlanCreated>(StatusCodes.Status201Created).ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithSummary("Creates a plan of a 街道: name, period, measures (NewCases, Operations, Checkups, DuplicatesCleared, Entered). Street and district offices only.");
-        group.MapGet("/{id:long}", GetAsync).WithName("GetPlan")
+        group.MapGet("/{id:long}", GetAsync).WithName("GetPlan").Produces<PlanDto>().ProducesErrors(StatusCodes.Status404NotFound)
             .WithSummary("The allocation table with progress per community, the totals row with percentages, and the snapshot history.");
-        group.MapPut("/{id:long}/allocations", AllocateAsync).WithName("AllocatePlan")
+        group.MapPut("/{id:long}/allocations", AllocateAsync).WithName("AllocatePlan").Produces<PlanCreated>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Replaces the allocation: one row per community with a target per measure (null = none). One bad row changes nothing.");
-        group.MapPost("/{id:long}/allocations/file", UploadAsync).WithName("UploadPlanAllocation")
+        group.MapPost("/{id:long}/allocations/file", UploadAsync).WithName("UploadPlanAllocation").Produces<PlanCreated>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Replaces the allocation from the filled-in template (.xlsx or .csv); form fields file and version.")
             // Bearer clients carry no antiforgery token; browser sessions are protected by the SameSite=Strict cookie.
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(PlanAllocationFile.MaxBytes + 64 * 1024));
-        group.MapGet("/{id:long}/allocations/template", TemplateAsync).WithName("PlanAllocationTemplate")
+        group.MapGet("/{id:long}/allocations/template", TemplateAsync).WithName("PlanAllocationTemplate").Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").ProducesErrors(StatusCodes.Status404NotFound)
             .WithSummary("The allocation template as .xlsx: every community of the street, prefilled with the current numbers.");
-        group.MapPost("/{id:long}/progress", ReportAsync).WithName("ReportPlanProgress")
+        group.MapPost("/{id:long}/progress", ReportAsync).WithName("ReportPlanProgress").Produces<ProgressReported>(StatusCodes.Status201Created).ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithSummary("Appends a community's reported figure (cumulative, as of a date) for an Entered measure.");
         return app;
     }
@@ -80,29 +84,29 @@ public static class PlansApi
         CancellationToken ct)
     {
         var result = await handler.CreateAsync(http.CurrentUser(), request, ct);
-        return result.IsSuccess ? TypedResults.Created($"/api/plans/{result.Value.Id}", result.Value) : ImportApi.Problem(result.Error!, localizer);
+        return result.IsSuccess ? TypedResults.Created($"/api/plans/{result.Value.Id}", result.Value) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> GetAsync(HttpContext http, PlanQueries queries, IStringLocalizer localizer, long id, CancellationToken ct)
     {
         var result = await queries.GetAsync(http.CurrentUser(), id, ct);
-        return result.IsSuccess ? TypedResults.Ok(PlanDto.From(result.Value)) : ImportApi.Problem(result.Error!, localizer);
+        return result.IsSuccess ? TypedResults.Ok(PlanDto.From(result.Value)) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> AllocateAsync(HttpContext http, PlanHandler handler, IStringLocalizer localizer, long id,
         AllocationRequest request, CancellationToken ct)
     {
         var result = await handler.AllocateAsync(http.CurrentUser(), id, request, "api", ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : ImportApi.Problem(result.Error!, localizer);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> UploadAsync(HttpContext http, PlanUpload upload, IStringLocalizer localizer, long id, IFormFile? file,
         [FromForm] int version, CancellationToken ct)
     {
-        if (file is null) return ImportApi.Problem(Error.Validation("plans.file.missing", "file"), localizer);
+        if (file is null) return Error.Validation("plans.file.missing", "file").ToProblem(localizer);
         await using var content = file.OpenReadStream();
         var result = await upload.AllocateAsync(http.CurrentUser(), id, version, content, file.FileName, ct);
-        return result.IsSuccess ? TypedResults.Ok(result.Value) : ImportApi.Problem(result.Error!, localizer);
+        return result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> TemplateAsync(HttpContext http, PlanQueries queries, Data.EqualCareDb db, long id, CancellationToken ct)
@@ -127,6 +131,6 @@ public static class PlansApi
         CancellationToken ct)
     {
         var result = await handler.ReportAsync(http.CurrentUser(), id, request, ct);
-        return result.IsSuccess ? TypedResults.Created($"/api/plans/{id}", new { id = result.Value }) : ImportApi.Problem(result.Error!, localizer);
+        return result.IsSuccess ? TypedResults.Created($"/api/plans/{id}", new ProgressReported(result.Value)) : result.Error.ToProblem(localizer);
     }
 }

@@ -44,22 +44,22 @@ public sealed class IndexModel(ServiceHandler handler, TimelineQuery timelines, 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
         var user = HttpContext.CurrentUser();
-        if (!ModelState.IsValid) return await RefuseAsync(id, "service.kind.bad", ct);
+        if (!ModelState.IsValid) return await RefuseAsync(id, Error.Validation("service.kind.bad"), ct);
         var result = await handler.RecordAsync(user, id, Input.ToRequest(), ct);
         if (result.IsSuccess)
             return Redirect(SafeReturn(ReturnUrl) is { } back ? back + (back.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "done=recorded"
                 : $"/Persons/{id}/Services?done=true");
-        return result.Error!.Kind == ErrorKind.NotFound ? NotFound() : await RefuseAsync(id, result.Error.Code, ct);
+        return result.Error.Kind == ErrorKind.NotFound ? NotFound() : await RefuseAsync(id, result.Error, ct);
     }
 
     /// <summary>Only a path of this site: an open redirect would let a forged link send a worker elsewhere after saving.</summary>
     public static string? SafeReturn(string? url) =>
         url is { Length: > 1 } && url[0] == '/' && url[1] != '/' && url[1] != '\\' ? url : null;
 
-    async Task<IActionResult> RefuseAsync(long id, string code, CancellationToken ct)
+    async Task<IActionResult> RefuseAsync(long id, Error error, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        ModelState.AddModelError(string.Empty, localizer[code]);
+        error.AddTo(ModelState, localizer, key: "");
         return Page();
     }
 

@@ -52,12 +52,12 @@ public sealed class ServiceHandler(EqualCareDb db, AuditLog audit, TimeProvider 
     public async Task<Result<ServiceItem>> RecordAsync(CurrentUser user, long personId, ServiceRequest request, CancellationToken ct)
     {
         var parsed = Parse(request);
-        if (!parsed.IsSuccess) return parsed.Error!;
+        if (!parsed.IsSuccess) return parsed.Error;
         var person = await GuardAsync(user, personId, "service", ct);
-        if (!person.IsSuccess) return person.Error!;
+        if (!person.IsSuccess) return person.Error;
         var input = parsed.Value;
         var problems = ServiceRules.Check(input, person.Value.BirthDate, person.Value.CommunityCode, clock.Today());
-        if (problems.Count > 0) return Error.Validation(problems[0].MessageKey, problems[0].Field);
+        if (problems.Count > 0) return Error.Invalid(problems);
 
         var row = ToRecord(input, personId, person.Value.CommunityCode, user.UserName);
         db.ServiceRecords.Add(row);
@@ -71,7 +71,7 @@ public sealed class ServiceHandler(EqualCareDb db, AuditLog audit, TimeProvider 
     {
         if (string.IsNullOrWhiteSpace(reason)) return Error.Validation("service.void.reason", "Reason");
         var person = await GuardAsync(user, personId, "service void", ct);
-        if (!person.IsSuccess) return person.Error!;
+        if (!person.IsSuccess) return person.Error;
         var target = await db.ServiceRecords.AsNoTracking()
             .Where(s => s.Id == recordId && s.PersonId == personId && s.Kind != ServiceKind.Void).SingleOrDefaultAsync(ct);
         if (target is null) return Error.NotFound("service.notFound");

@@ -22,10 +22,10 @@ public static class ServicesApi
     public static IEndpointRouteBuilder MapServicesApi(this IEndpointRouteBuilder app)
     {
         var person = app.MapGroup("/api/persons/{id:long}").WithTags("Services").RequireAuthorization();
-        person.MapGet("/services", ListServicesAsync).WithName("ListServices").WithSummary("Every service record of the case, newest first; voided ones flagged.");
-        person.MapPost("/services", RecordServiceAsync).WithName("RecordService")
+        person.MapGet("/services", ListServicesAsync).WithName("ListServices").Produces<IReadOnlyList<ServiceItem>>().ProducesErrors(StatusCodes.Status404NotFound).WithSummary("Every service record of the case, newest first; voided ones flagged.");
+        person.MapPost("/services", RecordServiceAsync).WithName("RecordService").Produces<ServiceItem>(StatusCodes.Status201Created).ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithSummary("Appends a service record (kind HealthRecord, Immunisation, ImmunisationFile, ChildVisit, MaternalVisit, WomensCheckup, GynaecologicalScreening, PrePregnancyCheck, Operation, Contraceptives, HealthEducation).");
-        person.MapPost("/services/{recordId:long}/void", VoidServiceAsync).WithName("VoidService")
+        person.MapPost("/services/{recordId:long}/void", VoidServiceAsync).WithName("VoidService").Produces<ServiceItem>(StatusCodes.Status201Created).ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Cancels a record entered in error by appending a void record with the reason; nothing is deleted.");
         return app;
     }

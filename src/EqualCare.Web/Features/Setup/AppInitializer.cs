@@ -42,7 +42,7 @@ public sealed class AppInitializer(
         var org = settings.DefaultProvince.PadRight(OrgCode.Length, '0');
         var result = await accounts.CreateAsync(new NewUser("admin", "系统管理员", Roles.SystemAdmin, org, password), "system", ct,
             mustChangePassword: generated);
-        if (!result.IsSuccess) throw new InvalidOperationException("First administrator not created: " + result.Error!.Code);
+        if (!result.IsSuccess) throw new InvalidOperationException("First administrator not created: " + result.Error.Code);
         // Printed once on the console, never logged: the operator copies it and must change it at first login.
         if (generated) Console.WriteLine($"首次运行 First run: administrator 'admin', password: {password} (shown once; change it at first login)");
     }
@@ -55,7 +55,7 @@ public sealed class AppInitializer(
             if (await db.Users.AnyAsync(u => u.UserName == a.UserName, ct)) continue;
             var result = await accounts.CreateAsync(new NewUser(a.UserName, a.DisplayName, a.Role, a.OrgCode, settings.DemoPassword),
                 "system", ct, mustChangePassword: false);
-            if (!result.IsSuccess) throw new InvalidOperationException($"Demo user {a.UserName} not created: {result.Error!.Code}");
+            if (!result.IsSuccess) throw new InvalidOperationException($"Demo user {a.UserName} not created: {result.Error.Code}");
         }
         if (settings.DemoPersons > 0 && !await db.Persons.AnyAsync(ct))
         {

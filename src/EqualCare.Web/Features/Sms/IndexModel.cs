@@ -1,3 +1,4 @@
+using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,7 +22,7 @@ public sealed class IndexModel(SmsHandler handler, IStringLocalizer localizer) :
     {
         var result = await handler.RunAsync(HttpContext.CurrentUser(), Org, ct);
         if (result.IsSuccess) Ran = result.Value;
-        else if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
+        else if (result.Error.Kind == ErrorKind.NotFound) return NotFound();
         else result.Error.AddTo(ModelState, localizer);
         return await ShowAsync(ct);
     }
@@ -36,7 +37,7 @@ public sealed class IndexModel(SmsHandler handler, IStringLocalizer localizer) :
             Box = result.Value;
             return Page();
         }
-        if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
+        if (result.Error.Kind == ErrorKind.NotFound) return NotFound();
         result.Error.AddTo(ModelState, localizer);
         return Page();
     }

@@ -21,9 +21,9 @@ public static class SmsApi
     public static IEndpointRouteBuilder MapSmsApi(this IEndpointRouteBuilder app)
     {
         var sms = app.MapGroup("/api/sms").WithTags("SMS").RequireAuthorization();
-        sms.MapGet("/", ListAsync).WithName("GetSmsOutbox")
+        sms.MapGet("/", ListAsync).WithName("GetSmsOutbox").Produces<Outbox>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithSummary("The SMS outbox of an org unit in scope (default: the user's): the newest 200 reminders, queued or sent; phones masked.");
-        sms.MapPost("/run", RunAsync).WithName("RunSmsReminders")
+        sms.MapPost("/run", RunAsync).WithName("RunSmsReminders").Produces<RunOutcome>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithSummary("Queues the reminders of items falling due within ReminderDaysBefore days (never twice) and sends what is queued.");
         return app;
     }

@@ -26,7 +26,7 @@ public sealed class SmsHandler(EqualCareDb db, Reminders queue, SmsDispatcher di
     public async Task<Result<Outbox>> ListAsync(CurrentUser user, string? org, CancellationToken ct)
     {
         var unit = await UnitAsync(user, org, "list", ct);
-        if (!unit.IsSuccess) return unit.Error!;
+        if (!unit.IsSuccess) return unit.Error;
         var messages = db.SmsMessages.AsNoTracking().WithinOrg(m => m.CommunityCode, unit.Value);
         var queued = await messages.CountAsync(m => m.SentAt == null, ct);
         var sent = await messages.CountAsync(m => m.SentAt != null, ct);
@@ -46,7 +46,7 @@ public sealed class SmsHandler(EqualCareDb db, Reminders queue, SmsDispatcher di
     public async Task<Result<RunOutcome>> RunAsync(CurrentUser user, string? org, CancellationToken ct)
     {
         var unit = await UnitAsync(user, org, "run", ct);
-        if (!unit.IsSuccess) return unit.Error!;
+        if (!unit.IsSuccess) return unit.Error;
         if (!user.CanWritePersons)
         {
             await audit.RecordAsync(AuditLog.Actions.Create, "sms", unit.Value.Value, AuditOutcome.Refused, "run: read-only role", ct: ct);

@@ -1,4 +1,5 @@
 using EqualCare.Web.Domain.Statistics;
+using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -40,7 +41,7 @@ public sealed class DetailModel(StatFormHandler handler, IStringLocalizer locali
     public async Task<IActionResult> OnPostSaveAsync(long id, CancellationToken ct)
     {
         var saved = await handler.SaveAsync(HttpContext.CurrentUser(), id, Input(), ct);
-        return saved.IsSuccess ? Redirect($"/StatForms/{id}?done=saved") : await RefuseAsync(id, saved.Error!, ct);
+        return saved.IsSuccess ? Redirect($"/StatForms/{id}?done=saved") : await RefuseAsync(id, saved.Error, ct);
     }
 
     /// <summary>Saves what was typed, then submits: one click for the worker.</summary>
@@ -48,9 +49,9 @@ public sealed class DetailModel(StatFormHandler handler, IStringLocalizer locali
     {
         var user = HttpContext.CurrentUser();
         var saved = await handler.SaveAsync(user, id, Input(), ct);
-        if (!saved.IsSuccess) return await RefuseAsync(id, saved.Error!, ct);
+        if (!saved.IsSuccess) return await RefuseAsync(id, saved.Error, ct);
         var submitted = await handler.TransitionAsync(user, id, StatFormAction.Submit, null, saved.Value, ct);
-        return submitted.IsSuccess ? Redirect($"/StatForms/{id}?done=submitted") : await RefuseAsync(id, submitted.Error!, ct);
+        return submitted.IsSuccess ? Redirect($"/StatForms/{id}?done=submitted") : await RefuseAsync(id, submitted.Error, ct);
     }
 
     public Task<IActionResult> OnPostApproveAsync(long id, CancellationToken ct) => ReviewAsync(id, StatFormAction.Approve, ct);
@@ -60,7 +61,7 @@ public sealed class DetailModel(StatFormHandler handler, IStringLocalizer locali
     async Task<IActionResult> ReviewAsync(long id, StatFormAction action, CancellationToken ct)
     {
         var result = await handler.TransitionAsync(HttpContext.CurrentUser(), id, action, Reason, Version, ct);
-        return result.IsSuccess ? Redirect($"/StatForms/{id}?done={action.ToString().ToLowerInvariant()}d") : await RefuseAsync(id, result.Error!, ct);
+        return result.IsSuccess ? Redirect($"/StatForms/{id}?done={action.ToString().ToLowerInvariant()}d") : await RefuseAsync(id, result.Error, ct);
     }
 
     StatFormInput Input()
@@ -74,7 +75,7 @@ public sealed class DetailModel(StatFormHandler handler, IStringLocalizer locali
     {
         if (error.Kind == ErrorKind.NotFound) return NotFound();
         if (await ShowAsync(id, ct) is { } notFound) return notFound;
-        ModelState.AddModelError(string.Empty, localizer[error.Code]);
+        error.AddTo(ModelState, localizer, key: "");
         return Page();
     }
 

@@ -29,7 +29,7 @@ public sealed class IndexModel(StatFormHandler handler, TimeProvider clock, IStr
         var result = await handler.OpenAsync(HttpContext.CurrentUser(), Start, End, ct);
         if (result.IsSuccess) return Redirect($"/StatForms/{result.Value}");
         await LoadAsync(ct);
-        ModelState.AddModelError(string.Empty, localizer[result.Error!.Code]);
+        result.Error.AddTo(ModelState, localizer, key: "");
         return Page();
     }
 

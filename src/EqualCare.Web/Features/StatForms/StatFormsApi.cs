@@ -4,6 +4,12 @@ using Microsoft.Extensions.Localization;
 
 namespace EqualCare.Web.Features.StatForms;
 
+/// <summary>The id of the form opened (or already open) for the unit and period.</summary>
+public sealed record StatFormOpened(long Id);
+
+/// <summary>The form's version after the change, for the next change (optimistic concurrency).</summary>
+public sealed record StatFormVersion(int Version);
+
 public static class StatFormsApi
 {
     public static IServiceCollection AddStatForms(this IServiceCollection services) =>
@@ -12,21 +18,21 @@ public static class StatFormsApi
     public static IEndpointRouteBuilder MapStatFormsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/statforms").WithTags("Statistics forms").RequireAuthorization();
-        group.MapGet("/", ListAsync).WithName("ListStatForms")
+        group.MapGet("/", ListAsync).WithName("ListStatForms").Produces<IReadOnlyList<StatFormSummary>>().ProducesErrors()
             .WithSummary("The statistics forms in scope for the period start..end (dates), by level and org unit.");
-        group.MapPost("/", OpenAsync).WithName("OpenStatForm")
+        group.MapPost("/", OpenAsync).WithName("OpenStatForm").Produces<StatFormOpened>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Opens the user's own form for the period {start, end}, creating it filled from its sources when new; answers its id.");
-        group.MapGet("/{id:long}", GetAsync).WithName("GetStatForm")
+        group.MapGet("/{id:long}", GetAsync).WithName("GetStatForm").Produces<StatFormView>().ProducesErrors(StatusCodes.Status404NotFound)
             .WithSummary("One form: its 16 columns (base units and the form's unit), the forms below it, its history and what the user may do.");
-        group.MapPut("/{id:long}", SaveAsync).WithName("SaveStatForm")
+        group.MapPut("/{id:long}", SaveAsync).WithName("SaveStatForm").Produces<StatFormVersion>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Stores the figures with no source (values by column code, in the form's unit), 备注, 填表人 and 负责人 of a draft or returned form.");
         group.MapPost("/{id:long}/submit", (HttpContext h, StatFormHandler s, IStringLocalizer l, long id, ReviewRequest? r, CancellationToken ct) =>
-            TransitionAsync(h, s, l, id, StatFormAction.Submit, r, ct)).WithName("SubmitStatForm").WithSummary("Submits the user's own form one level up.");
+            TransitionAsync(h, s, l, id, StatFormAction.Submit, r, ct)).WithName("SubmitStatForm").Produces<StatFormVersion>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Submits the user's own form one level up.");
         group.MapPost("/{id:long}/approve", (HttpContext h, StatFormHandler s, IStringLocalizer l, long id, ReviewRequest? r, CancellationToken ct) =>
-            TransitionAsync(h, s, l, id, StatFormAction.Approve, r, ct)).WithName("ApproveStatForm")
+            TransitionAsync(h, s, l, id, StatFormAction.Approve, r, ct)).WithName("ApproveStatForm").Produces<StatFormVersion>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Approves a submitted form of a unit directly below the user's; its figures are then locked and count in the user's form.");
         group.MapPost("/{id:long}/return", (HttpContext h, StatFormHandler s, IStringLocalizer l, long id, ReviewRequest? r, CancellationToken ct) =>
-            TransitionAsync(h, s, l, id, StatFormAction.Return, r, ct)).WithName("ReturnStatForm")
+            TransitionAsync(h, s, l, id, StatFormAction.Return, r, ct)).WithName("ReturnStatForm").Produces<StatFormVersion>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Returns a submitted form of a unit directly below the user's with a reason (required).");
         app.MapGet("/StatForms/{id:long}/xlsx", WorkbookAsync).RequireAuthorization().ExcludeFromDescription();
         return app;
@@ -39,7 +45,7 @@ public static class StatFormsApi
         CancellationToken ct)
     {
         var result = await handler.OpenAsync(http.CurrentUser(), request.Start, request.End, ct);
-        return result.IsSuccess ? TypedResults.Ok(new { id = result.Value }) : result.Error!.ToProblem(localizer);
+        return result.IsSuccess ? TypedResults.Ok(new StatFormOpened(result.Value)) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> GetAsync(HttpContext http, StatFormHandler handler, IStringLocalizer localizer, long id, CancellationToken ct) =>
@@ -49,14 +55,14 @@ public static class StatFormsApi
         CancellationToken ct)
     {
         var result = await handler.SaveAsync(http.CurrentUser(), id, input, ct);
-        return result.IsSuccess ? TypedResults.Ok(new { version = result.Value }) : result.Error!.ToProblem(localizer);
+        return result.IsSuccess ? TypedResults.Ok(new StatFormVersion(result.Value)) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> TransitionAsync(HttpContext http, StatFormHandler handler, IStringLocalizer localizer, long id,
         StatFormAction action, ReviewRequest? request, CancellationToken ct)
     {
         var result = await handler.TransitionAsync(http.CurrentUser(), id, action, request?.Reason, request?.Version, ct);
-        return result.IsSuccess ? TypedResults.Ok(new { version = result.Value }) : result.Error!.ToProblem(localizer);
+        return result.IsSuccess ? TypedResults.Ok(new StatFormVersion(result.Value)) : result.Error.ToProblem(localizer);
     }
 
     static async Task<IResult> WorkbookAsync(HttpContext http, StatFormHandler handler, StatFormWorkbook workbook, long id, CancellationToken ct)

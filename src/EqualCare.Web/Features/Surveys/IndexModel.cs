@@ -34,7 +34,7 @@ public sealed class IndexModel(SurveyHandler handler, TimeProvider clock, IStrin
         }
         var result = await handler.RecordAsync(user, new SurveyRequest(IdNumber, AnsweredOn, PolicyKnown, Satisfied), ct);
         if (result.IsSuccess) return Redirect("/Surveys?done=true");
-        result.Error!.AddTo(ModelState, localizer);
+        result.Error.AddTo(ModelState, localizer);
         return Page();
     }
 }

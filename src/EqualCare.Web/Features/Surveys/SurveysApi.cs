@@ -12,7 +12,8 @@ public static class SurveysApi
     {
         app.MapPost("/api/surveys", async (HttpContext http, SurveyHandler handler, IStringLocalizer localizer, SurveyRequest request,
                 CancellationToken ct) => (await handler.RecordAsync(http.CurrentUser(), request, ct)).ToCreated("/Surveys", localizer))
-            .RequireAuthorization().WithTags("Indicators");
+            .RequireAuthorization().WithTags("Indicators").WithName("RecordSurvey")
+            .Produces<SurveyRecorded>(StatusCodes.Status201Created).ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return app;
     }
 }

@@ -39,7 +39,7 @@ public sealed class DecisionHandler(EqualCareDb db, DueCalculator calculator, Se
             return Error.Validation("decision.reason.bad", "Reason");
         if (reason == ExemptionReason.Other && string.IsNullOrWhiteSpace(request.Note)) return Error.Validation("decision.note.required", "Note");
         var person = await services.GuardAsync(user, personId, "decision", ct);
-        if (!person.IsSuccess) return person.Error!;
+        if (!person.IsSuccess) return person.Error;
 
         var today = clock.Today();
         var due = (await calculator.ForAsync(db.Persons.Where(p => p.Id == personId), today, ct)).Single().List.Due;

@@ -54,8 +54,8 @@ public sealed class IndexModel(WorklistQuery query, DecisionHandler decisions, I
         var user = HttpContext.CurrentUser();
         var result = await decisions.DecideAsync(user, personId, new DecisionRequest(kind, itemKey, windowStart, reason, note), ct);
         if (result.IsSuccess) return Redirect(BackUrl("decided"));
-        if (result.Error!.Kind == ErrorKind.NotFound) return NotFound();
-        ModelState.AddModelError(string.Empty, localizer[result.Error.Code]);
+        if (result.Error.Kind == ErrorKind.NotFound) return NotFound();
+        result.Error.AddTo(ModelState, localizer, key: "");
         await LoadAsync(user, ct);
         return Page();
     }

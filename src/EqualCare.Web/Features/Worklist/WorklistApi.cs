@@ -17,11 +17,11 @@ public static class WorklistApi
     public static IEndpointRouteBuilder MapWorklistApi(this IEndpointRouteBuilder app)
     {
         var person = app.MapGroup("/api/persons/{id:long}").WithTags("Services").RequireAuthorization();
-        person.MapGet("/due", DueAsync).WithName("GetPersonDue")
+        person.MapGet("/due", DueAsync).WithName("GetPersonDue").Produces<PersonDueView>().ProducesErrors(StatusCodes.Status404NotFound)
             .WithSummary("What the person is due for today: due and overdue items with their dates and the schedule they come from, and the exempt items with the reason.");
-        person.MapPost("/decisions", DecideAsync).WithName("DecideDueItem")
+        person.MapPost("/decisions", DecideAsync).WithName("DecideDueItem").Produces<Domain.Schedules.ExemptItem>(StatusCodes.Status201Created).ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Exempts one due item (kind, itemKey, windowStart) with a reason (Pregnant, Divorced, Widowed, Sterilised, Unreachable, Other + note) for its window.");
-        app.MapGet("/api/worklist", WorklistAsync).WithTags("Services").RequireAuthorization().WithName("GetWorklist")
+        app.MapGet("/api/worklist", WorklistAsync).WithTags("Services").RequireAuthorization().WithName("GetWorklist").ProducesErrors()
             .WithSummary("The to-do list (待办) of an org unit in scope (default: the user's): counts and items, overdue first; IDs and phones masked.");
         return app;
     }

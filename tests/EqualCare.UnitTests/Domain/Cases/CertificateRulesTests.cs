@@ -34,7 +34,7 @@ public class CertificateRulesTests
     {
         var problems = CertificateRules.Check(input, Today);
         if (key is null) Assert.Empty(problems);
-        else Assert.Contains(problems, p => p.MessageKey == key);
+        else Assert.Contains(problems, p => p.Code == key);
     }
 
     public static TheoryData<CertificateCheckInput, string?> Checks => new()
@@ -54,7 +54,7 @@ public class CertificateRulesTests
     {
         var problems = CertificateRules.Check(input, Issued, Today);
         if (key is null) Assert.Empty(problems);
-        else Assert.Contains(problems, p => p.MessageKey == key);
+        else Assert.Contains(problems, p => p.Code == key);
     }
 
     [Theory]

@@ -71,7 +71,7 @@ public class MovementRulesTests
     {
         var (movement, problems) = MovementRules.Check(input, CaseStatus.Active, Xianghe, Birth, latest, Today);
         Assert.Null(movement);
-        Assert.Contains(problems, p => p.Field == field && p.MessageKey == key);
+        Assert.Contains(problems, p => p.Field == field && p.Code == key);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class IndexModel(TokenAdministration tokens, IStringLocalizer loca
     public async Task<IActionResult> OnPostIssueAsync(CancellationToken ct)
     {
         var result = await tokens.IssueAsync(HttpContext.CurrentUser(), UserName, Label, ct);
-        if (!result.IsSuccess) result.Error!.AddTo(ModelState, localizer);
+        if (!result.IsSuccess) result.Error.AddTo(ModelState, localizer);
         else
         {
             // No redirect here: the plain token exists only in this response. Carrying it across a redirect would put it

@@ -1,4 +1,5 @@
 using EqualCare.Web.Data;
+using EqualCare.Web.Domain;
 using EqualCare.Web.Features.Identity;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,7 @@ public sealed class TokenAdministration(EqualCareDb db, ApiTokenService tokens)
         if (!inScope) return Error.Validation("user.notFound", "UserName");
         var created = await tokens.CreateAsync(name, label ?? "", admin.UserName, ct);
         // The service reports its errors without a field; put them next to the field they are about.
-        return created.IsSuccess ? created : created.Error! with { Field = created.Error.Code == "token.nameRequired" ? "Label" : "UserName" };
+        return created.IsSuccess ? created : created.Error with { Field = created.Error.Code == "token.nameRequired" ? "Label" : "UserName" };
     }
 
     public async Task<Result<long>> RevokeAsync(CurrentUser admin, long tokenId, CancellationToken ct)
@@ -40,6 +41,6 @@ public sealed class TokenAdministration(EqualCareDb db, ApiTokenService tokens)
             .AnyAsync(id => id == tokenId, ct);
         if (!inScope) return Error.NotFound("token.notFound");
         var revoked = await tokens.RevokeAsync(tokenId, admin.UserName, ct);
-        return revoked.IsSuccess ? revoked.Value.Id : revoked.Error!;
+        return revoked.IsSuccess ? revoked.Value.Id : revoked.Error;
     }
 }

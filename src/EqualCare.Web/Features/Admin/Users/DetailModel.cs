@@ -1,3 +1,4 @@
+using EqualCare.Web.Domain;
 using EqualCare.Web.Features.Identity;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -48,7 +49,7 @@ public sealed class DetailModel(UserDirectory directory, UserAccounts accounts, 
     async Task<IActionResult> AfterAsync(long id, Result<Domain.User> result, string done, CancellationToken ct)
     {
         if (result.IsSuccess) return Redirect($"/Admin/Users/{id}?done={done}");
-        if (result.Error!.Kind == ErrorKind.NotFound || !await LoadAsync(id, ct)) return NotFound();
+        if (result.Error.Kind == ErrorKind.NotFound || !await LoadAsync(id, ct)) return NotFound();
         result.Error.AddTo(ModelState, localizer);
         return Page();
     }

@@ -43,7 +43,7 @@ public sealed class IndexModel(UserDirectory directory, UserAccounts accounts, I
         var created = await accounts.CreateAsync(new NewUser(UserName ?? "", DisplayName ?? "", Role ?? "", OrgCode ?? "", Password ?? ""), HttpContext.CurrentUser(), ct);
         if (!created.IsSuccess)
         {
-            created.Error!.AddTo(ModelState, localizer);
+            created.Error.AddTo(ModelState, localizer);
             await LoadAsync(ct);
             return Page();
         }
