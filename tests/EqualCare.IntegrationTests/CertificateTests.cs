@@ -144,6 +144,33 @@ public abstract class CertificateTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_page_adds_a_check_to_the_certificate_its_form_names()
+    {
+        var woman = await WomanAsync(TestData.Xianghe, Today.AddDays(-100));
+        var xianghe = await app.SignedInAsync("xianghe");
+        var created = await xianghe.PostAsJsonAsync($"/api/persons/{woman.Id}/certificates",
+            new { kind = "MarriageAndChildbearing", form = "Electronic", number = "DZ-K1", issuingOffice = "固始县", issueDate = Date(Today.AddDays(-30)) });
+        var certificateId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var url = $"/Persons/{woman.Id}/Certificates";
+        var token = await Browserless.AntiforgeryTokenAsync(xianghe, url);
+
+        var checkedOn = await xianghe.PostAsync(url + "?handler=Check", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Check.CertificateId"] = certificateId.ToString(CultureInfo.InvariantCulture), ["Check.CheckedOn"] = Date(Today),
+            ["Check.Office"] = "祥和社区", ["Check.Result"] = "Valid", ["Check.Note"] = "页面查验", ["__RequestVerificationToken"] = token,
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, checkedOn.StatusCode);
+        Assert.Equal(url + "?done=check", checkedOn.Headers.Location?.OriginalString);
+        var list = await xianghe.GetFromJsonAsync<JsonElement>($"/api/persons/{woman.Id}/certificates");
+        var check = Assert.Single(list.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("id").GetInt64() == certificateId)
+            .GetProperty("checks").EnumerateArray());
+        Assert.Equal("页面查验", check.GetProperty("note").GetString());
+        Assert.Equal(Date(Today), check.GetProperty("checkedOn").GetString());
+        Assert.Equal("xianghe", check.GetProperty("recordedBy").GetString());
+    }
+
+    [Fact]
     public async Task Certificates_of_another_community_answer_404_in_page_and_api_and_nothing_is_written()
     {
         var woman = await WomanAsync(TestData.Zhongyuan, Today.AddDays(-100));

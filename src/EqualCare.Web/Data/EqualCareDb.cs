@@ -1,6 +1,7 @@
 using System.Text;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
+using EqualCare.Web.Domain.Indicators;
 using EqualCare.Web.Domain.Services;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,6 +23,8 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
     public DbSet<CheckupDay> CheckupDays => Set<CheckupDay>();
     public DbSet<CheckupAttendance> CheckupAttendance => Set<CheckupAttendance>();
     public DbSet<SmsMessage> SmsMessages => Set<SmsMessage>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<TargetChange> TargetChanges => Set<TargetChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -61,6 +64,13 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
         modelBuilder.Entity<CheckupDay>(e => e.ToTable("checkup_days"));
         modelBuilder.Entity<CheckupAttendance>(e => e.ToTable("checkup_attendance"));
         modelBuilder.Entity<SmsMessage>(e => e.ToTable("sms_messages"));
+        modelBuilder.Entity<SurveyResponse>(e => e.ToTable("survey_responses"));
+        modelBuilder.Entity<TargetChange>(e =>
+        {
+            e.ToTable("indicator_targets");
+            e.Property(x => x.TargetPercent).HasPrecision(5, 1);
+            e.Property(x => x.AmberPercent).HasPrecision(5, 1);
+        });
         modelBuilder.ApplyPlans();
         StatisticsModel.Configure(modelBuilder);
 

@@ -32,18 +32,21 @@ public static class ServiceRules
         _ => FixedItem(kind) == item,
     };
 
-    /// <summary>The item a valid input fulfils: fixed by its kind, or the contact a visit names; null for the others.</summary>
-    public static CareKind? ItemFulfilled(ServiceInput input) => FixedItem(input.Kind) ?? input.Fulfils;
+    /// <summary>The item a valid record fulfils: fixed by its kind, or the contact a visit names; null for the others.</summary>
+    public static CareKind? ItemFulfilled(ServiceRecord record) => FixedItem(record.Kind) ?? record.Fulfils;
 
-    public static IReadOnlyList<Error> Check(ServiceInput input, DateOnly birthDate, string communityCode, DateOnly today)
+    /// <summary>
+    /// The problems of a record as entered (its fulfilled item as given, not yet the one its kind fixes). Field names are
+    /// those of the form and the API, where the service date is "Date".
+    /// </summary>
+    public static IReadOnlyList<Error> Check(ServiceRecord input, DateOnly birthDate, string communityCode, DateOnly today)
     {
         var problems = new List<Error>();
         void Add(string key, string field) => problems.Add(Error.Validation(key, field));
 
         if (!Enum.IsDefined(input.Kind) || input.Kind == ServiceKind.Void) Add("service.kind.bad", nameof(input.Kind));
-        if (input.Date is not { } date) Add("service.date.required", nameof(input.Date));
-        else if (date > today) Add("service.date.future", nameof(input.Date));
-        else if (date < birthDate) Add("service.date.beforeBirth", nameof(input.Date));
+        if (input.ServiceDate > today) Add("service.date.future", "Date");
+        else if (input.ServiceDate < birthDate) Add("service.date.beforeBirth", "Date");
         if (input.Fulfils is { } item && !MayFulfil(input.Kind, item)) Add("service.fulfils.bad", nameof(input.Fulfils));
 
         switch (input.Kind)

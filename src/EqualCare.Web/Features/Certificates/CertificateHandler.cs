@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
@@ -7,18 +8,60 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EqualCare.Web.Features.Certificates;
 
-/// <summary>A 婚育证明 (kind MarriageAndChildbearing) or 生育服务登记 (BirthServiceRegistration) as the form or the API sends it.</summary>
-public sealed record CertificateRequest(
+/// <summary>
+/// A 婚育证明 (kind MarriageAndChildbearing) or 生育服务登记 (BirthServiceRegistration) as the page form, the API and the list
+/// carry it; the page binds it and the API reads it.
+/// </summary>
+public record CertificateRequest(
     string? Kind, string? Form = null, string? Number = null, string? IssuingOffice = null, DateOnly? IssueDate = null,
-    DateOnly? ValidUntil = null, short? ChildOrder = null);
+    DateOnly? ValidUntil = null, short? ChildOrder = null)
+{
+    public static CertificateRequest FieldsOf(Certificate c) =>
+        new(c.Kind.ToString(), c.Form?.ToString(), c.Number, c.IssuingOffice, c.IssueDate, c.ValidUntil, c.ChildOrder);
+}
 
-public sealed record CheckRequest(DateOnly? CheckedOn, string? Office, string? Result, string? Note = null);
+/// <summary>A 现居住地查验 as the page form, the API and the list carry it.</summary>
+public record CheckRequest(DateOnly? CheckedOn, string? Office, string? Result, string? Note = null)
+{
+    public static CheckRequest FieldsOf(CertificateCheck k) => new(k.CheckedOn, k.Office, k.Result.ToString(), k.Note);
+}
 
-public sealed record CheckItem(long Id, DateOnly CheckedOn, string Office, string Result, string? Note, DateTime RecordedAt, string RecordedBy);
+/// <summary>A kept check as the list shows it: its fields, who recorded it and when.</summary>
+public sealed record CheckItem : CheckRequest
+{
+    CheckItem(CheckRequest fields) : base(fields) { }
 
-public sealed record CertificateItem(
-    long Id, string Kind, string? Form, string? Number, string? IssuingOffice, DateOnly? IssueDate, DateOnly? ValidUntil,
-    short? ChildOrder, bool IsValid, DateTime RecordedAt, string RecordedBy, IReadOnlyList<CheckItem> Checks);
+    [JsonPropertyOrder(-1)]
+    public long Id { get; init; }
+    [JsonPropertyOrder(1)]
+    public DateTime RecordedAt { get; init; }
+    [JsonPropertyOrder(1)]
+    public string RecordedBy { get; init; } = "";
+
+    public static CheckItem From(CertificateCheck k) => new(FieldsOf(k)) { Id = k.Id, RecordedAt = k.RecordedAt, RecordedBy = k.RecordedBy };
+}
+
+/// <summary>A kept certificate as the list shows it: its fields, whether it is valid today, who recorded it and when, its checks.</summary>
+public sealed record CertificateItem : CertificateRequest
+{
+    CertificateItem(CertificateRequest fields) : base(fields) { }
+
+    [JsonPropertyOrder(-1)]
+    public long Id { get; init; }
+    [JsonPropertyOrder(1)]
+    public bool IsValid { get; init; }
+    [JsonPropertyOrder(1)]
+    public DateTime RecordedAt { get; init; }
+    [JsonPropertyOrder(1)]
+    public string RecordedBy { get; init; } = "";
+    [JsonPropertyOrder(1)]
+    public IReadOnlyList<CheckItem> Checks { get; init; } = [];
+
+    public static CertificateItem From(Certificate c, DateOnly today, IReadOnlyList<CheckItem> checks) => new(FieldsOf(c))
+    {
+        Id = c.Id, IsValid = CertificateRules.IsValidOn(c, today), RecordedAt = c.RecordedAt, RecordedBy = c.RecordedBy, Checks = checks,
+    };
+}
 
 public sealed record CertificateList(long PersonId, string Name, string IdNumberMasked, Sex Sex, IReadOnlyList<CertificateItem> Items);
 
@@ -47,10 +90,7 @@ public sealed class CertificateHandler(EqualCareDb db, AuditLog audit, TimeProvi
         await audit.RecordAsync(AuditLog.Actions.View, "person", entityId, detail: "certificates", ct: ct);
         var today = clock.Today();
         var byCertificate = checks.ToLookup(k => k.CertificateId);
-        var items = certificates.Select(c => new CertificateItem(c.Id, c.Kind.ToString(), c.Form?.ToString(), c.Number, c.IssuingOffice,
-            c.IssueDate, c.ValidUntil, c.ChildOrder, CertificateRules.IsValidOn(c, today), c.RecordedAt, c.RecordedBy,
-            byCertificate[c.Id].Select(k => new CheckItem(k.Id, k.CheckedOn, k.Office, k.Result.ToString(), k.Note, k.RecordedAt, k.RecordedBy))
-                .ToList())).ToList();
+        var items = certificates.Select(c => CertificateItem.From(c, today, byCertificate[c.Id].Select(CheckItem.From).ToList())).ToList();
         return new CertificateList(p.Id, p.Name, Masking.IdNumber(p.IdNumber), p.Sex, items);
     }
 
@@ -87,8 +127,7 @@ public sealed class CertificateHandler(EqualCareDb db, AuditLog audit, TimeProvi
         audit.Add(AuditLog.Actions.Create, "person", entityId, detail: $"certificate kind={kind}" + (form is null ? "" : $" form={form}"),
             userName: user.UserName);
         await db.SaveChangesAsync(ct);
-        return new CertificateItem(row.Id, kind.ToString(), form?.ToString(), row.Number, row.IssuingOffice, row.IssueDate, row.ValidUntil,
-            row.ChildOrder, CertificateRules.IsValidOn(row, clock.Today()), row.RecordedAt, row.RecordedBy, []);
+        return CertificateItem.From(row, clock.Today(), []);
     }
 
     public async Task<Result<CheckItem>> AddCheckAsync(CurrentUser user, long personId, long certificateId, CheckRequest request,
@@ -119,7 +158,7 @@ public sealed class CertificateHandler(EqualCareDb db, AuditLog audit, TimeProvi
         audit.Add(AuditLog.Actions.Create, "person", entityId, detail: $"certificate-check certificate={certificate.Id} result={row.Result}",
             userName: user.UserName);
         await db.SaveChangesAsync(ct);
-        return new CheckItem(row.Id, row.CheckedOn, row.Office, row.Result.ToString(), row.Note, row.RecordedAt, row.RecordedBy);
+        return CheckItem.From(row);
     }
 
     /// <summary>Outside scope is "not found"; inside it, a read-only role (district) may not write.</summary>

@@ -13,11 +13,17 @@ public sealed class IndexModel(CertificateHandler handler, IStringLocalizer loca
     [BindProperty(SupportsGet = true)]
     public string? Done { get; set; }
 
+    // The forms bind the requests themselves; their fields are nullable, so that an empty one reaches the rules (one
+    // Chinese message) rather than MVC's implicit "required".
     [BindProperty]
-    public CertificateFields Input { get; set; } = new();
+    public CertificateRequest Input { get; set; } = new((string?)null);
 
     [BindProperty]
-    public CheckFields Check { get; set; } = new();
+    public CheckRequest Check { get; set; } = new(null, null, null);
+
+    /// <summary>The certificate a check is for: in the API's route, in the check form beside its fields.</summary>
+    [BindProperty(Name = "Check.CertificateId")]
+    public long? CertificateId { get; set; }
 
     public CertificateList Certificates { get; private set; } = null!;
     public bool CanWrite { get; private set; }
@@ -30,8 +36,7 @@ public sealed class IndexModel(CertificateHandler handler, IStringLocalizer loca
     {
         var form = Input.Kind == nameof(Domain.Cases.CertificateKind.BirthServiceRegistration) ? "registration" : "certificate";
         if (!ModelState.IsValid) return await RefuseAsync(id, form, Error.Validation("certificate.input.bad"), ct);
-        var result = await handler.AddAsync(HttpContext.CurrentUser(), id, new CertificateRequest(Input.Kind, Input.Form, Input.Number,
-            Input.IssuingOffice, Input.IssueDate, Input.ValidUntil, Input.ChildOrder), ct);
+        var result = await handler.AddAsync(HttpContext.CurrentUser(), id, Input, ct);
         if (result.IsSuccess) return Redirect($"/Persons/{id}/Certificates?done={form}");
         return result.Error.Kind == ErrorKind.NotFound ? NotFound() : await RefuseAsync(id, form, result.Error, ct);
     }
@@ -39,8 +44,7 @@ public sealed class IndexModel(CertificateHandler handler, IStringLocalizer loca
     public async Task<IActionResult> OnPostCheckAsync(long id, CancellationToken ct)
     {
         if (!ModelState.IsValid) return await RefuseAsync(id, "check", Error.Validation("certificate.input.bad"), ct);
-        var result = await handler.AddCheckAsync(HttpContext.CurrentUser(), id, Check.CertificateId ?? 0,
-            new CheckRequest(Check.CheckedOn, Check.Office, Check.Result, Check.Note), ct);
+        var result = await handler.AddCheckAsync(HttpContext.CurrentUser(), id, CertificateId ?? 0, Check, ct);
         if (result.IsSuccess) return Redirect($"/Persons/{id}/Certificates?done=check");
         // A person out of scope is a 404 (RefuseAsync cannot load her); a certificate not chosen is a message on the form.
         return await RefuseAsync(id, "check", result.Error, ct);
@@ -63,26 +67,5 @@ public sealed class IndexModel(CertificateHandler handler, IStringLocalizer loca
         Certificates = list.Value;
         CanWrite = user.CanWritePersons;
         return true;
-    }
-
-    // Nullable fields, so that an empty one reaches the rules (one Chinese message) rather than MVC's implicit "required".
-    public sealed class CertificateFields
-    {
-        public string? Kind { get; set; }
-        public string? Form { get; set; }
-        public string? Number { get; set; }
-        public string? IssuingOffice { get; set; }
-        public DateOnly? IssueDate { get; set; }
-        public DateOnly? ValidUntil { get; set; }
-        public short? ChildOrder { get; set; }
-    }
-
-    public sealed class CheckFields
-    {
-        public long? CertificateId { get; set; }
-        public DateOnly? CheckedOn { get; set; }
-        public string? Office { get; set; }
-        public string? Result { get; set; }
-        public string? Note { get; set; }
     }
 }

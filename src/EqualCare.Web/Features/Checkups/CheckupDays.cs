@@ -39,8 +39,7 @@ public sealed class CheckupDays(EqualCareDb db, AuditLog audit, TimeProvider clo
 
         var row = new CheckupDay { CommunityCode = community, Day = day, Place = place, CreatedAt = clock.UtcNow(), CreatedBy = user.UserName };
         db.CheckupDays.Add(row);
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(AuditLog.Actions.Create, "checkup_day", row.Id.ToString(CultureInfo.InvariantCulture),
+        await audit.SaveWithAsync(AuditLog.Actions.Create, "checkup_day", () => row.Id.ToString(CultureInfo.InvariantCulture),
             detail: $"community={community} day={day:yyyy-MM-dd}", userName: user.UserName, ct: ct);
         return new CheckupDayListItem(row.Id, community, null, day, place, 0, 0);
     }

@@ -52,7 +52,7 @@ public sealed class CheckupSheetSave(EqualCareDb db, CheckupSheetQuery sheets, S
         if (day.Day > today) return Error.Validation("checkup.save.beforeDay");
 
         var onSheet = (await sheets.PeopleAsync(user, day, ct)).ToDictionary(p => p.Row.PersonId);
-        var planned = new List<(long PersonId, bool Came, ServiceInput? Checkup, AbsenceReason? Reason, string? Note)>();
+        var planned = new List<(long PersonId, bool Came, ServiceRecord? Checkup, AbsenceReason? Reason, string? Note)>();
         var seen = new HashSet<long>();
         foreach (var entry in entries)
         {
@@ -74,7 +74,7 @@ public sealed class CheckupSheetSave(EqualCareDb db, CheckupSheetQuery sheets, S
                 CheckupDayId = day.Id, PersonId = line.PersonId, Attended = line.Came, AbsenceReason = line.Reason, Note = line.Note,
                 RecordedAt = clock.UtcNow(), RecordedBy = user.UserName,
             });
-            if (line.Checkup is { } checkup) db.ServiceRecords.Add(services.ToRecord(checkup, line.PersonId, day.CommunityCode, user.UserName));
+            if (line.Checkup is { } checkup) db.ServiceRecords.Add(services.Complete(checkup, line.PersonId, day.CommunityCode, user.UserName));
             audit.Add(AuditLog.Actions.Create, "person", line.PersonId.ToString(CultureInfo.InvariantCulture),
                 detail: $"checkup day={day.Id} {(line.Came ? "came" : "absent")}", userName: user.UserName);
         }
@@ -83,7 +83,7 @@ public sealed class CheckupSheetSave(EqualCareDb db, CheckupSheetQuery sheets, S
     }
 
     /// <summary>The line to append, null when it only repeats what is recorded, or the error that refuses the sheet.</summary>
-    static Result<(long, bool, ServiceInput?, AbsenceReason?, string?)?> Check(
+    static Result<(long, bool, ServiceRecord?, AbsenceReason?, string?)?> Check(
         AttendanceEntry entry, CheckupSheetQuery.SheetPerson person, CheckupDayInfo day, DateOnly today, string field)
     {
         var recorded = person.Row;
@@ -93,10 +93,14 @@ public sealed class CheckupSheetSave(EqualCareDb db, CheckupSheetQuery sheets, S
         {
             case var s when s.Equals("Came", StringComparison.OrdinalIgnoreCase):
                 // Her 康检 of the day is on record; changing it is a void on her case, so that the history stays whole.
-                if (recorded.State == AttendanceState.Came) return ((long, bool, ServiceInput?, AbsenceReason?, string?)?)null;
+                if (recorded.State == AttendanceState.Came) return ((long, bool, ServiceRecord?, AbsenceReason?, string?)?)null;
                 if (!EnumNames.TryParse<CheckOutcome>(entry.Result?.Trim(), out var result)) return Error.Validation("checkup.result.required", field);
-                var input = new ServiceInput(ServiceKind.WomensCheckup, day.Day, Place: day.Place, Findings: entry.Findings, Result: result,
-                    ReportSentToHukou: entry.ReportSentToHukou ?? false, Note: note);
+                var input = new ServiceRecord
+                {
+                    CommunityCode = day.CommunityCode, RecordedBy = "", Kind = ServiceKind.WomensCheckup, ServiceDate = day.Day, Place = day.Place,
+                    Findings = string.IsNullOrWhiteSpace(entry.Findings) ? null : entry.Findings.Trim(), Result = result,
+                    ReportSentToHukou = entry.ReportSentToHukou ?? false, Note = note,
+                };
                 var problems = ServiceRules.Check(input, person.BirthDate, day.CommunityCode, today);
                 if (problems.Count > 0) return Error.Validation(problems[0].Code, field);
                 return (entry.PersonId, true, input, null, null);
@@ -105,7 +109,7 @@ public sealed class CheckupSheetSave(EqualCareDb db, CheckupSheetQuery sheets, S
                 if (!EnumNames.TryParse<AbsenceReason>(entry.Reason?.Trim(), out var reason)) return Error.Validation("checkup.reason.required", field);
                 if (reason == AbsenceReason.Other && note is null) return Error.Validation("checkup.reason.noteRequired", field);
                 if (recorded.State == AttendanceState.Absent && recorded.Reason == reason && recorded.Note == note)
-                    return ((long, bool, ServiceInput?, AbsenceReason?, string?)?)null;
+                    return ((long, bool, ServiceRecord?, AbsenceReason?, string?)?)null;
                 return (entry.PersonId, false, null, reason, note);
             default:
                 return Error.Validation("checkup.status.bad", field);

@@ -38,8 +38,7 @@ public sealed class ApiTokenService(EqualCareDb db, AuditLog audit, TimeProvider
             CreatedBy = createdBy,
         };
         db.ApiTokens.Add(token);
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(AuditLog.Actions.Create, "api-token", Id(token.Id), detail: $"user={user.UserName}", userName: createdBy, ct: ct);
+        await audit.SaveWithAsync(AuditLog.Actions.Create, "api-token", () => Id(token.Id), detail: $"user={user.UserName}", userName: createdBy, ct: ct);
         return new Created(token, plain);
     }
 

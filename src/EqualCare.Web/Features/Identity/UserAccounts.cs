@@ -36,8 +36,7 @@ public sealed class UserAccounts(EqualCareDb db, IPasswordHasher<User> hasher, A
         };
         user.PasswordHash = hasher.HashPassword(user, input.Password);
         db.Users.Add(user);
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(AuditLog.Actions.Create, "user", Id(user), detail: $"role={user.Role} org={user.OrgCode}", userName: actor, ct: ct);
+        await audit.SaveWithAsync(AuditLog.Actions.Create, "user", () => Id(user), detail: $"role={user.Role} org={user.OrgCode}", userName: actor, ct: ct);
         return user;
     }
 

@@ -165,10 +165,10 @@ public sealed class ImportLoader(DbConnectionFactory connections)
         }
 
         // Placeholder numbers are not unique, so ON CONFLICT cannot see a repeated placeholder person: drop those first.
-        const string dropKnownPlaceholders = """
+        var dropKnownPlaceholders = $"""
             DELETE FROM import_staging s
-            WHERE s.id_state = 2
-              AND EXISTS (SELECT 1 FROM persons p WHERE p.id_state = 2 AND p.id_number = s.id_number AND p.name = s.name AND p.birth_date = s.birth_date)
+            WHERE s.id_state = {(int)IdState.Placeholder}
+              AND EXISTS (SELECT 1 FROM persons p WHERE p.id_state = {(int)IdState.Placeholder} AND p.id_number = s.id_number AND p.name = s.name AND p.birth_date = s.birth_date)
             """;
         await using (var drop = new NpgsqlCommand(dropKnownPlaceholders, connection, tx)) await drop.ExecuteNonQueryAsync(ct);
 
@@ -180,7 +180,7 @@ public sealed class ImportLoader(DbConnectionFactory connections)
                        CASE WHEN id_state = {(int)IdState.Overridden} THEN @now END,
                        @now, @now, 0, {(int)CaseStatus.Active}
                 FROM import_staging
-                ON CONFLICT (id_number) WHERE id_state <> 2 DO NOTHING
+                ON CONFLICT (id_number) WHERE id_state <> {(int)IdState.Placeholder} DO NOTHING
                 RETURNING id, arrival_date, community_code
             )
             INSERT INTO movements (person_id, kind, occurred_on, recorded_at, recorded_by, to_community_code)
@@ -293,11 +293,11 @@ public sealed class ImportLoader(DbConnectionFactory connections)
         using var person = connection.CreateCommand();
         person.Transaction = tx;
         person.CommandText = $"INSERT INTO persons ({ColumnList}, {ExtraColumns}) VALUES ({values}, {extras}) " +
-                             "ON CONFLICT (id_number) WHERE id_state <> 2 DO NOTHING";
+                             $"ON CONFLICT (id_number) WHERE id_state <> {(int)IdState.Placeholder} DO NOTHING";
         using var placeholder = connection.CreateCommand();
         placeholder.Transaction = tx;
         placeholder.CommandText = $"INSERT INTO persons ({ColumnList}, {ExtraColumns}) SELECT {values}, {extras} " +
-                                  "WHERE NOT EXISTS (SELECT 1 FROM persons WHERE id_state = 2 AND id_number = @id_number AND name = @name AND birth_date = @birth_date)";
+                                  $"WHERE NOT EXISTS (SELECT 1 FROM persons WHERE id_state = {(int)IdState.Placeholder} AND id_number = @id_number AND name = @name AND birth_date = @birth_date)";
         var nowText = SqliteTimestamp(now);
         var parameters = new Dictionary<string, (SqliteParameter Person, SqliteParameter Placeholder)>(StringComparer.Ordinal);
         foreach (var name in ImportRecord.Columns.Append("id_override_by").Append("id_override_at").Append("now"))

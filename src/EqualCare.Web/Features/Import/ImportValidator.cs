@@ -217,8 +217,8 @@ public sealed class ImportValidator(DbConnectionFactory connections, Func<string
         {
             var ids = real.Select(r => r.IdNumber).ToArray();
             var sql = connection is NpgsqlConnection
-                ? "SELECT id_number FROM persons WHERE id_number = ANY(@ids) AND id_state <> 2"
-                : "SELECT id_number FROM persons WHERE id_number IN (SELECT value FROM json_each(@ids)) AND id_state <> 2";
+                ? $"SELECT id_number FROM persons WHERE id_number = ANY(@ids) AND id_state <> {(int)IdState.Placeholder}"
+                : $"SELECT id_number FROM persons WHERE id_number IN (SELECT value FROM json_each(@ids)) AND id_state <> {(int)IdState.Placeholder}";
             object ids2 = connection is NpgsqlConnection ? ids : System.Text.Json.JsonSerializer.Serialize(ids);
             var existing = (await connection.QueryAsync<string>(new CommandDefinition(sql, new { ids = ids2 }, cancellationToken: ct)))
                 .ToHashSet(StringComparer.Ordinal);
@@ -227,7 +227,7 @@ public sealed class ImportValidator(DbConnectionFactory connections, Func<string
         }
         foreach (var r in batch.Where(r => r.IdState == IdState.Placeholder))
             if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                    "SELECT EXISTS (SELECT 1 FROM persons WHERE name = @name AND birth_date = @birth AND id_number = @id AND id_state = 2)",
+                    $"SELECT EXISTS (SELECT 1 FROM persons WHERE name = @name AND birth_date = @birth AND id_number = @id AND id_state = {(int)IdState.Placeholder})",
                     new { name = r.Name, birth = connection is NpgsqlConnection ? (object)r.BirthDate : r.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), id = r.IdNumber }, cancellationToken: ct)))
                 found.Add(r);
         return found;

@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Text;
 using EqualCare.Web.Data;
+using EqualCare.Web.Domain;
+using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Domain.Indicators;
+using EqualCare.Web.Domain.Schedules;
+using EqualCare.Web.Domain.Services;
 
 namespace EqualCare.Web.Features.Indicators;
 
@@ -16,7 +20,14 @@ public sealed class IndicatorSql(DatabaseProvider provider)
 {
     // Enum values as the tables store them (Domain: Sex, MaritalStatus, CaseStatus, FlowDirection, ServiceKind, CareKind…).
     const string CompleteCase = "p.phone IS NOT NULL AND p.hukou_address IS NOT NULL AND p.residence_address IS NOT NULL AND p.housing_type IS NOT NULL";
-    const string UsesMethod = "p.contraception_method BETWEEN 1 AND 9";
+    /// <summary>免费技术服务 as the catalogue defines it: 康检, 妇科病普查, 孕前优生检查, 计划生育手术, 药具发放.</summary>
+    static readonly string FreeServiceKinds = string.Join(", ", new[]
+    {
+        ServiceKind.WomensCheckup, ServiceKind.GynaecologicalScreening, ServiceKind.PrePregnancyCheck, ServiceKind.Operation,
+        ServiceKind.Contraceptives,
+    }.Select(k => ((int)k).ToString(CultureInfo.InvariantCulture)));
+    static readonly string UsesMethod =
+        $"p.contraception_method BETWEEN {(int)ContraceptionMethod.MaleSterilisation} AND {(int)ContraceptionMethod.Other}";
 
     /// <summary>
     /// A population denominators start from: its own condition within its parent's. In the figures statement each is
@@ -30,11 +41,12 @@ public sealed class IndicatorSql(DatabaseProvider provider)
         // Cases on the register at the end of the period (merged duplicates left out).
         ["cases"] = new(null, "p.merged_into_id IS NULL AND p.arrival_date <= @end"),
         // Inflow cases still here (active).
-        ["inflow"] = new("cases", "p.status = 1 AND p.flow_direction = 1"),
+        ["inflow"] = new("cases", $"p.status = {(int)CaseStatus.Active} AND p.flow_direction = {(int)FlowDirection.Inflow}"),
         // Married women of childbearing age (15–49 at the end of the period).
-        ["women"] = new("inflow", "p.sex = 2 AND p.birth_date > @born_after_49 AND p.birth_date <= @born_by_15 AND p.marital_status IN (20, 21, 22)"),
+        ["women"] = new("inflow", $"p.sex = {(int)Sex.Female} AND p.birth_date > @born_after_49 AND p.birth_date <= @born_by_15"
+            + $" AND p.marital_status IN ({(int)MaritalStatus.Married}, {(int)MaritalStatus.FirstMarriage}, {(int)MaritalStatus.Remarried})"),
         // Mothers whose live birth fell in the period.
-        ["liveBirth"] = new("inflow", "p.pregnancy_outcome = 1 AND p.pregnancy_outcome_date BETWEEN @start AND @end AND p.sex = 2"),
+        ["liveBirth"] = new("inflow", $"p.pregnancy_outcome = {(int)PregnancyOutcome.LiveBirth} AND p.pregnancy_outcome_date BETWEEN @start AND @end AND p.sex = {(int)Sex.Female}"),
         // Children under 7 at the end of the period.
         ["children"] = new("inflow", "p.birth_date > @born_after_6 AND p.birth_date <= @end"),
         // Women listed for a check-up day of the period.
@@ -63,7 +75,7 @@ public sealed class IndicatorSql(DatabaseProvider provider)
         {
             ["comprehensive"] = new("women", null, $"{CompleteCase} AND c.checked = 1 AND ({UsesMethod} OR s.checkup = 1)"),
             ["free_service"] = new("women", null, "s.free_service = 1"),
-            ["womens_checkup"] = new("women", "(p.contraception_method IS NULL OR p.contraception_method NOT IN (1, 2))"
+            ["womens_checkup"] = new("women", $"(p.contraception_method IS NULL OR p.contraception_method NOT IN ({(int)ContraceptionMethod.MaleSterilisation}, {(int)ContraceptionMethod.FemaleSterilisation}))"
                                               + " AND NOT (p.pregnancy_lmp IS NOT NULL AND p.pregnancy_lmp <= @end AND p.pregnancy_outcome IS NULL)",
                 "s.checkup = 1"),
             ["checkup_same_day"] = new("listed", null, "a.attended = 1"),
@@ -80,7 +92,7 @@ public sealed class IndicatorSql(DatabaseProvider provider)
             ["newborn_visit"] = new("inflow", "p.birth_date BETWEEN @start AND @end", "s.newborn_visit = 1"),
             ["child_health"] = new("children", null, "s.child_visit = 1"),
             ["prepregnancy_check"] = new("women", null, "s.prepregnancy = 1"),
-            ["id_accuracy"] = new("cases", null, "p.id_state IN (0, 3)"),
+            ["id_accuracy"] = new("cases", null, $"p.id_state IN ({(int)IdState.Valid}, {(int)IdState.Overridden})"),
             ["data_entry"] = new("inflow", "p.arrival_date >= @start",
                 $"{DaysBetween(provider, "p.arrival_date", CreatedDay(provider))} <= 30"),
             ["policy_awareness"] = new("surveyed", null, "v.policy_known = 1"),
@@ -107,8 +119,8 @@ public sealed class IndicatorSql(DatabaseProvider provider)
     /// community's 354 ms); bit_or is hashed like the other flags.
     /// </summary>
     static string DistinctDoses(DatabaseProvider provider, string vaccine) => provider == DatabaseProvider.Postgres
-        ? $"bit_count(bit_or(CASE WHEN s.kind = 2 AND s.vaccine = '{vaccine}' THEN 1 << s.dose_number ELSE 0 END)::bit(16))"
-        : $"COUNT(DISTINCT CASE WHEN s.kind = 2 AND s.vaccine = '{vaccine}' THEN s.dose_number END)";
+        ? $"bit_count(bit_or(CASE WHEN s.kind = {(int)ServiceKind.Immunisation} AND s.vaccine = '{vaccine}' THEN 1 << s.dose_number ELSE 0 END)::bit(16))"
+        : $"COUNT(DISTINCT CASE WHEN s.kind = {(int)ServiceKind.Immunisation} AND s.vaccine = '{vaccine}' THEN s.dose_number END)";
 
     /// <summary>The day (China time) the case was entered.</summary>
     static string CreatedDay(DatabaseProvider provider) => provider == DatabaseProvider.Postgres
@@ -127,23 +139,23 @@ public sealed class IndicatorSql(DatabaseProvider provider)
             persons p
             LEFT JOIN (
                 SELECT s.person_id,
-                    MAX(CASE WHEN s.kind = 6 AND s.service_date >= @start THEN 1 ELSE 0 END) AS checkup,
-                    MAX(CASE WHEN s.kind IN (6, 7, 8, 9, 10) AND s.service_date >= @start THEN 1 ELSE 0 END) AS free_service,
-                    MAX(CASE WHEN s.kind = 1 THEN 1 ELSE 0 END) AS health_record,
-                    MAX(CASE WHEN s.kind = 3 THEN 1 ELSE 0 END) AS immunisation_file,
-                    MAX(CASE WHEN s.kind = 4 AND s.service_date >= @start THEN 1 ELSE 0 END) AS child_visit,
-                    MAX(CASE WHEN s.kind = 8 THEN 1 ELSE 0 END) AS prepregnancy,
-                    MAX(CASE WHEN s.kind = 4 AND s.fulfils = 100 AND s.service_date >= o.birth_date
+                    MAX(CASE WHEN s.kind = {(int)ServiceKind.WomensCheckup} AND s.service_date >= @start THEN 1 ELSE 0 END) AS checkup,
+                    MAX(CASE WHEN s.kind IN ({FreeServiceKinds}) AND s.service_date >= @start THEN 1 ELSE 0 END) AS free_service,
+                    MAX(CASE WHEN s.kind = {(int)ServiceKind.HealthRecord} THEN 1 ELSE 0 END) AS health_record,
+                    MAX(CASE WHEN s.kind = {(int)ServiceKind.ImmunisationFile} THEN 1 ELSE 0 END) AS immunisation_file,
+                    MAX(CASE WHEN s.kind = {(int)ServiceKind.ChildVisit} AND s.service_date >= @start THEN 1 ELSE 0 END) AS child_visit,
+                    MAX(CASE WHEN s.kind = {(int)ServiceKind.PrePregnancyCheck} THEN 1 ELSE 0 END) AS prepregnancy,
+                    MAX(CASE WHEN s.kind = {(int)ServiceKind.ChildVisit} AND s.fulfils = {(int)CareKind.NewbornHomeVisit} AND s.service_date >= o.birth_date
                         AND {days("o.birth_date", "s.service_date")} <= 28 THEN 1 ELSE 0 END) AS newborn_visit,
-                    MAX(CASE WHEN s.kind = 5 AND s.gestational_weeks < 13 AND s.service_date <= o.pregnancy_outcome_date
+                    MAX(CASE WHEN s.kind = {(int)ServiceKind.MaternalVisit} AND s.gestational_weeks < 13 AND s.service_date <= o.pregnancy_outcome_date
                         AND {days("s.service_date", "o.pregnancy_outcome_date")} <= 300 THEN 1 ELSE 0 END) AS early_booking,
-                    MAX(CASE WHEN s.kind = 5 AND s.fulfils = 210 AND s.service_date >= o.pregnancy_outcome_date
+                    MAX(CASE WHEN s.kind = {(int)ServiceKind.MaternalVisit} AND s.fulfils = {(int)CareKind.PostpartumVisit} AND s.service_date >= o.pregnancy_outcome_date
                         AND {days("o.pregnancy_outcome_date", "s.service_date")} <= 28 THEN 1 ELSE 0 END) AS postpartum_visit{vaccines}
                 FROM service_records s
                 JOIN persons o ON o.id = s.person_id
                 -- Only the unit's persons, here and in the other sources: a community's figures must not pay for
                 -- reducing the whole city's records.
-                WHERE o.community_code BETWEEN @low AND @high AND s.service_date <= @end AND s.kind <> 99
+                WHERE o.community_code BETWEEN @low AND @high AND s.service_date <= @end AND s.kind <> {(int)ServiceKind.Void}
                     AND NOT EXISTS (SELECT 1 FROM service_records x WHERE x.voids_record_id = s.id)
                 GROUP BY s.person_id
             ) s ON s.person_id = p.id
@@ -151,7 +163,7 @@ public sealed class IndicatorSql(DatabaseProvider provider)
                 SELECT ce.person_id, 1 AS checked
                 FROM certificates ce JOIN certificate_checks ck ON ck.certificate_id = ce.id
                 JOIN persons o ON o.id = ce.person_id
-                WHERE o.community_code BETWEEN @low AND @high AND ce.kind = 1 AND ck.checked_on <= @end
+                WHERE o.community_code BETWEEN @low AND @high AND ce.kind = {(int)CertificateKind.MarriageAndChildbearing} AND ck.checked_on <= @end
                 GROUP BY ce.person_id
             ) c ON c.person_id = p.id
             LEFT JOIN (

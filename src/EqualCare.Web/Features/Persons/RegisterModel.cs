@@ -39,7 +39,7 @@ public sealed class RegisterModel(CaseHandler cases, EqualCareDb db, IStringLoca
         if (outcome.IsSuccess) return Redirect($"/Persons/{outcome.Value.Id}?saved=true");
         var details = outcome.Error.Details;
         if (details?.GetValueOrDefault(CaseErrors.ExistingIdDetail) is long existing) return Redirect($"/Persons/{existing}?existing=true");
-        if (details?.GetValueOrDefault(CaseErrors.SimilarDetail) is IReadOnlyList<Duplicates.DuplicateCandidate> similar) Similar = similar;
+        if (details?.GetValueOrDefault(CaseErrors.SimilarDetail) is IReadOnlyList<DuplicateCandidate> similar) Similar = similar;
         else outcome.Error.AddTo(ModelState, localizer, nameof(Form));
         Communities = await CommunityChoices.ForAsync(db, user, ct);
         return Page();

@@ -28,8 +28,10 @@ public sealed class IndexModel(ServiceHandler handler, TimelineQuery timelines, 
     [BindProperty(SupportsGet = true)]
     public bool Done { get; set; }
 
+    /// <summary>The form binds the request itself; its fields are nullable, so that an empty one reaches the rules (one
+    /// Chinese message) rather than MVC's implicit "required", and an unticked box is no answer.</summary>
     [BindProperty]
-    public ServiceFields Input { get; set; } = new();
+    public ServiceRequest Input { get; set; } = new(null, null);
 
     public Timeline Timeline { get; private set; } = null!;
     public bool CanWrite { get; private set; }
@@ -45,7 +47,7 @@ public sealed class IndexModel(ServiceHandler handler, TimelineQuery timelines, 
     {
         var user = HttpContext.CurrentUser();
         if (!ModelState.IsValid) return await RefuseAsync(id, Error.Validation("service.kind.bad"), ct);
-        var result = await handler.RecordAsync(user, id, Input.ToRequest(), ct);
+        var result = await handler.RecordAsync(user, id, Input, ct);
         if (result.IsSuccess)
             return Redirect(SafeReturn(ReturnUrl) is { } back ? back + (back.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "done=recorded"
                 : $"/Persons/{id}/Services?done=true");
@@ -81,47 +83,13 @@ public sealed class IndexModel(ServiceHandler handler, TimelineQuery timelines, 
 
     void Prefill()
     {
-        Input.Date ??= Timeline.Today;
+        Input = Input with { Date = Input.Date ?? Timeline.Today };
         if (!EnumNames.TryParse<CareKind>(Fulfils, out var item)) return;
-        Input.Kind = ServiceNames.KindFor(item).ToString();
-        if (ServiceRules.FixedItem(ServiceNames.KindFor(item)) is null) Input.Fulfils = item.ToString();
+        Input = Input with { Kind = ServiceNames.KindFor(item).ToString() };
+        if (ServiceRules.FixedItem(ServiceNames.KindFor(item)) is null) Input = Input with { Fulfils = item.ToString() };
         // An immunisation item's key is "<vaccine>-<dose>", e.g. "HepB-2".
         if (item == CareKind.Immunisation && ItemKey is { } key && key.LastIndexOf('-') is > 0 and var dash
             && short.TryParse(key[(dash + 1)..], CultureInfo.InvariantCulture, out var dose))
-        {
-            Input.Vaccine = key[..dash];
-            Input.DoseNumber = dose;
-        }
-    }
-
-    // Nullable fields, so that an empty one reaches the rules (one Chinese message) rather than MVC's implicit "required".
-    public sealed class ServiceFields
-    {
-        public string? Kind { get; set; }
-        public DateOnly? Date { get; set; }
-        public string? Fulfils { get; set; }
-        public string? Place { get; set; }
-        public string? Provider { get; set; }
-        public string? Note { get; set; }
-        public string? RecordNumber { get; set; }
-        public string? Findings { get; set; }
-        public string? Vaccine { get; set; }
-        public short? DoseNumber { get; set; }
-        public string? BatchNumber { get; set; }
-        public string? InjectionSite { get; set; }
-        public decimal? WeightKg { get; set; }
-        public decimal? HeightCm { get; set; }
-        public short? GestationalWeeks { get; set; }
-        public bool HighRisk { get; set; }
-        public string? Result { get; set; }
-        public bool ReportSentToHukou { get; set; }
-        public string? Operation { get; set; }
-        public short? LeaveDays { get; set; }
-        public string? Item { get; set; }
-        public int? Quantity { get; set; }
-
-        public ServiceRequest ToRequest() => new(Kind, Date, Fulfils, Place, Provider, Note, RecordNumber, Findings, Vaccine, DoseNumber,
-            BatchNumber, InjectionSite, WeightKg, HeightCm, GestationalWeeks, HighRisk ? true : null, Result,
-            ReportSentToHukou ? true : null, Operation, LeaveDays, Item, Quantity);
+            Input = Input with { Vaccine = key[..dash], DoseNumber = dose };
     }
 }

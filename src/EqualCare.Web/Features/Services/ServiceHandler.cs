@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Schedules;
@@ -9,24 +10,39 @@ using Microsoft.Extensions.Options;
 
 namespace EqualCare.Web.Features.Services;
 
-/// <summary>A service as the API sends it: enum fields by name (kind WomensCheckup, result Normal, fulfils ChildVisit3Months …).</summary>
-public sealed record ServiceRequest(
+/// <summary>
+/// A service record's fields as the page form, the API and the list carry them: enum fields by name (kind WomensCheckup,
+/// result Normal, fulfils ChildVisit3Months …). The page binds it and the API reads it; <see cref="ServiceHandler.Parse"/>
+/// maps it onto a <see cref="ServiceRecord"/> and <see cref="FieldsOf"/> back, the only two places that list the fields.
+/// </summary>
+public record ServiceRequest(
     string? Kind, DateOnly? Date, string? Fulfils = null, string? Place = null, string? Provider = null, string? Note = null,
     string? RecordNumber = null, string? Findings = null, string? Vaccine = null, short? DoseNumber = null, string? BatchNumber = null,
     string? InjectionSite = null, decimal? WeightKg = null, decimal? HeightCm = null, short? GestationalWeeks = null,
     bool? HighRisk = null, string? Result = null, bool? ReportSentToHukou = null, string? Operation = null, short? LeaveDays = null,
-    string? Item = null, int? Quantity = null);
-
-public sealed record ServiceItem(
-    long Id, string Kind, string? Fulfils, DateOnly Date, string? Place, string? Provider, string? Note, string? RecordNumber,
-    string? Findings, string? Vaccine, short? DoseNumber, string? BatchNumber, string? InjectionSite, decimal? WeightKg,
-    decimal? HeightCm, short? GestationalWeeks, bool? HighRisk, string? Result, bool? ReportSentToHukou, string? Operation,
-    short? LeaveDays, string? Item, int? Quantity, DateTime RecordedAt, string RecordedBy, bool Voided)
+    string? Item = null, int? Quantity = null)
 {
-    public static ServiceItem From(ServiceRecord r, bool voided) => new(r.Id, r.Kind.ToString(), r.Fulfils?.ToString(), r.ServiceDate,
-        r.Place, r.Provider, r.Note, r.RecordNumber, r.Findings, r.Vaccine, r.DoseNumber, r.BatchNumber, r.InjectionSite, r.WeightKg,
-        r.HeightCm, r.GestationalWeeks, r.HighRisk, r.Result?.ToString(), r.ReportSentToHukou, r.Operation?.ToString(), r.LeaveDays,
-        r.Item, r.Quantity, r.RecordedAt, r.RecordedBy, voided);
+    public static ServiceRequest FieldsOf(ServiceRecord r) => new(r.Kind.ToString(), r.ServiceDate, r.Fulfils?.ToString(), r.Place,
+        r.Provider, r.Note, r.RecordNumber, r.Findings, r.Vaccine, r.DoseNumber, r.BatchNumber, r.InjectionSite, r.WeightKg, r.HeightCm,
+        r.GestationalWeeks, r.HighRisk, r.Result?.ToString(), r.ReportSentToHukou, r.Operation?.ToString(), r.LeaveDays, r.Item, r.Quantity);
+}
+
+/// <summary>A kept record as the API lists it: its fields, who recorded it and when, and whether a later record voids it.</summary>
+public sealed record ServiceItem : ServiceRequest
+{
+    ServiceItem(ServiceRequest fields) : base(fields) { }
+
+    [JsonPropertyOrder(-1)]
+    public long Id { get; init; }
+    [JsonPropertyOrder(1)]
+    public DateTime RecordedAt { get; init; }
+    [JsonPropertyOrder(1)]
+    public string RecordedBy { get; init; } = "";
+    [JsonPropertyOrder(1)]
+    public bool Voided { get; init; }
+
+    public static ServiceItem From(ServiceRecord r, bool voided) =>
+        new(FieldsOf(r)) { Id = r.Id, RecordedAt = r.RecordedAt, RecordedBy = r.RecordedBy, Voided = voided };
 }
 
 /// <summary>
@@ -55,11 +71,13 @@ public sealed class ServiceHandler(EqualCareDb db, AuditLog audit, TimeProvider 
         if (!parsed.IsSuccess) return parsed.Error;
         var person = await GuardAsync(user, personId, "service", ct);
         if (!person.IsSuccess) return person.Error;
-        var input = parsed.Value;
-        var problems = ServiceRules.Check(input, person.Value.BirthDate, person.Value.CommunityCode, clock.Today());
+        // Checked after the scope, as the rules are: for a person outside it the answer is "not found" whatever was sent.
+        if (request.Date is null) return Error.Validation("service.date.required", nameof(ServiceRequest.Date));
+        var row = parsed.Value;
+        var problems = ServiceRules.Check(row, person.Value.BirthDate, person.Value.CommunityCode, clock.Today());
         if (problems.Count > 0) return Error.Invalid(problems);
 
-        var row = ToRecord(input, personId, person.Value.CommunityCode, user.UserName);
+        Complete(row, personId, person.Value.CommunityCode, user.UserName);
         db.ServiceRecords.Add(row);
         audit.Add(AuditLog.Actions.Create, "person", Id(personId), detail: $"service kind={row.Kind}", userName: user.UserName);
         await db.SaveChangesAsync(ct);
@@ -87,32 +105,41 @@ public sealed class ServiceHandler(EqualCareDb db, AuditLog audit, TimeProvider 
         return ServiceItem.From(row, voided: false);
     }
 
-    /// <summary>The record a valid input becomes; also used by the check-up day, which records many at once.</summary>
-    public ServiceRecord ToRecord(ServiceInput input, long personId, string communityCode, string userName)
+    /// <summary>
+    /// Makes a checked record ready to keep: whose it is, where, who recorded it and when, the item it fulfils and the leave
+    /// of the province's table when none was given. Also used by the check-up day, which records many at once.
+    /// </summary>
+    public ServiceRecord Complete(ServiceRecord row, long personId, string communityCode, string userName)
     {
-        var leave = input.LeaveDays ?? (input.Operation is { } op ? options.Value.Leave.DaysFor(op) : null);
-        return new ServiceRecord
-        {
-            PersonId = personId, CommunityCode = communityCode, Kind = input.Kind, Fulfils = ServiceRules.ItemFulfilled(input),
-            ServiceDate = input.Date!.Value, Place = Clean(input.Place), Provider = Clean(input.Provider), Note = Clean(input.Note),
-            RecordedAt = clock.UtcNow(), RecordedBy = userName, RecordNumber = Clean(input.RecordNumber), Findings = Clean(input.Findings),
-            Vaccine = Clean(input.Vaccine), DoseNumber = input.DoseNumber, BatchNumber = Clean(input.BatchNumber),
-            InjectionSite = Clean(input.InjectionSite), WeightKg = input.WeightKg, HeightCm = input.HeightCm,
-            GestationalWeeks = input.GestationalWeeks, HighRisk = input.HighRisk, Result = input.Result,
-            ReportSentToHukou = input.ReportSentToHukou, Operation = input.Operation, LeaveDays = leave, Item = Clean(input.Item),
-            Quantity = input.Quantity,
-        };
+        row.PersonId = personId;
+        row.CommunityCode = communityCode;
+        row.RecordedAt = clock.UtcNow();
+        row.RecordedBy = userName;
+        row.Fulfils = ServiceRules.ItemFulfilled(row);
+        row.LeaveDays ??= row.Operation is { } op ? options.Value.Leave.DaysFor(op) : null;
+        return row;
     }
 
-    public static Result<ServiceInput> Parse(ServiceRequest r)
+    /// <summary>
+    /// The record a request describes, its names read and its text trimmed (an empty text is no text). Only the names are
+    /// checked here; the rules (<see cref="ServiceRules.Check"/>) come once the person is known. A missing date is left to
+    /// the caller, which refuses it after the scope check; whose record it is and who records it are set by
+    /// <see cref="Complete"/>.
+    /// </summary>
+    public static Result<ServiceRecord> Parse(ServiceRequest r)
     {
         if (!EnumNames.TryParse<ServiceKind>(r.Kind, out var kind) || kind == ServiceKind.Void) return Error.Validation("service.kind.bad", "Kind");
         if (!EnumNames.TryParseOptional<CareKind>(r.Fulfils, out var fulfils)) return Error.Validation("service.fulfils.bad", "Fulfils");
         if (!EnumNames.TryParseOptional<CheckOutcome>(r.Result, out var result)) return Error.Validation("service.result.required", "Result");
         if (!EnumNames.TryParseOptional<Operation>(r.Operation, out var operation)) return Error.Validation("service.operation.required", "Operation");
-        return new ServiceInput(kind, r.Date, fulfils, r.Place, r.Provider, r.Note, r.RecordNumber?.Trim(), r.Findings, r.Vaccine?.Trim(),
-            r.DoseNumber, r.BatchNumber, r.InjectionSite, r.WeightKg, r.HeightCm, r.GestationalWeeks, r.HighRisk, result,
-            r.ReportSentToHukou, operation, r.LeaveDays, r.Item, r.Quantity);
+        return new ServiceRecord
+        {
+            CommunityCode = "", RecordedBy = "", Kind = kind, ServiceDate = r.Date ?? default, Fulfils = fulfils, Place = Clean(r.Place),
+            Provider = Clean(r.Provider), Note = Clean(r.Note), RecordNumber = Clean(r.RecordNumber), Findings = Clean(r.Findings),
+            Vaccine = Clean(r.Vaccine), DoseNumber = r.DoseNumber, BatchNumber = Clean(r.BatchNumber), InjectionSite = Clean(r.InjectionSite),
+            WeightKg = r.WeightKg, HeightCm = r.HeightCm, GestationalWeeks = r.GestationalWeeks, HighRisk = r.HighRisk, Result = result,
+            ReportSentToHukou = r.ReportSentToHukou, Operation = operation, LeaveDays = r.LeaveDays, Item = Clean(r.Item), Quantity = r.Quantity,
+        };
     }
 
     public sealed record PersonScopeInfo(DateOnly BirthDate, string CommunityCode);

@@ -4,6 +4,7 @@ using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Domain.Schedules;
 using EqualCare.Web.Features.Services;
+using EqualCare.Web.Features.Worklist;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ namespace EqualCare.Web.Features.Sms;
 /// the insert skips a key that is there, so running the queue again (or twice at once) never queues a reminder twice.
 /// Persons without a phone are not queued: the to-do list already flags their missing phone (新到未完善).
 /// </summary>
-public sealed class Reminders(EqualCareDb db, DueCalculator calculator, IOptions<CareOptions> options, TimeProvider clock)
+public sealed class Reminders(EqualCareDb db, DueCalculator calculator, IOptions<CareOptions> options, AuditLog audit, TimeProvider clock)
 {
     /// <summary>
     /// The items of one person that a reminder is due for today: not overdue, falling due within the given days. The items
@@ -76,6 +77,12 @@ public sealed class Reminders(EqualCareDb db, DueCalculator calculator, IOptions
                 VALUES ({person.PersonId}, {person.CommunityCode}, {key}, {body}, {item.Due}, {now})
                 ON CONFLICT (dedupe_key) DO NOTHING
                 """, ct);
+        }
+        // The audit row of what was queued commits with it (by whoever ran the queue; "system" for the daily run).
+        if (queued > 0)
+        {
+            audit.Add(AuditLog.Actions.Create, "sms", string.Join(',', codes), detail: $"queued={queued}");
+            await db.SaveChangesAsync(ct);
         }
         await transaction.CommitAsync(ct);
         return queued;

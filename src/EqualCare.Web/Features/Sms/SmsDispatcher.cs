@@ -1,3 +1,4 @@
+using System.Globalization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
@@ -12,7 +13,7 @@ public sealed record SendOutcome(int Sent, int WithoutPhone, int Refused);
 /// moment (a number changed since queueing is the one used) and is neither stored in the message nor logged. A message
 /// whose person has no phone any more stays queued and shows as "无手机号" in the outbox.
 /// </summary>
-public sealed class SmsDispatcher(EqualCareDb db, ISmsSender sender, TimeProvider clock, ILogger<SmsDispatcher> logger)
+public sealed class SmsDispatcher(EqualCareDb db, ISmsSender sender, AuditLog audit, TimeProvider clock, ILogger<SmsDispatcher> logger)
 {
     public async Task<SendOutcome> SendPendingAsync(OrgCode? unit, CancellationToken ct)
     {
@@ -37,7 +38,8 @@ public sealed class SmsDispatcher(EqualCareDb db, ISmsSender sender, TimeProvide
             }
             row.Message.SentAt = clock.UtcNow();
             row.Message.Sender = sender.Name;
-            // Saved at once: a crash after a real gateway accepted the message must not send it again on the next run.
+            // Saved at once, with its audit row: a crash after a real gateway accepted the message must not send it again.
+            audit.Add(AuditLog.Actions.Update, "sms", row.Message.Id.ToString(CultureInfo.InvariantCulture), detail: "sent via " + sender.Name);
             await db.SaveChangesAsync(ct);
             sent++;
         }

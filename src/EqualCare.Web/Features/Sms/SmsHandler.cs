@@ -52,10 +52,10 @@ public sealed class SmsHandler(EqualCareDb db, Reminders queue, SmsDispatcher di
             await audit.RecordAsync(AuditLog.Actions.Create, "sms", unit.Value.Value, AuditOutcome.Refused, "run: read-only role", ct: ct);
             return Error.Forbidden("sms.forbidden");
         }
+        // What the run writes is audited where it is written, in the same transaction: each community's queued reminders
+        // (Reminders) and each message marked sent (SmsDispatcher).
         var queued = await queue.QueueAsync(unit.Value, clock.Today(), ct);
         var sent = await dispatcher.SendPendingAsync(unit.Value, ct);
-        await audit.RecordAsync(AuditLog.Actions.Create, "sms", unit.Value.Value,
-            detail: $"run queued={queued} sent={sent.Sent} withoutPhone={sent.WithoutPhone} refused={sent.Refused}", ct: ct);
         return new RunOutcome(queued, sent.Sent, sent.WithoutPhone, sent.Refused);
     }
 

@@ -1,8 +1,9 @@
 using System.Globalization;
-using Dapper;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.IdNumbers;
+using EqualCare.Web.Domain.Indicators;
+using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,7 @@ public sealed record SurveyRecorded(long Id, long PersonId, DateOnly AnsweredOn)
 /// Records a survey answer for a person of the worker's scope (found by ID number). Answers are append-only: a second
 /// answer in the same period is a new row and the latest one counts (政策知晓率, 服务满意率).
 /// </summary>
-public sealed class SurveyHandler(EqualCareDb db, DbConnectionFactory connections, AuditLog audit, TimeProvider clock)
+public sealed class SurveyHandler(EqualCareDb db, AuditLog audit, TimeProvider clock)
 {
     public static readonly DateOnly Earliest = new(2000, 1, 1);
 
@@ -38,24 +39,14 @@ public sealed class SurveyHandler(EqualCareDb db, DbConnectionFactory connection
             .FirstOrDefaultAsync(ct);
         if (person is null) return Error.NotFound("survey.person.notFound");
 
-        var postgres = connections.Provider == DatabaseProvider.Postgres;
-        var at = clock.UtcNow();
-        await using var connection = await connections.OpenAsync(ct);
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO survey_responses (person_id, community_code, answered_on, policy_known, satisfied, recorded_at, recorded_by) " +
-            "VALUES (@person, @community, @day, @known, @satisfied, @at, @by) RETURNING id",
-            new
-            {
-                person = person.Id,
-                community = person.CommunityCode,
-                day = postgres ? (object)day : day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                known,
-                satisfied,
-                at = postgres ? (object)at : at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                by = user.UserName,
-            }, cancellationToken: ct));
-        await audit.RecordAsync(AuditLog.Actions.Create, "survey", id.ToString(CultureInfo.InvariantCulture),
-            detail: "person " + person.Id.ToString(CultureInfo.InvariantCulture), ct: ct);
-        return new SurveyRecorded(id, person.Id, day);
+        var row = new SurveyResponse
+        {
+            PersonId = person.Id, CommunityCode = person.CommunityCode, AnsweredOn = day, PolicyKnown = known, Satisfied = satisfied,
+            RecordedAt = clock.UtcNow(), RecordedBy = user.UserName,
+        };
+        db.SurveyResponses.Add(row);
+        await audit.SaveWithAsync(AuditLog.Actions.Create, "survey", () => row.Id.ToString(CultureInfo.InvariantCulture),
+            detail: "person " + person.Id.ToString(CultureInfo.InvariantCulture), userName: user.UserName, ct: ct);
+        return new SurveyRecorded(row.Id, person.Id, day);
     }
 }
