@@ -150,7 +150,7 @@ public sealed class StatisticsFormTests(AppFixture app)
         await daxuelu.Locator("#unreported-input textarea").FillAsync("中原社区待审核，其余社区本月无活动");
         await daxuelu.Locator("#submit").ClickAsync();
         await Expect(daxuelu.Locator("#form-state")).ToHaveTextAsync("已上报");
-        await Expect(daxuelu.Locator("#unreported")).ToContainTextAsync("中原社区（已上报）");
+        await Expect(daxuelu.Locator("#unreported")).ToContainTextAsync("中原社区居民委员会（已上报）");
         await Expect(daxuelu.Locator("#unreported-reason")).ToHaveTextAsync("中原社区待审核，其余社区本月无活动");
         await ExpectTotalIsSumOfRowsAsync(daxuelu, "diseaseControl", 2);
 

@@ -80,7 +80,7 @@ public abstract class StatFormChainTests(AppFixture app)
         Assert.Equal(HttpStatusCode.OK, (await ActAsync(erqi, district, "submit", "其他街道未报")).StatusCode);
         Assert.Equal("statform.upper.locked", await RefusalAsync(await ActAsync(daxuelu, street, "reopen", "中原社区迟报"), HttpStatusCode.Conflict));
         Assert.Equal("statform.reason.required", await RefusalAsync(await ActAsync(erqi, district, "reopen", " "), HttpStatusCode.BadRequest));
-        Assert.Equal("statform.forbidden.reopen", await RefusalAsync(await ActAsync(daxuelu, district, "reopen", "x"), HttpStatusCode.Forbidden));
+        Assert.Equal(HttpStatusCode.NotFound, (await ActAsync(daxuelu, district, "reopen", "x")).StatusCode); // above the street: not in its scope
         Assert.Equal(HttpStatusCode.OK, (await ActAsync(erqi, district, "reopen", "大学路街道需补报中原社区")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await ActAsync(daxuelu, street, "reopen", "中原社区迟报")).StatusCode);
         form = await GetAsync(daxuelu, street);
@@ -103,7 +103,7 @@ public abstract class StatFormChainTests(AppFixture app)
         await using var scope = app.Scope();
         await using var connection = await scope.ServiceProvider.GetRequiredService<DbConnectionFactory>().OpenAsync();
         var audited = (await connection.QueryAsync<string>(
-            "SELECT user_name FROM audit_entries WHERE entity = 'statform' AND action = 'reopen' AND outcome = 0 AND entity_id IN (@street, @district)",
+            "SELECT user_name FROM audit_entries WHERE entity = 'statform' AND action = 'reopen' AND outcome = 1 AND entity_id IN (@street, @district)",
             new { street = street.ToString(System.Globalization.CultureInfo.InvariantCulture), district = district.ToString(System.Globalization.CultureInfo.InvariantCulture) })).ToList();
         Assert.Equal(["daxuelu", "erqi"], audited.Order());
     }
