@@ -54,17 +54,50 @@ public class StatColumnsTests
     public void Figures_are_stored_in_base_units_and_shown_in_the_form_unit_to_the_single_unit(StatUnit unit, long stored, string shown) =>
         Assert.Equal(shown, StatUnits.Format(unit, stored));
 
+    // Figures are typed in natural units (例, 人, 元), never in 万: typing 2 cases stores 2, and "0.0012" (万例) is refused.
+    // Until this rule, 万 columns were typed in 万 ("0.0012" → 12, "3" → 30 000), which made a worker who typed 2 cases store 20 000.
     [Theory]
-    [InlineData(StatUnit.TenThousandCases, "0.0012", 12L)]
-    [InlineData(StatUnit.TenThousandCases, "3", 30_000L)]
-    [InlineData(StatUnit.TenThousandCases, "", 0L)]
-    [InlineData(StatUnit.TenThousandCases, "0.00001", null)]
-    [InlineData(StatUnit.TenThousandCases, "-1", null)]
-    [InlineData(StatUnit.TenThousandCases, "1,5", null)]
-    [InlineData(StatUnit.TenThousandCases, "abc", null)]
-    [InlineData(StatUnit.Persons, "12", 12L)]
-    [InlineData(StatUnit.Persons, "12.5", null)]
-    [InlineData(StatUnit.TenThousandCases, "999999999999", null)]
-    public void Typed_figures_are_read_in_the_form_unit_and_anything_else_is_refused(StatUnit unit, string text, long? stored) =>
-        Assert.Equal(stored, StatUnits.ParseFormUnit(unit, text));
+    [InlineData("2", 2L)]
+    [InlineData("12", 12L)]
+    [InlineData(" 30000 ", 30_000L)]
+    [InlineData("", 0L)]
+    [InlineData("0.0012", null)]
+    [InlineData("12.5", null)]
+    [InlineData("-1", null)]
+    [InlineData("1,5", null)]
+    [InlineData("abc", null)]
+    [InlineData("1000000000001", null)]
+    public void Typed_figures_are_read_in_natural_units_and_anything_else_is_refused(string text, long? stored) =>
+        Assert.Equal(stored, StatUnits.ParseNatural(text));
+
+    [Theory]
+    [InlineData(StatUnit.TenThousandCases, 2, "例", "0.0002")]
+    [InlineData(StatUnit.TenThousandYuan, 4000, "元", "0.4000")]
+    [InlineData(StatUnit.Persons, 2, "人", "2")]
+    public void The_screen_shows_the_natural_unit_and_the_print_the_seed_unit(StatUnit unit, long stored, string natural, string printed) =>
+        Assert.Equal((natural, "2", printed), (StatUnits.BaseChinese(unit), StatUnits.FormatNatural(2), StatUnits.Format(unit, stored)));
+
+    // 春节: 2016-02-08 (the seed's year), 2024-02-10, 2025-01-29.
+    [Theory]
+    [InlineData(2016, "2016-02-08")]
+    [InlineData(2024, "2024-02-10")]
+    [InlineData(2025, "2025-01-29")]
+    public void Spring_festival_is_the_first_day_of_the_chinese_year(int year, string day) =>
+        Assert.Equal(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), SpringFestival.Day(year));
+
+    [Theory]
+    [InlineData("2016-01-15", "2016-03-01", true)]    // the seed's campaign, reported by 3月1日
+    [InlineData("2025-01-20", "2025-02-28", true)]
+    [InlineData("2024-12-01", "2025-01-31", true)]
+    [InlineData("2025-01-01", "2025-01-28", false)]   // ends before 春节 (29 January)
+    [InlineData("2025-01-01", "2025-03-31", false)]   // a quarter containing 春节
+    [InlineData("2024-11-30", "2025-02-28", false)]   // starts before 12月1日
+    [InlineData("2025-07-01", "2025-07-31", false)]
+    public void A_period_is_the_spring_festival_campaign_when_it_contains_spring_festival_within_december_to_march_first(string start,
+        string end, bool campaign)
+    {
+        var (from, to) = (DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(campaign, SpringFestival.IsCampaign(from, to));
+        Assert.Equal(campaign ? "春节期间开展流动人口关怀关爱活动有关情况统计表" : "开展流动人口关怀关爱活动有关情况统计表", SpringFestival.FormTitle(from, to));
+    }
 }

@@ -44,6 +44,35 @@ public class StatFormWorkflowTests
         StatFormState? next, string? refusal) =>
         Assert.Equal((next, refusal), StatFormWorkflow.Apply(state, action, role, OrgCode.Parse(user), OrgCode.Parse(form), reason));
 
+    // A form whose upper form (the reviewer's own, same period) is submitted or approved changes no more; its office reopens
+    // its own form only while the form above that one is neither submitted nor approved.
+    public static TheoryData<StatFormState, StatFormAction, string, string, string, string?, StatFormState?, StatFormState?, string?> WithUpper => new()
+    {
+        // state, action, role, user's unit, form's unit, reason, upper form's state → next state or refusal
+        { Submitted, StatFormAction.Approve, Roles.Street, Daxuelu, Xianghe, null, Submitted, null, "statform.upper.locked" },
+        { Submitted, StatFormAction.Approve, Roles.Street, Daxuelu, Xianghe, null, Approved, null, "statform.upper.locked" },
+        { Submitted, StatFormAction.Return, Roles.Street, Daxuelu, Xianghe, "x", Submitted, null, "statform.upper.locked" },
+        { Draft, StatFormAction.Submit, Roles.Community, Xianghe, Xianghe, null, Approved, null, "statform.upper.locked" },
+        { Submitted, StatFormAction.Approve, Roles.Street, Daxuelu, Xianghe, null, Draft, Approved, null },
+        { Submitted, StatFormAction.Approve, Roles.Street, Daxuelu, Xianghe, null, Returned, Approved, null },
+        { Submitted, StatFormAction.Reopen, Roles.Street, Daxuelu, Daxuelu, "中原社区迟报", null, Returned, null },
+        { Approved, StatFormAction.Reopen, Roles.Street, Daxuelu, Daxuelu, "中原社区迟报", Draft, Returned, null },
+        { Approved, StatFormAction.Reopen, Roles.Street, Daxuelu, Daxuelu, "中原社区迟报", Submitted, null, "statform.upper.locked" },
+        { Approved, StatFormAction.Reopen, Roles.Street, Daxuelu, Daxuelu, " ", null, null, "statform.reason.required" },
+        { Draft, StatFormAction.Reopen, Roles.Street, Daxuelu, Daxuelu, "x", null, null, "statform.notSubmitted" },
+        { Approved, StatFormAction.Reopen, Roles.District, Erqi, Daxuelu, "x", null, null, "statform.forbidden.reopen" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WithUpper))]
+    public void Transitions_under_an_upper_form(StatFormState state, StatFormAction action, string role, string user, string form, string? reason,
+        StatFormState? upper, StatFormState? next, string? refusal) =>
+        Assert.Equal((next, refusal), StatFormWorkflow.Apply(state, action, role, OrgCode.Parse(user), OrgCode.Parse(form), reason, upper));
+
+    [Fact]
+    public void A_draft_under_a_submitted_upper_form_cannot_be_edited() =>
+        Assert.Equal("statform.upper.locked", StatFormWorkflow.EditRefusal(Draft, Roles.Community, OrgCode.Parse(Xianghe), OrgCode.Parse(Xianghe), Submitted));
+
     [Theory]
     [InlineData(Draft, Roles.Community, "410103007001", null)]
     [InlineData(Returned, Roles.Community, "410103007001", null)]

@@ -3,9 +3,10 @@ using System.Globalization;
 namespace EqualCare.Web.Domain.Statistics;
 
 /// <summary>
-/// The units of seed 002's form. Figures are stored in whole base units (persons, copies, person-times, cases, items,
-/// yuan) so that sums are exact; the 万 units are shown divided by 10 000 with four decimals, i.e. to the single person or
-/// yuan, so that a printed form adds up to the figures its communities reported.
+/// The units of seed 002's form. Figures are stored, typed and shown on screen in whole natural units (persons, copies,
+/// person-times, cases, items, yuan) so that sums are exact and nobody has to think in 万; the print and the .xlsx show the
+/// seed's 万 units divided by 10 000 with four decimals, as the seed form does (2 例 → 0.0002 万例), i.e. to the single
+/// person or yuan, so that a printed form adds up to the figures its communities reported.
 /// </summary>
 public enum StatUnit : short
 {
@@ -52,7 +53,7 @@ public static class StatUnits
         _ => "",
     };
 
-    /// <summary>What one stored unit is, as a hint next to inputs in base units (the activity log).</summary>
+    /// <summary>The natural unit a figure is stored, typed and shown on screen in: 人, 份, 人次, 例, 件, 元.</summary>
     public static string BaseChinese(StatUnit unit) => unit switch
     {
         StatUnit.TenThousandPersons or StatUnit.Persons => "人",
@@ -71,16 +72,17 @@ public static class StatUnits
         ? ToFormUnit(unit, stored).ToString("0.0000", CultureInfo.InvariantCulture)
         : stored.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A figure in its natural unit, as the screen shows it: 12 345 (人).</summary>
+    public static string FormatNatural(long stored) => stored.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>
-    /// A figure typed in the form's unit ("0.0125" 万人) as stored base units; null when it is not a non-negative number
-    /// with at most four decimals (万 units) or a whole number (other units), or is beyond <paramref name="max"/>.
+    /// A figure typed in its natural unit ("2" 例) as stored; null when it is not a whole non-negative number up to
+    /// <paramref name="max"/>. Empty means 0.
     /// </summary>
-    public static long? ParseFormUnit(StatUnit unit, string? text, long max = 1_000_000_000_000)
+    public static long? ParseNatural(string? text, long max = 1_000_000_000_000)
     {
         if (string.IsNullOrWhiteSpace(text)) return 0;
-        if (!decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)) return null;
-        var stored = IsTenThousand(unit) ? value * TenThousand : value;
-        if (stored != decimal.Truncate(stored) || stored > max) return null;
-        return (long)stored;
+        if (!long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)) return null;
+        return value > max ? null : value;
     }
 }

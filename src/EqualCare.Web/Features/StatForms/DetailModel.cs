@@ -50,7 +50,8 @@ public sealed class DetailModel(StatFormHandler handler, IStringLocalizer locali
         var user = HttpContext.CurrentUser();
         var saved = await handler.SaveAsync(user, id, Input(), ct);
         if (!saved.IsSuccess) return await RefuseAsync(id, saved.Error, ct);
-        var submitted = await handler.TransitionAsync(user, id, StatFormAction.Submit, null, saved.Value, ct);
+        // Reason: 未报单位, required when an upper form goes up with units below not approved.
+        var submitted = await handler.TransitionAsync(user, id, StatFormAction.Submit, Reason, saved.Value, ct);
         return submitted.IsSuccess ? Redirect($"/StatForms/{id}?done=submitted") : await RefuseAsync(id, submitted.Error, ct);
     }
 
@@ -58,11 +59,23 @@ public sealed class DetailModel(StatFormHandler handler, IStringLocalizer locali
 
     public Task<IActionResult> OnPostReturnAsync(long id, CancellationToken ct) => ReviewAsync(id, StatFormAction.Return, ct);
 
+    /// <summary>The office reopens its own submitted or approved form, e.g. to count a unit below approved late.</summary>
+    public Task<IActionResult> OnPostReopenAsync(long id, CancellationToken ct) => ReviewAsync(id, StatFormAction.Reopen, ct);
+
     async Task<IActionResult> ReviewAsync(long id, StatFormAction action, CancellationToken ct)
     {
         var result = await handler.TransitionAsync(HttpContext.CurrentUser(), id, action, Reason, Version, ct);
-        return result.IsSuccess ? Redirect($"/StatForms/{id}?done={action.ToString().ToLowerInvariant()}d") : await RefuseAsync(id, result.Error, ct);
+        return result.IsSuccess ? Redirect($"/StatForms/{id}?done={DoneKey(action)}") : await RefuseAsync(id, result.Error, ct);
     }
+
+    /// <summary>The confirmation key of an action, spelled out: a past tense is not the action's name plus "d" (return → returned).</summary>
+    static string DoneKey(StatFormAction action) => action switch
+    {
+        StatFormAction.Approve => "approved",
+        StatFormAction.Return => "returned",
+        StatFormAction.Reopen => "reopened",
+        _ => "submitted",
+    };
 
     StatFormInput Input()
     {

@@ -11,6 +11,10 @@ namespace EqualCare.Web.Features.StatForms;
 /// The statistics form of seed 002 per office and period: opened (filled from its sources), edited where a figure has no
 /// source, submitted, approved or returned one level up. Every refusal is a clear error that changes nothing; a form outside
 /// the user's subtree is "not found"; an approved form is locked (here, and by a database trigger).
+/// The figures add up at all times: an upper form lists every unit below it with its state, shows figures for the approved
+/// units only, and its 合计 is the sum of those rows; a form whose upper form is submitted or approved cannot change until the
+/// upper office reopens its own form (audited), so what an upper form summed stays what it shows; submitting an upper form
+/// with units not approved needs a reason, printed as 未报单位.
 /// </summary>
 public sealed class StatFormHandler(EqualCareDb db, StatFormSources sources, AuditLog audit, TimeProvider clock)
 {
@@ -37,6 +41,9 @@ public sealed class StatFormHandler(EqualCareDb db, StatFormSources sources, Aud
         if (from > clock.Today()) return Error.Validation("statform.period.future", "Start");
 
         if (await ExistingAsync(user.Org.Value, from, to, ct) is { } id) return id;
+        // A new form would appear under an upper form that is already submitted or approved: refused like any other change.
+        if (StatFormWorkflow.UpperLocks(await UpperStateAsync(user.Org.Value, from, to, ct)))
+            return Error.Conflict(StatFormWorkflow.UpperLocked);
         try
         {
             return await CreateAsync(user, from, to, ct);
@@ -83,38 +90,85 @@ public sealed class StatFormHandler(EqualCareDb db, StatFormSources sources, Aud
         var cells = await db.Set<StatFormCell>().AsNoTracking().Where(c => c.FormId == id).ToListAsync(ct);
         var stored = cells.ToDictionary(c => c.ColumnCode);
         var editable = StatFormWorkflow.CanEdit(form.State);
-        // While the form may change, sourced figures are shown as they are now; they are stored on save and on submit.
-        var live = editable ? await sources.ComputeAsync(form, ct) : null;
-        var isOwner = StatFormWorkflow.IsOwner(user.Role, user.Org, OrgCode.Parse(form.OrgCode));
-        var canEdit = isOwner && editable;
+        var code = OrgCode.Parse(form.OrgCode);
+        var upperLocked = StatFormWorkflow.UpperLocks(await UpperStateAsync(form.OrgCode, form.PeriodStart, form.PeriodEnd, ct));
+        var isOwner = StatFormWorkflow.IsOwner(user.Role, user.Org, code);
+        var canEdit = isOwner && editable && !upperLocked;
+        var names = await NamesAsync([form.OrgCode], ct);
+        var orgName = names.GetValueOrDefault(form.OrgCode, form.OrgCode);
+        var remarks = stored.GetValueOrDefault(StatColumns.Remarks)?.Text;
+
+        Dictionary<string, long> figures;
+        List<StatRowView> rows;
+        var children = await ChildrenAsync(form, ct);
+        if (form.Level >= 5)
+        {
+            // While the form may change, sourced figures are shown as they are now; they are stored on save and on submit.
+            var live = editable ? await sources.ComputeAsync(form, ct) : null;
+            figures = StatColumns.Figures.ToDictionary(c => c.Code,
+                c => live is not null && live.TryGetValue(c.Code, out var now) ? now : stored.GetValueOrDefault(c.Code)?.Amount ?? 0);
+            rows = [new StatRowView(orgName, form.OrgCode, form.State.ToString(), form.Id, figures, remarks, true)];
+        }
+        else
+        {
+            // Every unit below, with its state; figures only for the approved ones, and 合计 is their sum (the same sum the
+            // form stores on submit, which cannot drift afterwards because no form below may change while this one is
+            // submitted or approved).
+            var units = await db.OrgUnits.AsNoTracking().WithinOrg(o => o.Code, code).Where(o => o.Level == form.Level + 1)
+                .Select(o => new { o.Code, o.Name }).ToListAsync(ct);
+            var byOrg = children.ToDictionary(c => c.OrgCode);
+            var all = units.Select(u => (u.Code, u.Name)).Concat(children.Where(c => units.All(u => u.Code != c.OrgCode)).Select(c => (Code: c.OrgCode, Name: c.OrgName)))
+                .OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
+            rows = all.Select(u =>
+            {
+                var child = byOrg.GetValueOrDefault(u.Code);
+                var approved = child?.State == nameof(StatFormState.Approved);
+                return new StatRowView(u.Name, u.Code, child?.State ?? NotFiled, child?.Id,
+                    approved ? StatColumns.Figures.ToDictionary(c => c.Code, c => child!.Figures.GetValueOrDefault(c.Code)) : null,
+                    approved ? child!.Remarks : null, false);
+            }).ToList();
+            figures = StatColumns.Figures.ToDictionary(c => c.Code, c => rows.Sum(r => r.Figures?.GetValueOrDefault(c.Code) ?? 0));
+            rows.Add(new StatRowView("合计", form.OrgCode, form.State.ToString(), form.Id, figures, remarks, true));
+        }
 
         var cellViews = StatColumns.Figures.Select(c =>
         {
-            var amount = live is not null && live.TryGetValue(c.Code, out var now) ? now : stored.GetValueOrDefault(c.Code)?.Amount ?? 0;
+            var amount = figures[c.Code];
             var source = form.Level < 5 ? "Sum" : c.Source.ToString();
-            return new StatCellView(c.Code, c.Number, c.ChineseHeader, StatUnits.Chinese(c.Unit), source, amount, StatUnits.Format(c.Unit, amount),
-                canEdit && form.Level == 5 && c.Source == StatSource.Entered);
+            return new StatCellView(c.Code, c.Number, c.ChineseHeader, StatUnits.Chinese(c.Unit), StatUnits.BaseChinese(c.Unit), source, amount,
+                StatUnits.Format(c.Unit, amount), StatUnits.FormatNatural(amount), canEdit && form.Level == 5 && c.Source == StatSource.Entered);
         }).ToList();
 
-        var children = await ChildrenAsync(form, ct);
-        var childUnits = form.Level < 5
-            ? await db.OrgUnits.WithinOrg(o => o.Code, OrgCode.Parse(form.OrgCode)).CountAsync(o => o.Level == form.Level + 1, ct)
-            : 0;
         var history = (await db.Set<StatFormEvent>().AsNoTracking().Where(e => e.FormId == id).OrderBy(e => e.Id).ToListAsync(ct))
             .Select(e => new StatEventView(e.At, e.UserName, e.FromState?.ToString(), e.ToState.ToString(), e.Reason)).ToList();
-        var names = await NamesAsync([form.OrgCode], ct);
-        return new StatFormView(form.Id, form.OrgCode, names.GetValueOrDefault(form.OrgCode, form.OrgCode), form.Level, form.PeriodStart,
-            form.PeriodEnd, form.State.ToString(), form.Version, form.Preparer, form.Head, stored.GetValueOrDefault(StatColumns.Remarks)?.Text,
-            cellViews, children, childUnits, history, canEdit, canEdit,
-            form.State == StatFormState.Submitted && StatFormWorkflow.IsReviewer(user.Role, user.Org, OrgCode.Parse(form.OrgCode)));
+        // 未报单位: the reason given when the form went up with units not approved; it stands while the form is up there.
+        var unreportedReason = form.State is StatFormState.Submitted or StatFormState.Approved
+            ? history.LastOrDefault(h => h.To == nameof(StatFormState.Submitted))?.Reason
+            : null;
+        var isReviewer = StatFormWorkflow.IsReviewer(user.Role, user.Org, code);
+        return new StatFormView(form.Id, form.OrgCode, orgName, form.Level, form.PeriodStart,
+            form.PeriodEnd, form.State.ToString(), form.Version, form.Preparer, form.Head, remarks,
+            cellViews, children, rows.Count(r => !r.IsTotal && form.Level < 5), history, canEdit, canEdit,
+            form.State == StatFormState.Submitted && isReviewer && !upperLocked)
+        {
+            Title = SpringFestival.FormTitle(form.PeriodStart, form.PeriodEnd),
+            Rows = rows,
+            UnreportedReason = unreportedReason,
+            CanReopen = isOwner && !editable && !upperLocked,
+            UpperLocked = upperLocked && (isOwner || isReviewer),
+        };
     }
+
+    /// <summary>The state a unit below has on its upper form when it has no form for the period: 未填报.</summary>
+    public const string NotFiled = "NotFiled";
 
     /// <summary>Stores what the office typed, and the sourced figures as they are now. Refused once submitted or approved.</summary>
     public async Task<Result<int>> SaveAsync(CurrentUser user, long id, StatFormInput input, CancellationToken ct)
     {
         var form = await FindAsync(user, id, tracked: true, ct);
         if (form is null) return Error.NotFound("statform.notFound");
-        if (StatFormWorkflow.EditRefusal(form.State, user.Role, user.Org, OrgCode.Parse(form.OrgCode)) is { } refusal)
+        var upper = await UpperStateAsync(form.OrgCode, form.PeriodStart, form.PeriodEnd, ct);
+        if (StatFormWorkflow.EditRefusal(form.State, user.Role, user.Org, OrgCode.Parse(form.OrgCode), upper) is { } refusal)
             return await RefuseAsync(form, refusal, "save", user, ct);
         if (input.Version is { } version && version != form.Version) return Error.Conflict("statform.stale");
 
@@ -124,7 +178,8 @@ public sealed class StatFormHandler(EqualCareDb db, StatFormSources sources, Aud
             var column = StatColumns.Find(code);
             if (column is null || column.IsText) return Error.Validation("statform.cell.unknown", code);
             if (form.Level < 5 || column.Source != StatSource.Entered) return Error.Validation("statform.cell.sourced", code);
-            if (StatUnits.ParseFormUnit(column.Unit, text) is not { } amount) return Error.Validation("statform.cell.bad", code);
+            // Typed in the natural unit (例), never in 万: the print shows 万 (seed 002), the screen does not.
+            if (StatUnits.ParseNatural(text) is not { } amount) return Error.Validation("statform.cell.bad", code);
             entered[code] = amount;
         }
         if (input.Remarks?.Trim().Length > MaxText || input.Preparer?.Trim().Length > 50 || input.Head?.Trim().Length > 50)
@@ -143,16 +198,26 @@ public sealed class StatFormHandler(EqualCareDb db, StatFormSources sources, Aud
     {
         var form = await FindAsync(user, id, tracked: true, ct);
         if (form is null) return Error.NotFound("statform.notFound");
-        var (next, refusal) = StatFormWorkflow.Apply(form.State, action, user.Role, user.Org, OrgCode.Parse(form.OrgCode), reason);
+        var upper = await UpperStateAsync(form.OrgCode, form.PeriodStart, form.PeriodEnd, ct);
+        var (next, refusal) = StatFormWorkflow.Apply(form.State, action, user.Role, user.Org, OrgCode.Parse(form.OrgCode), reason, upper);
         if (refusal is not null) return await RefuseAsync(form, refusal, action.ToString(), user, ct);
         if (version is { } v && v != form.Version) return Error.Conflict("statform.stale");
+        if (reason?.Trim().Length > MaxText) return Error.Validation("statform.text.long", "Reason");
+
+        // An upper form going up with units below not approved carries the reason, printed as 未报单位.
+        var keepReason = action is StatFormAction.Return or StatFormAction.Reopen;
+        if (action == StatFormAction.Submit && form.Level < 5 && await HasUnapprovedUnitsAsync(form, ct))
+        {
+            if (string.IsNullOrWhiteSpace(reason)) return await RefuseAsync(form, "statform.unreported.reason", action.ToString(), user, ct);
+            keepReason = true;
+        }
 
         // What is submitted is what the sources say at this moment.
         if (action == StatFormAction.Submit) await StoreFiguresAsync(form, ct);
         db.Set<StatFormEvent>().Add(new StatFormEvent
         {
             FormId = form.Id, At = clock.UtcNow(), UserName = user.UserName, FromState = form.State, ToState = next!.Value,
-            Reason = action == StatFormAction.Return ? reason!.Trim() : null,
+            Reason = keepReason ? reason!.Trim() : null,
         });
         form.State = next.Value;
         return await CommitAsync(form, action.ToString().ToLowerInvariant(), action.ToString(), user, ct);
@@ -197,7 +262,7 @@ public sealed class StatFormHandler(EqualCareDb db, StatFormSources sources, Aud
         return code switch
         {
             _ when code.StartsWith("statform.forbidden", StringComparison.Ordinal) => Error.Forbidden(code),
-            "statform.reason.required" => Error.Validation(code, "Reason"),
+            "statform.reason.required" or "statform.unreported.reason" => Error.Validation(code, "Reason"),
             _ => Error.Conflict(code),
         };
     }
@@ -208,6 +273,26 @@ public sealed class StatFormHandler(EqualCareDb db, StatFormSources sources, Aud
         if (!user.CanReadPersons) return null;
         var forms = db.Set<StatForm>().WithinOrg(f => f.OrgCode, user.Org).Where(f => f.Id == id);
         return await (tracked ? forms : forms.AsNoTracking()).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>The state of the form one level up for the same period (the office that reviews this one), or null.</summary>
+    async Task<StatFormState?> UpperStateAsync(string org, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        if (OrgCode.Parse(org).Parent is not { } parent) return null;
+        var code = parent.Value;
+        return await db.Set<StatForm>().AsNoTracking().Where(f => f.OrgCode == code && f.PeriodStart == from && f.PeriodEnd == to)
+            .Select(f => (StatFormState?)f.State).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>Whether a unit one level below has no approved form for the period (no form at all counts as not approved).</summary>
+    async Task<bool> HasUnapprovedUnitsAsync(StatForm form, CancellationToken ct)
+    {
+        var code = OrgCode.Parse(form.OrgCode);
+        var units = await db.OrgUnits.AsNoTracking().WithinOrg(o => o.Code, code).CountAsync(o => o.Level == form.Level + 1, ct);
+        var approved = await db.Set<StatForm>().AsNoTracking().WithinOrg(f => f.OrgCode, code)
+            .CountAsync(f => f.Level == form.Level + 1 && f.PeriodStart == form.PeriodStart && f.PeriodEnd == form.PeriodEnd
+                             && f.State == StatFormState.Approved, ct);
+        return approved < units;
     }
 
     async Task<IReadOnlyList<ChildFormView>> ChildrenAsync(StatForm form, CancellationToken ct)

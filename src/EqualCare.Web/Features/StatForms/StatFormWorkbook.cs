@@ -20,19 +20,27 @@ public sealed class StatFormWorkbook
         {
             var workbookPart = document.AddWorkbookPart();
             workbookPart.Workbook = new Workbook();
+            workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
             var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
             var data = new SheetData();
             var lastColumn = ColumnName(StatColumns.All.Count + 1);
             uint row = 1;
-            data.Append(TextRow(row++, StatFormLayout.Title));
+            data.Append(TextRow(row++, form.Title));
             data.Append(TextRow(row++, $"填报单位：{form.OrgName}（{form.OrgCode}）    统计期间：{StatFormLayout.Period(form)}"));
             data.Append(TextRow(row++, ["单位", .. StatColumns.All.Select(c => c.ChineseHeader)]));
             foreach (var r in StatFormLayout.Rows(form))
             {
                 var cells = new List<Cell> { Text(r.Label) };
-                cells.AddRange(StatColumns.All.Select(c => c.IsText ? Text(r.Remarks ?? "") : Number(StatUnits.ToFormUnit(c.Unit, r.Figures.GetValueOrDefault(c.Code)))));
+                if (r.Figures is { } figures)
+                    cells.AddRange(StatColumns.All.Select(c => c.IsText ? Text(r.Remarks ?? "") : Number(c.Unit, figures.GetValueOrDefault(c.Code))));
+                else
+                    // A unit below that is not approved: listed with its state, no figures, not in 合计.
+                    cells.Add(Text($"{StatFormLayout.StateChinese(r.State)}，不计入合计"));
                 data.Append(new Row(cells) { RowIndex = row++ });
             }
+            if (StatFormLayout.Unreported(form).Count > 0)
+                data.Append(TextRow(row++, $"未报单位：{StatFormLayout.UnreportedLine(form)}" +
+                    (form.UnreportedReason is { } reason ? $"。说明：{reason}" : "")));
             data.Append(TextRow(row, $"负责人：{form.Head}    填表人：{form.Preparer}    填表日期：{StatFormLayout.FilledOn(form)}"));
 
             var columns = new Columns(new Column { Min = 1, Max = 1, Width = 16, CustomWidth = true },
@@ -57,7 +65,23 @@ public sealed class StatFormWorkbook
 
     static Cell Text(string text) => new() { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)) };
 
-    static Cell Number(decimal value) => new() { DataType = CellValues.Number, CellValue = new CellValue(value.ToString(CultureInfo.InvariantCulture)) };
+    /// <summary>
+    /// A figure in seed 002's unit: 万 units with four decimals, as the seed form prints them (2 例 → 0.0002 万例), shown with
+    /// the "0.0000" number format (style 1); other units whole.
+    /// </summary>
+    static Cell Number(StatUnit unit, long stored)
+    {
+        var tenThousand = StatUnits.IsTenThousand(unit);
+        var text = tenThousand ? StatUnits.Format(unit, stored) : stored.ToString(CultureInfo.InvariantCulture);
+        return new Cell { DataType = CellValues.Number, CellValue = new CellValue(text), StyleIndex = tenThousand ? 1u : 0u };
+    }
+
+    static Stylesheet Styles() => new(
+        new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "0.0000" }) { Count = 1 },
+        new Fonts(new Font()) { Count = 1 },
+        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
+        new Borders(new Border()) { Count = 1 },
+        new CellFormats(new CellFormat(), new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true }) { Count = 2 });
 
     /// <summary>1 → A, 17 → Q.</summary>
     static string ColumnName(int number)

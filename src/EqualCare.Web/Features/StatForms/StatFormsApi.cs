@@ -25,15 +25,19 @@ public static class StatFormsApi
         group.MapGet("/{id:long}", GetAsync).WithName("GetStatForm").Produces<StatFormView>().ProducesErrors(StatusCodes.Status404NotFound)
             .WithSummary("One form: its 16 columns (base units and the form's unit), the forms below it, its history and what the user may do.");
         group.MapPut("/{id:long}", SaveAsync).WithName("SaveStatForm").Produces<StatFormVersion>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
-            .WithSummary("Stores the figures with no source (values by column code, in the form's unit), 备注, 填表人 and 负责人 of a draft or returned form.");
+            .WithSummary("Stores the figures with no source (values by column code, whole natural units), 备注, 填表人 and 负责人 of a draft or returned form.");
         group.MapPost("/{id:long}/submit", (HttpContext h, StatFormHandler s, IStringLocalizer l, long id, ReviewRequest? r, CancellationToken ct) =>
-            TransitionAsync(h, s, l, id, StatFormAction.Submit, r, ct)).WithName("SubmitStatForm").Produces<StatFormVersion>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict).WithSummary("Submits the user's own form one level up.");
+            TransitionAsync(h, s, l, id, StatFormAction.Submit, r, ct)).WithName("SubmitStatForm").Produces<StatFormVersion>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithSummary("Submits the user's own form one level up; an upper form with units below not approved needs a reason (未报单位).");
         group.MapPost("/{id:long}/approve", (HttpContext h, StatFormHandler s, IStringLocalizer l, long id, ReviewRequest? r, CancellationToken ct) =>
             TransitionAsync(h, s, l, id, StatFormAction.Approve, r, ct)).WithName("ApproveStatForm").Produces<StatFormVersion>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Approves a submitted form of a unit directly below the user's; its figures are then locked and count in the user's form.");
         group.MapPost("/{id:long}/return", (HttpContext h, StatFormHandler s, IStringLocalizer l, long id, ReviewRequest? r, CancellationToken ct) =>
             TransitionAsync(h, s, l, id, StatFormAction.Return, r, ct)).WithName("ReturnStatForm").Produces<StatFormVersion>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Returns a submitted form of a unit directly below the user's with a reason (required).");
+        group.MapPost("/{id:long}/reopen", (HttpContext h, StatFormHandler s, IStringLocalizer l, long id, ReviewRequest? r, CancellationToken ct) =>
+            TransitionAsync(h, s, l, id, StatFormAction.Reopen, r, ct)).WithName("ReopenStatForm").Produces<StatFormVersion>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithSummary("Reopens the user's own submitted or approved form with a reason (required), e.g. to count a unit below approved late; refused while the form above it is submitted or approved.");
         app.MapGet("/StatForms/{id:long}/xlsx", WorkbookAsync).RequireAuthorization().ExcludeFromDescription();
         return app;
     }
