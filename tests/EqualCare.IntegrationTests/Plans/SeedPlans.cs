@@ -56,7 +56,10 @@ public static partial class SeedPlans
         },
     };
 
-    /// <summary>附件 3 states its totals in the 办事处 row (21, –, 12, 33); its community rows add up to 19, –, 11, 30.</summary>
+    /// <summary>康桥华城社区, the last of 附件 3's twelve communities (康桥社区 in 附件 2).</summary>
+    public const string Kangqiao = "410103007012";
+
+    /// <summary>附件 3 states its totals in the 办事处 row (21, –, 12, 33); its twelve community rows add up to exactly these.</summary>
     public static object Annex3(string name) => new
     {
         name, orgCode = Daxuelu, periodFrom = "2012-02-01", periodTo = "2012-04-25", rowTotal = true,

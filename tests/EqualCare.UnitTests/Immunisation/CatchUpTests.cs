@@ -66,12 +66,13 @@ public class CatchUpTests
     public static TheoryData<string, string, string[], string[]> DiphtheriaTetanus => new()
     {
         // born         today         DTaP given (dates)                                    DT due (in order)
-        // 2025 edition, 7 years: fewer than 3 doses → DT to 3, 1 month then 6 months apart. The first is due from the
-        // 7th birthday, the DT age; the next count from today, when the first can be given at the earliest.
-        { "2018-03-10", "2025-06-01", ["2018-06-10", "2018-07-10"],                          ["2025-03-10"] },
-        { "2018-03-10", "2025-06-01", [],                                                  ["2025-03-10", "2025-07-01", "2026-01-01"] },
-        // Only 3 DTaP → one DT ≥6 months after the 3rd (here already past: due at 7 years).
-        { "2018-03-10", "2025-06-01", ["2018-06-10", "2018-07-10", "2018-08-10"],            ["2025-03-10"] },
+        // Seen in 2025 at 7: every dose of the series fell due before 2025 (白破 at 6 years on 2024-03-10), so the 2021
+        // edition sets them. Fewer than 3 doses → DT to 3, 1 month then 6 months apart. The first is due from the 6th
+        // birthday, the 2021 DT age; the next count from today, when the first can be given at the earliest.
+        { "2018-03-10", "2025-06-01", ["2018-06-10", "2018-07-10"],                          ["2024-03-10"] },
+        { "2018-03-10", "2025-06-01", [],                                                  ["2024-03-10", "2025-07-01", "2026-01-01"] },
+        // Only 3 DTaP → one DT ≥6 months after the 3rd (here already past: due at 6 years).
+        { "2018-03-10", "2025-06-01", ["2018-06-10", "2018-07-10", "2018-08-10"],            ["2024-03-10"] },
         // 4 DTaP, none at 6 years → one DT ≥12 months after the 4th.
         { "2018-03-10", "2025-06-01", ["2018-06-10", "2018-07-10", "2018-08-10", "2024-09-01"], ["2025-09-01"] },
         // 2021 edition (before 2025), 6 years: 2 DTaP → DT, ≥6 months after the 2nd.

@@ -60,11 +60,14 @@ public class EditionTests
     [Fact]
     public void A_check_on_31_December_2024_uses_2021_and_on_1_January_2025_uses_2025()
     {
-        // Born 2024-10-31: 2 months old on 2024-12-31, when 2021 has DTaP 1 at 3 months and 2025 at 2 months.
+        // Born 2024-10-31: 2 months old on 2024-12-31, when 2021 has DTaP 1 at 3 months and 2025 at 2 months. Under 2021 it
+        // would fall due on 2025-01-31, so 2025 sets it: due on the day that edition came into force, not on 2024-12-31
+        // (no edition had it due then), and as the routine dose, not a catch-up.
         GivenDose[] given = [Given(VaccineCodes.HepB, 1, "2024-10-31"), Given(VaccineCodes.Bcg, 1, "2024-10-31"), Given(VaccineCodes.HepB, 2, "2024-11-30")];
 
         Assert.DoesNotContain(DueOn("2024-10-31", "2024-12-31", given: given), d => d.Vaccine == VaccineCodes.Dtap);
         var dtap = DueOn("2024-10-31", "2025-01-01", given: given).Single(VaccineCodes.Dtap, 1);
-        Assert.Equal((D("2024-12-31"), true, false), (dtap.Due, dtap.CatchUp, dtap.Overdue));
+        Assert.Equal((D("2025-01-01"), false, false), (dtap.Due, dtap.CatchUp, dtap.Overdue));
+        Assert.Equal(NipSchedules.Nip2025, dtap.Edition);
     }
 }

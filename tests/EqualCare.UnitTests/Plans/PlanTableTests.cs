@@ -29,7 +29,7 @@ public sealed class PlanTableTests
     [Fact]
     public void A_stated_total_the_rows_do_not_reach_leaves_the_difference_unallocated_and_percent_is_of_the_stated_total()
     {
-        // 附件 3 上环: 办事处 states 21, the listed communities get 19.
+        // A stated total the rows do not reach (e.g. a 办事处 row of 21 上环 with only 19 allocated so far).
         var allocations = Enumerable.Range(1, 9).Select(i => Alloc(1, $"41010300700{i}", i, 2)).Append(Alloc(1, "410103007011", 10, 1)).ToList();
         var progress = new Dictionary<(long, string), int> { [(1, "410103007001")] = 3, [(1, "410103007002")] = 4 };
         var table = PlanTable.Build([Measure(1, 1, stated: 21), Measure(2, 2)], allocations, progress);

@@ -11,4 +11,8 @@ public sealed record GivenDose(string Vaccine, int Dose, DateOnly Date);
 /// <see cref="Precondition"/> names a check needed before giving it (BCG after 3 months: a negative PPD).
 /// </summary>
 public sealed record DoseDue(
-    string Vaccine, int Dose, string Name, DateOnly Due, DateOnly Earliest, bool Overdue, bool CatchUp, string? Precondition = null);
+    string Vaccine, int Dose, string Name, DateOnly Due, DateOnly Earliest, bool Overdue, bool CatchUp, string? Precondition = null)
+{
+    /// <summary>The edition that set this dose: the one in force on the day it fell due.</summary>
+    public required ImmunisationSchedule Edition { get; init; }
+}

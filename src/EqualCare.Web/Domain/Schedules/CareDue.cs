@@ -26,10 +26,10 @@ public static class CareDue
         }
         foreach (var rule in picked ? settings.LocalRules : LocalRule.InForce(settings.LocalRules, today))
             candidates.AddRange(RuleCandidates(rule, person, services, today, horizon));
-        // The programme lists nothing before birth or from 18 (ImmunisationDue.For); most persons are adults.
-        if (settings.Immunisation is { } editions && today >= person.BirthDate && today < NipSchedules.ProgrammeEndAge.From(person.BirthDate)
-            && (picked ? (editions.Count > 0 ? editions[0] : null) : ImmunisationSchedule.InForce(editions, today)) is { } nip)
-            candidates.AddRange(DoseCandidates(nip, person, services, today, settings));
+        // The programme lists nothing before birth or from 18 (ImmunisationDue.For); most persons are adults. Every edition
+        // is passed, not the one in force today: each dose follows the edition in force on the day it falls due.
+        if (settings.Immunisation is { Count: > 0 } editions && today >= person.BirthDate && today < NipSchedules.ProgrammeEndAge.From(person.BirthDate))
+            candidates.AddRange(DoseCandidates(editions, person, services, today, settings));
 
         var due = new List<DueItem>();
         var exempt = new List<ExemptItem>();
@@ -55,18 +55,19 @@ public static class CareDue
     /// window runs from the dose's earliest day to the day before the age the 说明 asks it done by.
     /// </summary>
     private static IEnumerable<Candidate> DoseCandidates(
-        ImmunisationSchedule nip, PersonFacts person, IReadOnlyCollection<RecordedService> services, DateOnly today, DueSettings settings)
+        IReadOnlyList<ImmunisationSchedule> editions, PersonFacts person, IReadOnlyCollection<RecordedService> services, DateOnly today,
+        DueSettings settings)
     {
         var given = services.Where(s => s.Kind == CareKind.Immunisation && s.Vaccine is not null && s.Dose is not null)
             .Select(s => new GivenDose(s.Vaccine!, s.Dose!.Value, s.Date)).ToList();
-        foreach (var dose in ImmunisationDue.For(person.BirthDate, given, today, nip, settings.LookAheadDays, settings.Products))
+        foreach (var dose in ImmunisationDue.For(person.BirthDate, given, today, editions, settings.LookAheadDays, settings.Products))
         {
             // A catch-up dose beyond the table's rows (a 2nd or 3rd DT past the DTaP age) has no age limit of its own.
-            var row = nip.Doses.FirstOrDefault(d => d.Vaccine == dose.Vaccine && d.Dose == dose.Dose);
+            var row = dose.Edition.Doses.FirstOrDefault(d => d.Vaccine == dose.Vaccine && d.Dose == dose.Dose);
             var end = row is null ? dose.Due : row.CompleteBefore.From(person.BirthDate).AddDays(-1);
             var name = dose.Precondition is { } first ? $"{dose.Name}（{first}）" : dose.Name;
             yield return new Candidate(CareKind.Immunisation, name, dose.Due, dose.Earliest, end < dose.Earliest ? dose.Earliest : end,
-                nip.Name, null, $"{dose.Vaccine}-{dose.Dose}", dose.Overdue);
+                dose.Edition.Name, null, $"{dose.Vaccine}-{dose.Dose}", dose.Overdue);
         }
     }
 

@@ -64,7 +64,8 @@ public sealed record DueList(IReadOnlyList<DueItem> Due, IReadOnlyList<ExemptIte
 
 /// <summary>
 /// The tables to use: every edition of the visit schedules and the office's local rules; the version in force on "today"
-/// is picked from each. <see cref="LookAheadDays"/> also lists items whose window starts within that many days.
+/// is picked from each. The immunisation editions are all kept: each dose follows the one in force on the day it falls
+/// due (<see cref="ImmunisationDue"/>). <see cref="LookAheadDays"/> also lists items whose window starts within that many days.
 /// </summary>
 public sealed record DueSettings(
     IReadOnlyList<ContactSchedule> Schedules, IReadOnlyList<LocalRule> LocalRules, int LookAheadDays = 0,

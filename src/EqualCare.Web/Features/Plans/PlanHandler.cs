@@ -40,6 +40,8 @@ public sealed class PlanHandler(EqualCareDb db, AuditLog audit, TimeProvider clo
             if (!measure.IsSuccess) return measure.Error;
             rows.Add(measure.Value);
         }
+        // A 合计 column adds the measures per community: only like ones that count nothing twice (MeasureSum).
+        if (plan.RowTotal && !MeasureSum.CanAddUp(rows, from, to)) return Error.Validation("plans.rowTotal.unlike", "RowTotal");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(plan);
         await db.SaveChangesAsync(ct);

@@ -13,7 +13,14 @@ public sealed record PlanEntryView(long MeasureId, string OrgCode, int Value, Da
 
 /// <summary>A plan as its page and its API show it: the allocation table with progress, names, reports and snapshots.</summary>
 public sealed record PlanView(Plan Plan, string OrgName, PlanTable Table, IReadOnlyDictionary<string, string> Names,
-    IReadOnlyList<SnapshotDay> Snapshots, IReadOnlyList<PlanEntryView> Entries);
+    IReadOnlyList<SnapshotDay> Snapshots, IReadOnlyList<PlanEntryView> Entries)
+{
+    /// <summary>
+    /// The 合计 column across the measures is shown only where they may be added (<see cref="MeasureSum"/>), also for a plan
+    /// saved with it before that was checked.
+    /// </summary>
+    public bool AddsUp => Plan.RowTotal && MeasureSum.CanAddUp(Table.Measures, Plan.PeriodFrom, Plan.PeriodTo);
+}
 
 public sealed class PlanQueries(EqualCareDb db, PlanProgress progress)
 {
@@ -27,12 +34,17 @@ public sealed class PlanQueries(EqualCareDb db, PlanProgress progress)
         plans = plans.Where(p => PlanScope.CanSee(user, p.OrgCode)).ToList();
         var ids = plans.Select(p => p.Id).ToList();
         var measures = await db.Set<PlanMeasure>().AsNoTracking().Where(m => ids.Contains(m.PlanId)).ToListAsync(ct);
+        // One total per measure: women and births, or a period and its months, are never added together.
         var targets = await db.Set<PlanAllocation>().AsNoTracking().Where(a => ids.Contains(a.PlanId))
-            .GroupBy(a => a.PlanId).Select(g => new { g.Key, Sum = g.Sum(a => a.Target) }).ToDictionaryAsync(g => g.Key, g => g.Sum, ct);
+            .GroupBy(a => a.MeasureId).Select(g => new { g.Key, Sum = g.Sum(a => a.Target) }).ToDictionaryAsync(g => g.Key, g => g.Sum, ct);
         var names = await NamesAsync(plans.Select(p => p.OrgCode), ct);
-        return plans.Select(p => new PlanSummary(p.Id, p.Name, p.OrgCode, names.GetValueOrDefault(p.OrgCode, p.OrgCode), p.PeriodFrom,
-            p.PeriodTo, measures.Where(m => m.PlanId == p.Id).OrderBy(m => m.Position).Select(m => m.Label).ToList(),
-            targets.GetValueOrDefault(p.Id))).ToList();
+        return plans.Select(p =>
+        {
+            var columns = measures.Where(m => m.PlanId == p.Id).OrderBy(m => m.Position).ToList();
+            return new PlanSummary(p.Id, p.Name, p.OrgCode, names.GetValueOrDefault(p.OrgCode, p.OrgCode), p.PeriodFrom, p.PeriodTo,
+                columns.Select(m => m.Label).ToList(),
+                columns.Select(m => new PlanMeasureTotal(m.Position, m.Label, m.Unit, targets.GetValueOrDefault(m.Id), m.StatedTotal)).ToList());
+        }).ToList();
     }
 
     public async Task<Result<PlanView>> GetAsync(CurrentUser user, long id, CancellationToken ct)

@@ -21,7 +21,11 @@ public sealed record AllocationRequest(int Version, IReadOnlyList<AllocationRow>
 
 public sealed record ProgressRequest(long MeasureId, string? OrgCode, int? Value, DateOnly? AsOf, string? Note);
 
+/// <summary>A plan in the list, with what was allocated of each measure: a total per measure, never one across measures.</summary>
 public sealed record PlanSummary(long Id, string Name, string OrgCode, string OrgName, DateOnly PeriodFrom, DateOnly PeriodTo,
-    IReadOnlyList<string> Measures, int Target);
+    IReadOnlyList<string> Measures, IReadOnlyList<PlanMeasureTotal> Totals);
+
+/// <summary>The sum of the communities' numbers of one measure, in its unit, and the total the table states if it does.</summary>
+public sealed record PlanMeasureTotal(int Position, string Label, string Unit, int Target, int? Stated);
 
 public sealed record PlanCreated(long Id, int Version);

@@ -15,23 +15,29 @@ public sealed record PlanMeasureDto(long Id, int Position, string Label, PlanMea
 
 public sealed record PlanCellDto(int? Target, int? Baseline, int? Goal, int Progress, decimal? Percent);
 
-public sealed record PlanRowDto(string OrgCode, string Name, IReadOnlyList<PlanCellDto> Cells, int Target, int Progress);
+/// <summary>A community's numbers; <c>Target</c> and <c>Progress</c> add its measures only where they may be added (附件 3), else null.</summary>
+public sealed record PlanRowDto(string OrgCode, string Name, IReadOnlyList<PlanCellDto> Cells, int? Target, int? Progress);
 
 public sealed record SnapshotDto(DateOnly Date, IReadOnlyList<SnapshotMeasureDto> Measures);
 
 public sealed record SnapshotMeasureDto(int Target, int Progress);
 
+/// <summary>
+/// A plan with its table. Each measure carries its own totals; <c>Target</c>, <c>Progress</c> and <c>Stated</c> across the
+/// measures are given only where the measures may be added (<c>RowTotal</c>, e.g. 附件 3's 四项手术), else null.
+/// </summary>
 public sealed record PlanDto(long Id, string Name, string OrgCode, string OrgName, DateOnly PeriodFrom, DateOnly PeriodTo, bool RowTotal,
-    int Version, IReadOnlyList<PlanMeasureDto> Measures, IReadOnlyList<PlanRowDto> Rows, int Target, int Progress, int? Stated,
+    int Version, IReadOnlyList<PlanMeasureDto> Measures, IReadOnlyList<PlanRowDto> Rows, int? Target, int? Progress, int? Stated,
     IReadOnlyList<SnapshotDto> Snapshots)
 {
     public static PlanDto From(PlanView v) => new(v.Plan.Id, v.Plan.Name, v.Plan.OrgCode, v.OrgName, v.Plan.PeriodFrom, v.Plan.PeriodTo,
-        v.Plan.RowTotal, v.Plan.Version,
+        v.AddsUp, v.Plan.Version,
         v.Table.Measures.Select((m, i) => new PlanMeasureDto(m.Id, m.Position, m.Label, m.Kind, m.Operations, m.Unit, m.WindowFrom, m.WindowTo,
             m.BaselineLabel, Total(v.Table.Totals[i]))).ToList(),
         v.Table.Rows.Select(r => new PlanRowDto(r.OrgCode, v.Names.GetValueOrDefault(r.OrgCode, r.OrgCode),
-            r.Cells.Select(c => new PlanCellDto(c.Target, c.Baseline, c.Goal, c.Progress, c.Percent)).ToList(), r.Target, r.Progress)).ToList(),
-        v.Table.Target, v.Table.Progress, v.Table.Stated,
+            r.Cells.Select(c => new PlanCellDto(c.Target, c.Baseline, c.Goal, c.Progress, c.Percent)).ToList(),
+            v.AddsUp ? r.Target : null, v.AddsUp ? r.Progress : null)).ToList(),
+        v.AddsUp ? v.Table.Target : null, v.AddsUp ? v.Table.Progress : null, v.AddsUp ? v.Table.Stated : null,
         v.Snapshots.Select(s => new SnapshotDto(s.Date, s.Measures.Select(m => new SnapshotMeasureDto(m.Target, m.Progress)).ToList())).ToList());
 
     static PlanTotalDto Total(PlanTotal t) => new(t.Target, t.Baseline, t.Goal, t.Progress, t.Percent, t.Stated, t.Unallocated);

@@ -1,7 +1,6 @@
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
-using EqualCare.Web.Domain.Immunisation;
 using EqualCare.Web.Domain.Schedules;
 using EqualCare.Web.Domain.Services;
 using Microsoft.EntityFrameworkCore;
@@ -115,13 +114,14 @@ public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
 
     /// <summary>
     /// The editions in force today, picked once for all persons instead of for each one; <see cref="CareDue"/> picks the same
-    /// editions from these as from the whole tables.
+    /// editions from these as from the whole tables. The immunisation programme keeps every edition, ordered once: each dose
+    /// follows the edition in force on the day it falls due, not today's (2024 百白破 notice, from 2025-01-01).
     /// </summary>
     static DueSettings InForce(DueSettings settings, DateOnly today) => settings with
     {
         Schedules = [.. settings.Schedules.GroupBy(s => s.Anchor).Select(g => ContactSchedule.InForce(g, today)).OfType<ContactSchedule>()],
         LocalRules = LocalRule.InForce(settings.LocalRules, today),
-        Immunisation = settings.Immunisation is { } editions && ImmunisationSchedule.InForce(editions, today) is { } nip ? [nip] : null,
+        Immunisation = settings.Immunisation is { } editions ? [.. editions.OrderBy(e => e.EffectiveFrom)] : null,
         PickedFor = today,
     };
 
