@@ -203,7 +203,7 @@ public abstract partial class IndicatorRuleTableTests(AppFixture app)
         var response = await client.GetAsync("/Indicators/Targets");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        var table = html[html.IndexOf("id=\"targets\"", StringComparison.Ordinal)..];
+        var table = html[(html.IndexOf('>', html.IndexOf("id=\"targets\"", StringComparison.Ordinal)) + 1)..];
         table = table[..table.IndexOf("</table>", StringComparison.Ordinal)];
         var text = WebUtility.HtmlDecode(Tags().Replace(table, " "));
 
