@@ -26,16 +26,19 @@ namespace EqualCare.IntegrationTests.Indicators;
 /// |     | two surveys on 07-10, the later (by id) says: does not know, satisfied                  | yes)                                       |
 /// | W3  | no phone; cert checked; condom; 康检 08-20; came on the 05-10 (Q2) day; pre-pregnancy     | free service, 康检, contraception, cert     |
 /// |     | check 2026-10-05 (after the period)                                                     |                                            |
-/// | W4  | pill; no cert; absent on 08-15, 康检 09-01 (make-up)                                     | free service, 康检, make-up, contraception  |
-/// | W5  | female sterilisation; cert checked; operation 07-15                                      | comprehensive, free service, contraception, cert; not in 康检 den |
-/// | W6  | pregnant (LMP 2026-05-01, no outcome); method "none"; cert checked with result invalid   | cert; not in 康检 den                       |
-/// | W7  | live birth 08-01 (LMP 2025-10-25); IUD from 09-15; antenatal visit week 10 on           | contraception, timely, early booking,      |
-/// |     | 2026-01-03; postpartum visit 08-10; pre-pregnancy check 2025-06-01; cert never checked  | postpartum visit, pre-pregnancy            |
+/// | W4  | pill; no cert; absent on 08-15, 康检 09-01 (make-up); free pills 08-01                   | free service, 康检, make-up, contraception, |
+/// |     |                                                                                         | free contraceptives                        |
+/// | W5  | female sterilisation; cert checked; operation 07-15                                      | comprehensive, free service, contraception, cert, 康检 den (the rule does not exempt her) |
+/// | W6  | pregnant (LMP 2026-05-01, no outcome); method "none"; cert checked with result invalid;  | cert, pre-pregnancy; not in 康检 den        |
+/// |     | pre-pregnancy check 2026-03-01                                                           | (pregnant)                                 |
+/// | W7  | live birth 08-01 (LMP 2025-10-25); IUD from 09-15, inserted here that day; antenatal    | contraception, timely, early booking,      |
+/// |     | visits week 10 on 2026-01-03 and on 03-01, 04-15, 06-01, 07-15; postpartum visit 08-10;  | postpartum visit, antenatal care, free     |
+/// |     | pre-pregnancy check 2025-06-01; cert never checked                                      | service (here), pre-pregnancy; 康检 exempt |
 /// | W8  | live birth 07-20; condom from 05-01; antenatal visit week 16; postpartum visit 09-10;    | contraception; dens of timely, booking,    |
 /// |     | birth-service certificate (not the marriage one) checked                               | postpartum                                 |
 /// | W9  | abortion 07-05; implant from 07-20; cert checked 2026-10-10 (after the period)           | contraception, timely                      |
 /// | W10 | live birth 2026-04-10 (before the period); no method                                     | W dens only                                |
-/// | W11 | born 1976-09-30: 50 on the last day; 康检 08-10                                           | record den, ID                             |
+/// | W11 | born 1976-09-30: 49 on the first day, 50 on the last; 康检 08-10                          | record den, ID, 康检 (49 when checked)      |
 /// | W12 | unmarried, 25                                                                            | record den, ID                             |
 /// | W13 | married, departed                                                                        | ID                                         |
 /// | W14 | married, arrived 2026-10-15                                                              | nothing                                    |
@@ -160,6 +163,13 @@ public static class IndicatorFigureData
         Service("W7", ServiceKind.MaternalVisit, D(2026, 1, 3), s => (s.Fulfils, s.GestationalWeeks) = (CareKind.AntenatalBooking, 10));
         Service("W7", ServiceKind.MaternalVisit, D(2026, 8, 10), s => s.Fulfils = CareKind.PostpartumVisit);
         Service("W7", ServiceKind.PrePregnancyCheck, D(2025, 6, 1), s => s.Result = CheckOutcome.Normal);
+        // 2–5th antenatal visits: W7 has the five of 孕妇健康管理率.
+        foreach (var (visit, on) in new[] { (CareKind.AntenatalVisit2, D(2026, 3, 1)), (CareKind.AntenatalVisit3, D(2026, 4, 15)),
+                     (CareKind.AntenatalVisit4, D(2026, 6, 1)), (CareKind.AntenatalVisit5, D(2026, 7, 15)) })
+            Service("W7", ServiceKind.MaternalVisit, on, s => s.Fulfils = visit);
+        Service("W7", ServiceKind.Operation, D(2026, 9, 15), s => s.Operation = Operation.IudInsertion);
+        Service("W4", ServiceKind.Contraceptives, D(2026, 8, 1), s => (s.Item, s.Quantity) = ("口服避孕药", 3));
+        Service("W6", ServiceKind.PrePregnancyCheck, D(2026, 3, 1), s => s.Result = CheckOutcome.Normal);
         Service("W8", ServiceKind.MaternalVisit, D(2026, 3, 1), s => (s.Fulfils, s.GestationalWeeks) = (CareKind.AntenatalBooking, 16));
         Service("W8", ServiceKind.MaternalVisit, D(2026, 9, 10), s => s.Fulfils = CareKind.PostpartumVisit);
         Service("W11", ServiceKind.WomensCheckup, D(2026, 8, 10), s => s.Result = CheckOutcome.Normal);

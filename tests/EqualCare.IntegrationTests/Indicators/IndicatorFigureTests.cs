@@ -18,8 +18,10 @@ public abstract class IndicatorFigureTests(AppFixture app)
     public static readonly Dictionary<string, (long Numerator, long Denominator, string[] Who)> Q3 = new()
     {
         ["comprehensive"] = (2, 10, ["W1", "W5"]),
-        ["free_service"] = (4, 10, ["W1", "W3", "W4", "W5"]),
-        ["womens_checkup"] = (3, 8, ["W1", "W3", "W4"]),
+        ["free_service"] = (5, 10, ["W1", "W3", "W4", "W5", "W7"]),
+        // The 康检 rule's population (seed 001: 15–49, pregnancy exempts, sterilisation does not): W5 (sterilised) and W11
+        // (49 on 07-01, checked at 49) are in; W6 and W7 (pregnant in the quarter, not checked) are exempt.
+        ["womens_checkup"] = (4, 9, ["W1", "W3", "W4", "W11"]),
         ["checkup_same_day"] = (1, 3, ["W1"]),
         ["checkup_after_makeup"] = (2, 3, ["W1", "W4"]),
         ["contraception"] = (7, 10, ["W1", "W3", "W4", "W5", "W7", "W8", "W9"]),
@@ -36,9 +38,14 @@ public abstract class IndicatorFigureTests(AppFixture app)
         ["vaccine_mpsva"] = (1, 2, ["K3"]),
         ["early_booking"] = (1, 2, ["W7"]),
         ["postpartum_visit"] = (1, 2, ["W7"]),
+        ["antenatal_care"] = (1, 2, ["W7"]),
         ["newborn_visit"] = (1, 2, ["K1"]),
         ["child_health"] = (3, 5, ["K1", "K2", "K4"]),
-        ["prepregnancy_check"] = (1, 10, ["W7"]),
+        ["prepregnancy_check"] = (2, 10, ["W6", "W7"]),
+        ["prepregnancy_here"] = (0, 0, []),
+        ["free_contraceptives"] = (1, 3, ["W4"]),
+        ["free_service_here"] = (1, 2, ["W7"]),
+        ["equalisation"] = (2, 17, ["W1", "M1"]),
         ["id_accuracy"] = (22, 24, []),
         ["data_entry"] = (4, 5, ["M2", "M4", "K1", "K2"]),
         ["policy_awareness"] = (2, 3, ["W1", "W16"]),
@@ -87,6 +94,14 @@ public abstract class IndicatorFigureTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Over_2026_W6_became_pregnant_here_after_her_free_pre_pregnancy_check()
+    {
+        var figures = await FiguresAsync(Period.Containing(PeriodType.Year, new DateOnly(2026, 1, 1)));
+        Assert.Equal(new Figure(1, 1), figures["prepregnancy_here"]);   // W6: LMP 05-01, checked 03-01
+        Assert.Equal(new Figure(1, 3), figures["antenatal_care"]);      // W7 (five visits) of W7, W8 and W10 (April)
+    }
+
+    [Fact]
     public async Task Each_drill_down_lists_exactly_the_persons_of_its_figure()
     {
         var ids = await IndicatorFigureData.EnsureAsync(app);
@@ -98,7 +113,9 @@ public abstract class IndicatorFigureTests(AppFixture app)
         {
             var (denTotal, denRows) = await engine.PersonsAsync(code, Community, IndicatorFigureData.Q3, false, 0, 100, default);
             var (numTotal, numRows) = await engine.PersonsAsync(code, Community, IndicatorFigureData.Q3, true, 0, 100, default);
-            if (denTotal != denominator || denRows.Count != denominator) wrong.Add($"{code} denominator list {denTotal}/{denRows.Count}");
+            // A denominator of live births counts each mother's births (twins twice); elsewhere each person once.
+            var counted = IndicatorCatalogue.PerLiveBirth.Contains(code) ? denRows.Sum(r => r.LiveBirths) : denRows.Count;
+            if (denTotal != denRows.Count || counted != denominator) wrong.Add($"{code} denominator list {denTotal}/{denRows.Count}/{counted}");
             if (numTotal != numerator || numRows.Count != numerator) wrong.Add($"{code} numerator list {numTotal}/{numRows.Count}");
             if (denRows.Count(r => r.InNumerator) != numerator) wrong.Add($"{code} marks {denRows.Count(r => r.InNumerator)} in the numerator");
             if (who.Length > 0 && !numRows.Select(r => labels[r.Id]).Order().SequenceEqual(who.Order()))

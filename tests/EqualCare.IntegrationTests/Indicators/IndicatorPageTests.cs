@@ -31,7 +31,7 @@ public abstract class IndicatorPageTests(AppFixture app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         var row = Row(html, IndicatorFigureData.Community);
-        // 综合管理率 2/10 = 20.0% against 95% (amber from 90%): red; 康检 3/8 = 37.5% red; ID accuracy 22/24 = 91.7%: amber (96/90).
+        // 综合管理率 2/10 = 20.0% against 95% (amber from 90%): red; 康检 4/9 = 44.4% red; ID accuracy 22/24 = 91.7%: amber (96/90).
         Assert.Contains("class=\"rag-red\">20.0%", row, StringComparison.Ordinal);
         Assert.Contains("class=\"rag-amber\">91.7%", row, StringComparison.Ordinal);
         Assert.Contains($"/Indicators/comprehensive/Drill?unit={IndicatorFigureData.Community}&amp;period={Period}&amp;list=numerator", row, StringComparison.Ordinal);

@@ -68,6 +68,12 @@ public static class LocalRuleTables
     public static readonly LocalRule QuarterlyCheckupUpTo45 =
         QuarterlyCheckup with { EffectiveFrom = Daxuelu2012, MaxAge = 45, Source = "seed 004 四(三)1; seed 001 三(二)2" };
 
+    /// <summary>
+    /// Seed 003 (江北区 2011) sets targets (知晓率, 免费药具获得率, 孕检率 …) but no schedule of its own: its office keeps the
+    /// 条例's certificate rule and seed 001's schedules, the only ones the seeds write down for an inflow office.
+    /// </summary>
+    public static IReadOnlyList<LocalRule> Seed003 { get; } = Seed001;
+
     public static IReadOnlyList<LocalRule> Seed004 { get; } =
         [MarriageCertificate, HealthRecord, ImmunisationFile, QuarterlyCheckupUpTo45, GynaecologicalScreening];
 

@@ -7,7 +7,8 @@ using EqualCare.Web.Web;
 namespace EqualCare.Web.Features.Indicators;
 
 /// <summary>A person of a drill-down list as shown: the ID number masked.</summary>
-public sealed record DrillItem(long Id, string Name, string IdNumberMasked, Sex Sex, DateOnly BirthDate, string CommunityCode, bool InNumerator);
+public sealed record DrillItem(long Id, string Name, string IdNumberMasked, Sex Sex, DateOnly BirthDate, string CommunityCode, bool InNumerator,
+    int LiveBirths = 1);
 
 public sealed record DrillPage(
     IndicatorDefinition Indicator, string UnitCode, Period Period, bool NumeratorOnly, long Total, int Page, int PageSize,
@@ -39,7 +40,7 @@ public sealed class IndicatorDrill(IndicatorEngine engine, IndicatorReport repor
                 $"unit {scope.Value.Value}, period {period.Value.Key}, {(numeratorOnly ? "numerator" : "denominator")}, page {safePage}, {rows.Count} rows"),
             ct: ct);
         return new DrillPage(indicator, scope.Value.Value, period.Value, numeratorOnly, total, safePage, PageSize,
-            rows.Select(r => new DrillItem(r.Id, r.Name, Masking.IdNumber(r.IdNumber), r.Sex, r.BirthDate, r.CommunityCode, r.InNumerator)).ToList());
+            rows.Select(r => new DrillItem(r.Id, r.Name, Masking.IdNumber(r.IdNumber), r.Sex, r.BirthDate, r.CommunityCode, r.InNumerator, r.LiveBirths)).ToList());
     }
 
     /// <summary>Full rows for an export (the export runner masks them and audits the file); same scope rules as the list.</summary>

@@ -3,21 +3,43 @@ using System.Globalization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Indicators;
+using EqualCare.Web.Domain.Schedules;
+using EqualCare.Web.Features.Services;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace EqualCare.Web.Features.Indicators;
 
-/// <summary>One person of a drill-down list, read in full; pages and exports show <see cref="IdNumber"/> masked only.</summary>
-public sealed record DrillRow(long Id, string Name, string IdNumber, Sex Sex, DateOnly BirthDate, string CommunityCode, bool InNumerator);
+/// <summary>
+/// One person of a drill-down list, read in full; pages and exports show <see cref="IdNumber"/> masked only.
+/// <see cref="LiveBirths"/>: what she adds to a denominator of live births (2 for twins); 1 elsewhere.
+/// </summary>
+public sealed record DrillRow(long Id, string Name, string IdNumber, Sex Sex, DateOnly BirthDate, string CommunityCode, bool InNumerator,
+    int LiveBirths = 1);
 
 /// <summary>
 /// Computes every indicator of the catalogue for all communities of a unit in one statement (<see cref="IndicatorSql"/>)
 /// that counts persons per community and membership pattern; the patterns are added up here per indicator;
 /// street, district and city figures are sums of their communities' numerators and denominators, never averages of rates.
+/// The 康检 indicator counts the population of the office's own 康检 rule (EqualCare:Care, as the to-do list and the
+/// check-up sheet do): the rule in force at the end of the period decides its ages and exemptions.
 /// </summary>
-public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvider clock)
+public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvider clock, IOptions<CareOptions> care)
 {
-    readonly IndicatorSql sql = new(connections.Provider);
+    readonly IReadOnlyList<LocalRule> rules = care.Value.LocalRules();
+    readonly Dictionary<LocalRule, IndicatorSql> statements = [];
+    IndicatorSql? noCheckupRule;
+
+    /// <summary>The office's 康检 rule in force on the last day of the period; null when none is (nobody is due).</summary>
+    public LocalRule? CheckupRule(Period period) =>
+        LocalRule.InForce(rules, period.End).FirstOrDefault(r => r.Kind == CareKind.WomensCheckup);
+
+    IndicatorSql SqlFor(Period period)
+    {
+        if (CheckupRule(period) is not { } rule) return noCheckupRule ??= new IndicatorSql(connections.Provider);
+        if (!statements.TryGetValue(rule, out var sql)) statements[rule] = sql = new IndicatorSql(connections.Provider, rule);
+        return sql;
+    }
 
     public static IReadOnlyList<IndicatorDefinition> Indicators => IndicatorCatalogue.All;
 
@@ -50,7 +72,8 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
     async Task<Dictionary<string, Figure[]>> KeptOrComputedAsync(
         DbConnection connection, DbTransaction transaction, OrgCode unit, Period period, CancellationToken ct)
     {
-        var (result, stale) = await KeptFigures.ReadAsync(connection, transaction, unit, period, StatementKey, Indicators.Count, ct);
+        var key = StatementKey(period);
+        var (result, stale) = await KeptFigures.ReadAsync(connection, transaction, unit, period, key, Indicators.Count, ct);
         if (stale.Count == 0) return result;
 
         // Measured at 1M persons: one community's statement takes 0.1–0.15 s, the city's (400 communities) 17 s.
@@ -59,7 +82,7 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
             ? await ComputeAsync(connection, transaction, unit, period, ct)
             : await ComputeEachAsync(connection, transaction, stale, period, ct);
         var fresh = stale.Select(community => (community, computed.GetValueOrDefault(community.CommunityCode))).ToList();
-        await KeptFigures.SaveAsync(connection, transaction, period, StatementKey, fresh, clock.GetUtcNow(), ct);
+        await KeptFigures.SaveAsync(connection, transaction, period, key, fresh, clock.GetUtcNow(), ct);
         foreach (var (community, figures) in fresh)
             if (figures is not null) result[community.CommunityCode] = figures;
         // A community with persons has a version row (the persons trigger writes it); should one not, its figures are
@@ -69,8 +92,12 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
         return result;
     }
 
-    string StatementKey => statementKey ??= KeptFigures.StatementKey(sql.FiguresByCommunity(Indicators));
-    string? statementKey;
+    /// <summary>
+    /// The statement's text with the 康检 rule's ages, which are parameters: figures kept under another rule table or
+    /// another <c>CheckupMaxAge</c> are never read.
+    /// </summary>
+    string StatementKey(Period period) => KeptFigures.StatementKey(SqlFor(period).FiguresByCommunity(Indicators)
+        + (CheckupRule(period) is { } r ? string.Create(CultureInfo.InvariantCulture, $"\n-- 康检 {r.MinAge}-{r.MaxAge}, {r.ResidenceMonths} months") : ""));
 
     async Task<Dictionary<string, Figure[]>> ComputeEachAsync(
         DbConnection connection, DbTransaction transaction, List<KeptFigures.Stale> communities, Period period, CancellationToken ct)
@@ -86,6 +113,8 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
         DbConnection connection, DbTransaction transaction, OrgCode unit, Period period, CancellationToken ct)
     {
         var indicators = Indicators;
+        var sql = SqlFor(period);
+        var perLiveBirth = indicators.Select(d => sql.Formulas[d.Code].PerLiveBirth).ToArray();
         await using var command = Command(connection, transaction, sql.FiguresByCommunity(indicators), unit, period);
         var result = new Dictionary<string, Figure[]>(StringComparer.Ordinal);
         var maskCount = (indicators.Count + IndicatorSql.IndicatorsPerMask - 1) / IndicatorSql.IndicatorsPerMask;
@@ -95,6 +124,7 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
             var community = reader.GetString(0);
             if (!result.TryGetValue(community, out var figures)) result[community] = figures = new Figure[indicators.Count];
             var persons = Convert.ToInt64(reader.GetValue(1 + maskCount), CultureInfo.InvariantCulture);
+            var births = Convert.ToInt64(reader.GetValue(2 + maskCount), CultureInfo.InvariantCulture);
             for (var m = 0; m < maskCount; m++)
             {
                 var mask = Convert.ToInt64(reader.GetValue(1 + m), CultureInfo.InvariantCulture);
@@ -102,8 +132,9 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
                 {
                     var inDenominator = (mask >> (2 * j) & 1) == 1;
                     var inNumerator = (mask >> (2 * j + 1) & 1) == 1;
+                    var i = m * IndicatorSql.IndicatorsPerMask + j;
                     if (inDenominator)
-                        figures[m * IndicatorSql.IndicatorsPerMask + j] += new Figure(inNumerator ? persons : 0, persons);
+                        figures[i] += new Figure(inNumerator ? persons : 0, perLiveBirth[i] ? persons * births : persons);
                 }
             }
         }
@@ -117,6 +148,7 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await NoJitAsync(connection, transaction, ct);
+        var sql = SqlFor(period);
         await using var count = Command(connection, transaction, sql.CountPersons(code, numeratorOnly), unit, period);
         var total = Convert.ToInt64(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         await using var list = Command(connection, transaction, sql.Persons(code, numeratorOnly), unit, period);
@@ -130,7 +162,8 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
                 var birth = reader.GetValue(4) is DateOnly d ? d : DateOnly.Parse(reader.GetString(4), CultureInfo.InvariantCulture);
                 rows.Add(new DrillRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
                     (Sex)Convert.ToInt16(reader.GetValue(3), CultureInfo.InvariantCulture), birth, reader.GetString(5),
-                    Convert.ToInt64(reader.GetValue(6), CultureInfo.InvariantCulture) == 1));
+                    Convert.ToInt64(reader.GetValue(6), CultureInfo.InvariantCulture) == 1,
+                    Convert.ToInt32(reader.GetValue(7), CultureInfo.InvariantCulture)));
             }
         }
         await transaction.CommitAsync(ct);
@@ -181,6 +214,21 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
         AddDate(command, "born_by_2", end.AddMonths(-IndicatorCatalogue.VaccineCoverageAgeMonths));
         AddDate(command, "arrived_by_6m", end.AddMonths(-6));
         AddDate(command, "arrived_by_3m", end.AddMonths(-3));
+        // The 康检 rule's population (CareDue.InAudience): of its ages on some day of the period (not past its upper age on
+        // the first day, of its lower age by the last), here long enough by the last day; none when no rule is in force.
+        if (CheckupRule(period) is { } rule)
+        {
+            AddDate(command, "ck_born_after", period.Start.AddYears(-(rule.MaxAge + 1)));
+            AddDate(command, "ck_born_by", end.AddYears(-rule.MinAge));
+            AddDate(command, "ck_arrived_by", end.AddMonths(-rule.ResidenceMonths));
+        }
+        else
+        {
+            AddDate(command, "ck_born_after", end);
+            AddDate(command, "ck_born_by", end);
+            AddDate(command, "ck_arrived_by", end);
+        }
+        AddDate(command, "ck_stale_lmp", period.Start.AddDays(-PersonFacts.StalePregnancyDays));
         return command;
     }
 

@@ -14,9 +14,11 @@ namespace EqualCare.Web.Features.Indicators;
 /// checks, check-up attendance, survey answers); the persons of the unit are then read once and every indicator's
 /// denominator and numerator is a predicate over that person row. The figures (counted by community) and the drill-down
 /// lists (the persons themselves) use the very same predicates, so a list always has as many rows as its figure.
-/// Aliases: p persons, s service flags, c certificate flags, a attendance flags, v survey answers.
+/// Aliases: p persons, s service flags, c certificate flags, a attendance flags, v survey answers, x workers' decisions.
+/// The 康检 indicator's population is the office's 康检 rule (<paramref name="checkup"/>, the rule in force at the end of the
+/// period; null when none is): its ages, exemptions and the workers' decisions, as the check-up sheet lists them.
 /// </summary>
-public sealed class IndicatorSql(DatabaseProvider provider)
+public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup = null)
 {
     // Enum values as the tables store them (Domain: Sex, MaritalStatus, CaseStatus, FlowDirection, ServiceKind, CareKind…).
     const string CompleteCase = "p.phone IS NOT NULL AND p.hukou_address IS NOT NULL AND p.residence_address IS NOT NULL AND p.housing_type IS NOT NULL";
@@ -28,6 +30,8 @@ public sealed class IndicatorSql(DatabaseProvider provider)
     }.Select(k => ((int)k).ToString(CultureInfo.InvariantCulture)));
     static readonly string UsesMethod =
         $"p.contraception_method BETWEEN {(int)ContraceptionMethod.MaleSterilisation} AND {(int)ContraceptionMethod.Other}";
+    /// <summary>The married statuses (初婚, 再婚, 已婚) of the women the rates count.</summary>
+    static readonly string Married = $"{(int)MaritalStatus.Married}, {(int)MaritalStatus.FirstMarriage}, {(int)MaritalStatus.Remarried}";
 
     /// <summary>
     /// A population denominators start from: its own condition within its parent's. In the figures statement each is
@@ -42,9 +46,11 @@ public sealed class IndicatorSql(DatabaseProvider provider)
         ["cases"] = new(null, "p.merged_into_id IS NULL AND p.arrival_date <= @end"),
         // Inflow cases still here (active).
         ["inflow"] = new("cases", $"p.status = {(int)CaseStatus.Active} AND p.flow_direction = {(int)FlowDirection.Inflow}"),
+        // Married women the 康检 rule is for at some day of the period (its ages: see IndicatorEngine's @ck_ parameters).
+        ["checkupWomen"] = new("inflow", $"p.sex = {(int)Sex.Female} AND p.marital_status IN ({Married}) AND p.birth_date > @ck_born_after"
+                                          + " AND p.birth_date <= @ck_born_by AND p.arrival_date <= @ck_arrived_by"),
         // Married women of childbearing age (15–49 at the end of the period).
-        ["women"] = new("inflow", $"p.sex = {(int)Sex.Female} AND p.birth_date > @born_after_49 AND p.birth_date <= @born_by_15"
-            + $" AND p.marital_status IN ({(int)MaritalStatus.Married}, {(int)MaritalStatus.FirstMarriage}, {(int)MaritalStatus.Remarried})"),
+        ["women"] = new("inflow", $"p.sex = {(int)Sex.Female} AND p.birth_date > @born_after_49 AND p.birth_date <= @born_by_15 AND p.marital_status IN ({Married})"),
         // Mothers whose live birth fell in the period.
         ["liveBirth"] = new("inflow", $"p.pregnancy_outcome = {(int)PregnancyOutcome.LiveBirth} AND p.pregnancy_outcome_date BETWEEN @start AND @end AND p.sex = {(int)Sex.Female}"),
         // Children under 7 at the end of the period.
@@ -61,23 +67,41 @@ public sealed class IndicatorSql(DatabaseProvider provider)
         : Populations[population].Condition;
 
     /// <summary>An indicator as SQL: its population, what else its denominator asks (or null), and its numerator.</summary>
-    public sealed record Formula(string Population, string? Extra, string Numerator)
+    /// <param name="PerLiveBirth">The denominator counts live births, not mothers (国家基本公共卫生服务规范 2011: 活产数, so twins
+    /// count twice); the numerator still counts mothers.</param>
+    public sealed record Formula(string Population, string? Extra, string Numerator, bool PerLiveBirth = false)
     {
         public string Denominator => Extra is null ? FullCondition(Population) : $"{FullCondition(Population)} AND {Extra}";
     }
 
     /// <summary>The formula of every indicator of the catalogue.</summary>
-    public IReadOnlyDictionary<string, Formula> Formulas { get; } = Build(provider);
+    public IReadOnlyDictionary<string, Formula> Formulas { get; } = Build(provider, checkup);
 
-    static Dictionary<string, Formula> Build(DatabaseProvider provider)
+    /// <summary>
+    /// Who the 康检 rule does not hold due for the period although she is of its population: a worker's decision on the
+    /// period's 康检, and each exemption the rule lists (CareDue.ExemptionFor): pregnant on a day of the period (the
+    /// latest pregnancy, ended the day before its outcome or taken as stale 44 weeks after the LMP, PersonFacts), and
+    /// sterilised (she or her husband) only where the rule says so. Divorced and widowed women are not married: never due.
+    /// A woman checked in the period stays in (a 康检 on record fulfils the quarter before any exemption is asked).
+    /// </summary>
+    static string CheckupExempt(LocalRule? rule)
+    {
+        var reasons = new List<string> { "x.person_id IS NOT NULL" };
+        if (rule?.Exempts(ExemptionReason.Pregnant) == true)
+            reasons.Add("(p.pregnancy_lmp IS NOT NULL AND p.pregnancy_lmp <= @end AND CASE WHEN p.pregnancy_outcome_date IS NOT NULL"
+                        + " AND p.pregnancy_outcome_date >= p.pregnancy_lmp THEN p.pregnancy_outcome_date > @start"
+                        + " ELSE p.pregnancy_lmp > @ck_stale_lmp END)");
+        if (rule?.Exempts(ExemptionReason.Sterilised) == true) reasons.Add($"COALESCE(p.contraception_method, 0) IN ({(int)ContraceptionMethod.MaleSterilisation}, {(int)ContraceptionMethod.FemaleSterilisation})");
+        return $"(COALESCE(s.checkup, 0) = 1 OR NOT ({string.Join(" OR ", reasons)}))";
+    }
+
+    static Dictionary<string, Formula> Build(DatabaseProvider provider, LocalRule? checkup)
     {
         var d = new Dictionary<string, Formula>(StringComparer.Ordinal)
         {
             ["comprehensive"] = new("women", null, $"{CompleteCase} AND c.checked = 1 AND ({UsesMethod} OR s.checkup = 1)"),
             ["free_service"] = new("women", null, "s.free_service = 1"),
-            ["womens_checkup"] = new("women", $"(p.contraception_method IS NULL OR p.contraception_method NOT IN ({(int)ContraceptionMethod.MaleSterilisation}, {(int)ContraceptionMethod.FemaleSterilisation}))"
-                                              + " AND NOT (p.pregnancy_lmp IS NOT NULL AND p.pregnancy_lmp <= @end AND p.pregnancy_outcome IS NULL)",
-                "s.checkup = 1"),
+            ["womens_checkup"] = new("checkupWomen", CheckupExempt(checkup), "s.checkup = 1"),
             ["checkup_same_day"] = new("listed", null, "a.attended = 1"),
             ["checkup_after_makeup"] = new("listed", null, "(a.attended = 1 OR s.checkup = 1)"),
             ["contraception"] = new("women", null, UsesMethod),
@@ -89,15 +113,25 @@ public sealed class IndicatorSql(DatabaseProvider provider)
             ["immunisation_file"] = new("children", "p.arrival_date <= @arrived_by_3m", "s.immunisation_file = 1"),
             ["early_booking"] = new("liveBirth", null, "s.early_booking = 1"),
             ["postpartum_visit"] = new("liveBirth", null, "s.postpartum_visit = 1"),
+            ["antenatal_care"] = new("liveBirth", null, "s.antenatal >= 5"),
             ["newborn_visit"] = new("inflow", "p.birth_date BETWEEN @start AND @end", "s.newborn_visit = 1"),
             ["child_health"] = new("children", null, "s.child_visit = 1"),
             ["prepregnancy_check"] = new("women", null, "s.prepregnancy = 1"),
             ["id_accuracy"] = new("cases", null, $"p.id_state IN ({(int)IdState.Valid}, {(int)IdState.Overridden})"),
             ["data_entry"] = new("inflow", "p.arrival_date >= @start",
                 $"{DaysBetween(provider, "p.arrival_date", CreatedDay(provider))} <= 30"),
+            ["free_contraceptives"] = new("women", $"p.contraception_method BETWEEN {(int)ContraceptionMethod.OralPill} AND {(int)ContraceptionMethod.Spermicide}", "s.contraceptives = 1"),
+            ["prepregnancy_here"] = new("women", "p.pregnancy_lmp BETWEEN @start AND @end AND p.pregnancy_lmp >= p.arrival_date",
+                "s.prepregnancy_before_lmp = 1"),
+            ["free_service_here"] = new("women", $"p.contraception_method IN ({(int)ContraceptionMethod.FemaleSterilisation}, {(int)ContraceptionMethod.Iud}, {(int)ContraceptionMethod.Implant}) AND p.contraception_start BETWEEN @start AND @end"
+                                                 + " AND p.contraception_start >= p.arrival_date", "s.operation_here = 1"),
+            ["equalisation"] = new("inflow", $"({SixMonths} OR ({ChildHere}) OR ({WomanHere}))",
+                $"({Not(SixMonths)} OR COALESCE(s.health_record, 0) = 1) AND ({Not(ChildHere)} OR COALESCE(s.immunisation_file, 0) = 1)"
+                + $" AND ({Not(WomanHere)} OR COALESCE(s.free_service, 0) = 1)"),
             ["policy_awareness"] = new("surveyed", null, "v.policy_known = 1"),
             ["satisfaction"] = new("surveyed", null, "v.satisfied = 1"),
         };
+        foreach (var code in IndicatorCatalogue.PerLiveBirth) d[code] = d[code] with { PerLiveBirth = true };
         for (var i = 0; i < IndicatorCatalogue.CoveredVaccines.Count; i++)
         {
             var (vaccine, _, doses) = IndicatorCatalogue.CoveredVaccines[i];
@@ -106,6 +140,13 @@ public sealed class IndicatorSql(DatabaseProvider provider)
         }
         return d;
     }
+
+    // The parts of 均等化覆盖率 (docs/indicators.md): who each basic service is for. Every column read is NOT NULL.
+    const string SixMonths = "p.arrival_date <= @arrived_by_6m";
+    const string ChildHere = "p.birth_date > @born_after_6 AND p.birth_date <= @end AND p.arrival_date <= @arrived_by_3m";
+    static readonly string WomanHere = $"p.sex = {(int)Sex.Female} AND p.birth_date > @born_after_49 AND p.birth_date <= @born_by_15 AND p.marital_status IN ({Married})";
+
+    static string Not(string condition) => $"NOT ({condition})";
 
     /// <summary>Whole days from <paramref name="from"/> to <paramref name="to"/>, as each database counts them.</summary>
     static string DaysBetween(DatabaseProvider provider, string from, string to) => provider == DatabaseProvider.Postgres
@@ -150,7 +191,15 @@ public sealed class IndicatorSql(DatabaseProvider provider)
                     MAX(CASE WHEN s.kind = {(int)ServiceKind.MaternalVisit} AND s.gestational_weeks < 13 AND s.service_date <= o.pregnancy_outcome_date
                         AND {days("s.service_date", "o.pregnancy_outcome_date")} <= 300 THEN 1 ELSE 0 END) AS early_booking,
                     MAX(CASE WHEN s.kind = {(int)ServiceKind.MaternalVisit} AND s.fulfils = {(int)CareKind.PostpartumVisit} AND s.service_date >= o.pregnancy_outcome_date
-                        AND {days("o.pregnancy_outcome_date", "s.service_date")} <= 28 THEN 1 ELSE 0 END) AS postpartum_visit{vaccines}
+                        AND {days("o.pregnancy_outcome_date", "s.service_date")} <= 28 THEN 1 ELSE 0 END) AS postpartum_visit,
+                    SUM(CASE WHEN s.kind = {(int)ServiceKind.MaternalVisit} AND (s.fulfils IS NULL OR s.fulfils BETWEEN {(int)CareKind.AntenatalBooking} AND {(int)CareKind.AntenatalVisit5})
+                        AND s.service_date < o.pregnancy_outcome_date
+                        AND {days("s.service_date", "o.pregnancy_outcome_date")} <= 300 THEN 1 ELSE 0 END) AS antenatal,
+                    MAX(CASE WHEN s.kind = {(int)ServiceKind.Contraceptives} AND s.service_date >= @start THEN 1 ELSE 0 END) AS contraceptives,
+                    MAX(CASE WHEN s.kind = {(int)ServiceKind.PrePregnancyCheck} AND s.service_date <= o.pregnancy_lmp
+                        AND {days("s.service_date", "o.pregnancy_lmp")} <= 365 THEN 1 ELSE 0 END) AS prepregnancy_before_lmp,
+                    MAX(CASE WHEN s.kind = {(int)ServiceKind.Operation} AND s.operation IN ({(int)Operation.IudInsertion}, {(int)Operation.TubalLigation}, {(int)Operation.ImplantInsertion})
+                        AND {days("o.contraception_start", "s.service_date")} BETWEEN -30 AND 30 THEN 1 ELSE 0 END) AS operation_here{vaccines}
                 FROM service_records s
                 JOIN persons o ON o.id = s.person_id
                 -- Only the unit's persons, here and in the other sources: a community's figures must not pay for
@@ -176,6 +225,13 @@ public sealed class IndicatorSql(DatabaseProvider provider)
                 GROUP BY ca.person_id
             ) a ON a.person_id = p.id
             LEFT JOIN (
+                SELECT e.person_id
+                FROM care_exemptions e
+                JOIN persons o ON o.id = e.person_id
+                WHERE o.community_code BETWEEN @low AND @high AND e.kind = {(int)CareKind.WomensCheckup} AND e.window_start BETWEEN @start AND @end
+                GROUP BY e.person_id
+            ) x ON x.person_id = p.id
+            LEFT JOIN (
                 SELECT r.person_id, CASE WHEN r.policy_known THEN 1 ELSE 0 END AS policy_known,
                     CASE WHEN r.satisfied THEN 1 ELSE 0 END AS satisfied
                 FROM survey_responses r
@@ -187,6 +243,17 @@ public sealed class IndicatorSql(DatabaseProvider provider)
             ) v ON v.person_id = p.id
             """;
     }
+
+    /// <summary>
+    /// The live births of a mother's birth in the period: her children on the register born that day (twins are two), at
+    /// least one (a birth whose children are not registered here is still a birth). Only asked for mothers of the period.
+    /// </summary>
+    const string LiveBirths = """
+        CASE WHEN p.pregnancy_outcome = {(int)PregnancyOutcome.LiveBirth} AND p.pregnancy_outcome_date BETWEEN @start AND @end
+            THEN (SELECT CASE WHEN COUNT(*) > 1 THEN COUNT(*) ELSE 1 END FROM persons b
+                  WHERE b.mother_id = p.id AND b.birth_date = p.pregnancy_outcome_date AND b.merged_into_id IS NULL)
+            ELSE 1 END
+        """;
 
     /// <summary>Indicators per mask column: two bits each (in the denominator, in the numerator) within a 62-bit integer.</summary>
     public const int IndicatorsPerMask = 31;
@@ -206,16 +273,19 @@ public sealed class IndicatorSql(DatabaseProvider provider)
             var terms = Populations.Where(p => p.Value.Parent is null).Select(p => Term(p.Key, chunk)).OfType<string>();
             masks.Add($"({string.Join("\n        + ", terms.DefaultIfEmpty("0"))}) AS m{first / IndicatorsPerMask}");
         }
+        // Only a statement with an indicator per live birth asks for the births (the others count persons).
+        var births = indicators.Any(d => Formulas[d.Code].PerLiveBirth) ? LiveBirths : "1";
         var maskNames = string.Join(", ", Enumerable.Range(0, masks.Count).Select(i => "m" + i.ToString(CultureInfo.InvariantCulture)));
         return $"""
-            SELECT community_code, {maskNames}, COUNT(*) AS persons
+            SELECT community_code, {maskNames}, COUNT(*) AS persons, births
             FROM (
                 SELECT p.community_code,
-                    {string.Join(",\n        ", masks)}
+                    {string.Join(",\n        ", masks)},
+                    {births} AS births
                 FROM {From()}
                 WHERE p.community_code BETWEEN @low AND @high
             ) masks
-            GROUP BY community_code, {maskNames}
+            GROUP BY community_code, {maskNames}, births
             """;
     }
 
@@ -240,7 +310,8 @@ public sealed class IndicatorSql(DatabaseProvider provider)
         var where = numeratorOnly ? $"({den}) AND ({num})" : den;
         return $"""
             SELECT p.id AS Id, p.name AS Name, p.id_number AS IdNumber, p.sex AS Sex, p.birth_date AS BirthDate,
-                p.community_code AS CommunityCode, CASE WHEN {num} THEN 1 ELSE 0 END AS InNumerator
+                p.community_code AS CommunityCode, CASE WHEN {num} THEN 1 ELSE 0 END AS InNumerator,
+                {(formula.PerLiveBirth ? LiveBirths : "1")} AS LiveBirths
             FROM {From()}
             WHERE p.community_code BETWEEN @low AND @high AND {where}
             ORDER BY p.community_code, p.id

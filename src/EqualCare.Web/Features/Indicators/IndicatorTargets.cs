@@ -2,25 +2,34 @@ using System.Globalization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Indicators;
+using EqualCare.Web.Features.Services;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EqualCare.Web.Features.Indicators;
 
 /// <summary>
-/// The targets in force: the catalogue's, unless a district or city administrator (区/市管理员, who "manages targets") set
-/// another; every change is a new row with who, when and why, and the latest row of an indicator wins.
+/// The targets in force: those of the rule table the office works by (EqualCare:Care:RuleTable, <see cref="RuleTableTargets"/>;
+/// the catalogue's proposal where its seed sets none), unless a district or city administrator (区/市管理员, who "manages
+/// targets") set another; every change is a new row with who, when and why, and the latest row of an indicator wins.
 /// </summary>
-public sealed class IndicatorTargets(EqualCareDb db, AuditLog audit, TimeProvider clock)
+public sealed class IndicatorTargets(EqualCareDb db, AuditLog audit, TimeProvider clock, IOptions<CareOptions> care)
 {
     public static bool CanManage(CurrentUser user) => user.Role == Roles.District;
+
+    /// <summary>The rule table the office works by, whose seed's targets it has.</summary>
+    public string RuleTable => care.Value.RuleTable;
+
+    /// <summary>Where the target in force before any change comes from: the seed's words, or null for the project's proposal.</summary>
+    public string? WrittenIn(string code) => RuleTableTargets.Find(RuleTable, code)?.WrittenIn;
 
     public async Task<Dictionary<string, Target>> CurrentAsync(CancellationToken ct)
     {
         var changes = await HistoryAsync(ct);
         var latest = changes.GroupBy(c => c.IndicatorCode).ToDictionary(g => g.Key, g => g.MaxBy(c => c.Id)!, StringComparer.Ordinal);
         return IndicatorCatalogue.All.ToDictionary(d => d.Code,
-            d => latest.TryGetValue(d.Code, out var c) ? new Target(c.TargetPercent, c.AmberPercent) : new Target(d.TargetPercent, d.AmberPercent),
+            d => latest.TryGetValue(d.Code, out var c) ? new Target(c.TargetPercent, c.AmberPercent) : RuleTableTargets.For(RuleTable, d),
             StringComparer.Ordinal);
     }
 

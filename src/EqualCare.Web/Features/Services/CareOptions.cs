@@ -7,7 +7,10 @@ public sealed class CareOptions
 {
     public const string Section = "EqualCare:Care";
 
-    /// <summary>The seeds' rule tables: "Seed001" (惠济区 2014, 康检 to 49) or "Seed004" (大学路街道 2012, 康检 to 45).</summary>
+    /// <summary>
+    /// The seeds' rule tables: "Seed001" (惠济区 2014, 康检 to 49), "Seed003" (江北区 2011: seed 001's schedules, seed 003's
+    /// targets) or "Seed004" (大学路街道 2012, 康检 to 45). The table also decides the office's indicator targets.
+    /// </summary>
     public string RuleTable { get; set; } = "Seed001";
 
     /// <summary>When set, the upper age of the quarterly 康检 (49 or 45 in the seeds), overriding the table's.</summary>
@@ -27,7 +30,9 @@ public sealed class CareOptions
 
     public IReadOnlyList<LocalRule> LocalRules()
     {
-        var table = RuleTable.Equals("Seed004", StringComparison.OrdinalIgnoreCase) ? LocalRuleTables.Seed004 : LocalRuleTables.Seed001;
+        var table = RuleTable.Equals("Seed004", StringComparison.OrdinalIgnoreCase) ? LocalRuleTables.Seed004
+            : RuleTable.Equals("Seed003", StringComparison.OrdinalIgnoreCase) ? LocalRuleTables.Seed003
+            : LocalRuleTables.Seed001;
         if (CheckupMaxAge is not { } maxAge) return table;
         return [.. table.Select(r => r.Kind == CareKind.WomensCheckup ? r with { MaxAge = maxAge } : r)];
     }
