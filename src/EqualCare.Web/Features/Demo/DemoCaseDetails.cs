@@ -41,7 +41,8 @@ static class DemoCaseDetails
     static readonly string[] Villages = ["前营村", "后营村", "东庄村", "西庄村", "大王村", "小李村", "河湾村", "杨楼村", "刘寨村", "孙庄村"];
 
     /// <param name="pregnant">The household's wife is pregnant now (the community's scripted pregnancy).</param>
-    public static void Fill(Random random, DateOnly today, List<Person> household, bool pregnant)
+    /// <param name="methodAfterBirth">The wife took up a method six to eight weeks after her birth (the scripted one this year).</param>
+    public static void Fill(Random random, DateOnly today, List<Person> household, bool pregnant, bool methodAfterBirth = false)
     {
         // One dwelling for the household; each person's 户籍 address in their own home village.
         var residence = string.Create(CultureInfo.InvariantCulture,
@@ -63,11 +64,11 @@ static class DemoCaseDetails
         {
             if (woman.Sex != Sex.Female || !CaseRules.IsMarried(woman.MaritalStatus) || !CaseRules.IsChildbearingAge(woman.BirthDate, today)) continue;
             var youngest = household.Where(c => c.MotherId == woman.Id).Select(c => (DateOnly?)c.BirthDate).Max();
-            Reproduction(random, today, woman, youngest, pregnant);
+            Reproduction(random, today, woman, youngest, pregnant, methodAfterBirth);
         }
     }
 
-    static void Reproduction(Random random, DateOnly today, Person woman, DateOnly? youngest, bool pregnant)
+    static void Reproduction(Random random, DateOnly today, Person woman, DateOnly? youngest, bool pregnant, bool methodAfterBirth)
     {
         var age = DemoPersonGenerator.AgeOn(woman.BirthDate, today);
         if (youngest is { } birth)
@@ -91,8 +92,8 @@ static class DemoCaseDetails
         if (recentBirth)
         {
             // From the six-week check on, most take up a method within a month; before it, none yet.
-            var start = youngest!.Value.AddDays(42 + random.Next(0, 31));
-            if (start <= today && random.NextDouble() < PostpartumMethodShare)
+            var start = youngest!.Value.AddDays(42 + random.Next(0, methodAfterBirth ? 18 : 31));
+            if (start <= today && (random.NextDouble() < PostpartumMethodShare || methodAfterBirth))
             {
                 woman.ContraceptionMethod = PostpartumMethods.Pick(random);
                 woman.ContraceptionStart = start;

@@ -67,6 +67,7 @@ public sealed class DemoServiceGenerator
     public const double CertificateShare = 0.95;
     public const double CertificateCheckedShare = 0.93;
     public const double SurveyShare = 0.15;
+    public const int SurveyMinimum = 3;
     public const string RecordedBy = "demo";
     public const string Office = "社区卫生服务中心";
 
@@ -78,6 +79,7 @@ public sealed class DemoServiceGenerator
     readonly DateOnly today;
     readonly DateTime recordedAt;
     readonly VaccineDose[] doses;
+    readonly Dictionary<string, int> answers = new(StringComparer.Ordinal);
 
     public DemoServiceGenerator(int seed, DateOnly today, DateTime recordedAtUtc)
     {
@@ -121,9 +123,14 @@ public sealed class DemoServiceGenerator
         if (age <= OldestChild) AddChild(p, records);
         if (p.Sex == Sex.Female && CaseRules.IsMarried(p.MaritalStatus) && age is >= CheckupMinAge and <= CheckupMaxAge) AddWoman(p, records);
         AddCertificate(p, age);
-        if (age >= 16 && p.ArrivalDate <= today && Chance(SurveyShare))
+        // Some adults answer the survey; the first few of each community surely, so that every community has answers to count.
+        answers.TryGetValue(p.CommunityCode, out var answered);
+        if (age >= 16 && p.ArrivalDate <= today && (Chance(SurveyShare) || answered < SurveyMinimum))
+        {
+            answers[p.CommunityCode] = answered + 1;
             SurveyAnswers.Add(new DemoSurveyAnswer(p.Id, p.CommunityCode, Between(Later(new DateOnly(today.Year, 1, 1), p.ArrivalDate), today),
                 Chance(0.93), Chance(0.96)));
+        }
     }
 
     void AddChild(DemoServicePerson p, List<ServiceRecord> records)
@@ -410,12 +417,12 @@ public sealed class DemoServiceGenerator
 
 /// <summary>
 /// The day of a community's 集中康检 in a quarter (seed 004 四(三)1: once a quarter, on a day the community sets): between
-/// the 12th and the 51st day of the quarter, fixed by the community's code so every run and every reader agrees.
+/// the 11th and the 40th day of the quarter, so that by mid-quarter every community has held it, fixed by the community's code so every run and every reader agrees.
 /// </summary>
 public static class CheckupDays
 {
     public const string Place = "社区卫生服务站";
 
     public static DateOnly Day(string community, Quarter quarter) =>
-        quarter.Start.AddDays(12 + (int)((DemoCommunities.SizeFactor(community) * 10_000 + quarter.Number * 7) % 40));
+        quarter.Start.AddDays(10 + (int)((DemoCommunities.SizeFactor(community) * 10_000 + quarter.Number * 7) % 30));
 }

@@ -35,7 +35,7 @@ sealed class HouseholdBuilder(DemoPersonGenerator generator, List<Person> member
         else if (kind < 0.52) Couple(withChildren: false);
         else if (kind < 0.95) MarriedWorkerAlone();
         else DivorcedOrWidowedParent();
-        DemoCaseDetails.Fill(random, today, members, pregnant: script == Script.Pregnant);
+        DemoCaseDetails.Fill(random, today, members, pregnant: script == Script.Pregnant, methodAfterBirth: script == Script.BornThisYear);
     }
 
     void Couple(bool withChildren)
@@ -49,8 +49,14 @@ sealed class HouseholdBuilder(DemoPersonGenerator generator, List<Person> member
 
         var husbandHukou = generator.Places.Counties.Pick(random);
         var wifeHukou = random.NextDouble() < 0.75 ? husbandHukou : generator.Places.Counties.Pick(random);
-        var husbandArrival = script == Script.JustArrived ? ThisMonth() : Arrival(husbandBirth);
-        var wifeArrival = random.NextDouble() < 0.65 || script == Script.JustArrived ? Max(husbandArrival, AdultFrom(wifeBirth)) : Arrival(wifeBirth);
+        // A scripted family other than the newcomers has been here a year or more, long enough to be due for everything.
+        var husbandArrival = script switch
+        {
+            Script.None => Arrival(husbandBirth),
+            Script.JustArrived => ThisMonth(),
+            _ => Min(Arrival(husbandBirth), today.AddYears(-1)),
+        };
+        var wifeArrival = random.NextDouble() < 0.65 || script != Script.None ? Max(husbandArrival, AdultFrom(wifeBirth)) : Arrival(wifeBirth);
 
         var husbandSurname = ChineseNames.Surname(random);
         var wifeSurname = ChineseNames.Surname(random);
@@ -76,11 +82,19 @@ sealed class HouseholdBuilder(DemoPersonGenerator generator, List<Person> member
             : DateOnly.FromDayNumber(random.Next(Min(Max(new DateOnly(today.Year, 1, 1), today.AddDays(-130)), today.AddDays(-60)).DayNumber,
                 today.AddDays(-59).DayNumber));
         if (birth < wife.BirthDate.AddYears(20)) return;
-        var child = generator.NewPerson(random.NextDouble() < 0.53 ? Sex.Male : Sex.Female, birth, childSurname, childHukou, community,
-            ChildArrival(birth, Min(wife.ArrivalDate, husband.ArrivalDate)), MaritalStatus.Unmarried);
-        child.MotherId = wife.Id;
-        child.FatherId = husband.Id;
-        members.Add(child);
+        // A newborn's family often has a toddler too, who came with the parents: the children the vaccine coverage counts.
+        var sibling = BirthForAge(2.2 + 3 * random.NextDouble());
+        if (script == Script.Newborn && sibling >= wife.BirthDate.AddYears(20)) Child(sibling, husband.ArrivalDate);
+        Child(birth, husband.ArrivalDate);
+
+        void Child(DateOnly born, DateOnly parentsArrival)
+        {
+            var child = generator.NewPerson(random.NextDouble() < 0.53 ? Sex.Male : Sex.Female, born, childSurname, childHukou, community,
+                born >= parentsArrival ? born : parentsArrival, MaritalStatus.Unmarried);
+            child.MotherId = wife.Id;
+            child.FatherId = husband.Id;
+            members.Add(child);
+        }
     }
 
     /// <summary>A day of this month up to today: the household has just come.</summary>
