@@ -60,6 +60,10 @@ static class DemoCaseDetails
                 p.HukouAddress = string.Create(CultureInfo.InvariantCulture,
                     $"{Towns[random.Next(Towns.Length)]}{Villages[random.Next(Villages.Length)]}{random.Next(1, 12)}组");
         }
+        // A child's case carries a parent's number as its contact phone (联系电话), as the worker enters it.
+        var parentsPhone = household.Select(p => p.Phone).FirstOrDefault(p => p is not null);
+        foreach (var child in household.Where(p => p.Phone is null && (p.MotherId is not null || p.FatherId is not null)))
+            child.Phone = parentsPhone;
         foreach (var woman in household)
         {
             if (woman.Sex != Sex.Female || !CaseRules.IsMarried(woman.MaritalStatus) || !CaseRules.IsChildbearingAge(woman.BirthDate, today)) continue;

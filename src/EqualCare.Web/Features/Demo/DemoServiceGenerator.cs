@@ -32,7 +32,8 @@ public readonly record struct DemoSurveyAnswer(long PersonId, string CommunityCo
 /// the live JE and HepA products Henan gives):
 /// <list type="bullet">
 /// <item>健康档案 for <see cref="HealthRecordShare"/> of those here six months, within a month of falling due;</item>
-/// <item>预防接种档案 for most children 0–6 here three months, and their NIP doses at the recommended age plus a few days —
+/// <item>预防接种档案 for most children 0–6 here three months, and the NIP doses of every child under 18 at the recommended age
+/// plus a few days —
 /// <see cref="LateDoseShare"/> a month or more late, <see cref="MissedDoseShare"/> missed (the series stops there);</item>
 /// <item>child visits since arrival, each contact done with <see cref="ChildVisitShare"/>;</item>
 /// <item>the antenatal visits of a pregnancy (booking before week 13 for most, visits 2–5 in their weeks), the postpartum
@@ -51,20 +52,20 @@ public readonly record struct DemoSurveyAnswer(long PersonId, string CommunityCo
 /// </summary>
 public sealed class DemoServiceGenerator
 {
-    public const double HealthRecordShare = 0.95;
-    public const double ImmunisationFileShare = 0.96;
+    public const double HealthRecordShare = 0.995;
+    public const double ImmunisationFileShare = 0.99;
     public const double LateDoseShare = 0.02;
-    public const double MissedDoseShare = 0.01;
-    public const double ChildVisitShare = 0.95;
+    public const double MissedDoseShare = 0.001;
+    public const double ChildVisitShare = 0.97;
     public const double AttendShare = 0.88;
-    public const double MakeUpShare = 0.6;
-    public const double ScreeningShare = 0.96;
+    public const double MakeUpShare = 0.9;
+    public const double ScreeningShare = 0.995;
     public const double BookingShare = 0.92;
     public const double AntenatalVisitShare = 0.96;
     public const double PostpartumShare = 0.93;
     public const double PrePregnancyShare = 0.8;
     public const double ContraceptivesShare = 0.85;
-    public const double CertificateShare = 0.95;
+    public const double CertificateShare = 0.995;
     public const double CertificateCheckedShare = 0.93;
     public const double SurveyShare = 0.15;
     public const int SurveyMinimum = 3;
@@ -80,6 +81,8 @@ public sealed class DemoServiceGenerator
     readonly DateTime recordedAt;
     readonly VaccineDose[] doses;
     readonly Dictionary<string, int> answers = new(StringComparer.Ordinal);
+    readonly HashSet<string> prePregnancy = new(StringComparer.Ordinal);
+    readonly HashSet<string> earlyBooking = new(StringComparer.Ordinal);
 
     public DemoServiceGenerator(int seed, DateOnly today, DateTime recordedAtUtc)
     {
@@ -120,6 +123,7 @@ public sealed class DemoServiceGenerator
             record.RecordNumber = p.CommunityCode[..12] + (p.Id % 100_000).ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
             records.Add(record);
         }
+        if (today < NipSchedules.ProgrammeEndAge.From(p.BirthDate)) AddDoses(p, records);
         if (age <= OldestChild) AddChild(p, records);
         if (p.Sex == Sex.Female && CaseRules.IsMarried(p.MaritalStatus) && age is >= CheckupMinAge and <= CheckupMaxAge) AddWoman(p, records);
         AddCertificate(p, age);
@@ -139,6 +143,17 @@ public sealed class DemoServiceGenerator
         if (fileDue <= today && Chance(ImmunisationFileShare))
             records.Add(New(p, ServiceKind.ImmunisationFile, CareKind.ImmunisationFile, Within(fileDue, 25)));
 
+        foreach (var contact in VisitSchedules.Child.Contacts)
+        {
+            var due = contact.Due.From(p.BirthDate);
+            if (due > today || contact.WindowEnd.From(p.BirthDate) < p.ArrivalDate || !Chance(ChildVisitShare)) continue;
+            records.Add(New(p, ServiceKind.ChildVisit, contact.Kind, Within(Later(due, p.ArrivalDate), 7)));
+        }
+    }
+
+    /// <summary>A child's doses (under 18, the programme's ages), as her vaccination certificate (接种证) shows them.</summary>
+    void AddDoses(DemoServicePerson p, List<ServiceRecord> records)
+    {
         // The history from the child's vaccination certificate: doses given where the child lived at the time.
         string? vaccine = null;
         var stopped = false;
@@ -172,13 +187,6 @@ public sealed class DemoServiceGenerator
             record.InjectionSite = "上臂";
             records.Add(record);
         }
-
-        foreach (var contact in VisitSchedules.Child.Contacts)
-        {
-            var due = contact.Due.From(p.BirthDate);
-            if (due > today || contact.WindowEnd.From(p.BirthDate) < p.ArrivalDate || !Chance(ChildVisitShare)) continue;
-            records.Add(New(p, ServiceKind.ChildVisit, contact.Kind, Within(Later(due, p.ArrivalDate), 7)));
-        }
     }
 
     void AddWoman(DemoServicePerson p, List<ServiceRecord> records)
@@ -204,13 +212,13 @@ public sealed class DemoServiceGenerator
         foreach (var quarter in new[] { current.Previous.Previous.Previous, current.Previous.Previous, current.Previous, current })
         {
             if (quarter.End < p.ArrivalDate) continue;
-            var until = quarter.End < today ? quarter.End : today;
             var day = CheckupDays.Day(p.CommunityCode, quarter);
             if (day > today) continue;
             if (p.ArrivalDate > day)
             {
                 // Came after the day: checked on her own within the quarter, as most newcomers are.
-                if (Chance(0.7)) records.Add(Checkup(p, Between(p.ArrivalDate, until)));
+                var own = Between(p.ArrivalDate, quarter.End);
+                if (Chance(0.95) && own <= today) records.Add(Checkup(p, own));
                 continue;
             }
             if (IsPregnantOn(p, day))
@@ -228,13 +236,14 @@ public sealed class DemoServiceGenerator
             {
                 < 0.45 => AbsenceReason.AwayTemporarily,
                 < 0.65 => AbsenceReason.Ill,
-                < 0.80 => AbsenceReason.Unreachable,
-                < 0.85 => AbsenceReason.Refused,
+                < 0.82 => AbsenceReason.Unreachable,
+                < 0.84 => AbsenceReason.Refused,
                 _ => AbsenceReason.Other,
             };
             Attendance.Add(new DemoAttendance(p.CommunityCode, day, p.Id, false, reason));
-            if (day.AddDays(3) <= until && reason != AbsenceReason.Refused && Chance(MakeUpShare))
-                records.Add(Checkup(p, Between(day.AddDays(3), until)));
+            // The make-up checks spread over the rest of the quarter: mid-quarter, some absentees are still to come.
+            var makeUp = Between(day.AddDays(3), quarter.End);
+            if (reason != AbsenceReason.Refused && Chance(MakeUpShare) && makeUp <= today) records.Add(Checkup(p, makeUp));
         }
     }
 
@@ -256,20 +265,27 @@ public sealed class DemoServiceGenerator
         if (p.PregnancyLmp is not { } lmp)
         {
             // A couple planning a child (no method, not pregnant) has the free pre-pregnancy check here.
-            if (p.Contraception == ContraceptionMethod.None && Chance(PrePregnancyShare))
-                AddIfHere(p, records, PrePregnancyCheck(p, Between(Later(p.ArrivalDate, today.AddMonths(-6)), today)));
+            if (p.Contraception == ContraceptionMethod.None && (Chance(PrePregnancyShare) || !prePregnancy.Contains(p.CommunityCode))
+                && AddIfHere(p, records, PrePregnancyCheck(p, Between(Later(p.ArrivalDate, today.AddMonths(-6)), today))))
+                prePregnancy.Add(p.CommunityCode);
             return;
         }
         var end = p.PregnancyOutcomeDate is { } o && o >= lmp ? o : today.AddDays(1);
-        if (Chance(PrePregnancyShare)) AddIfHere(p, records, PrePregnancyCheck(p, lmp.AddDays(-random.Next(30, 181))));
+        if ((Chance(PrePregnancyShare) || !prePregnancy.Contains(p.CommunityCode))
+            && AddIfHere(p, records, PrePregnancyCheck(p, lmp.AddDays(-random.Next(30, 181)))))
+            prePregnancy.Add(p.CommunityCode);
 
-        var booking = random.NextDouble() switch
+        // Most book in weeks 6 to 12+6, a few late (weeks 13 to 17+6), a few not at all; the community's first pregnancy
+        // here is booked early, so that each community has an early booking to count.
+        var roll = earlyBooking.Contains(p.CommunityCode) ? random.NextDouble() : 0;
+        var booking = roll switch
         {
-            < BookingShare => lmp.AddDays(random.Next(42, 91)),   // weeks 6 to 12+6
-            < BookingShare + 0.05 => lmp.AddDays(random.Next(91, 127)), // a late booking, weeks 13 to 17+6
+            < BookingShare => lmp.AddDays(random.Next(42, 91)),
+            < BookingShare + 0.05 => lmp.AddDays(random.Next(91, 127)),
             _ => (DateOnly?)null,
         };
-        if (booking is { } b) AddIfHere(p, records, Antenatal(p, CareKind.AntenatalBooking, lmp, b), end);
+        if (booking is { } b && AddIfHere(p, records, Antenatal(p, CareKind.AntenatalBooking, lmp, b), end) && b < lmp.AddDays(91))
+            earlyBooking.Add(p.CommunityCode);
         (CareKind Kind, int From, int To)[] visits =
             [(CareKind.AntenatalVisit2, 16, 20), (CareKind.AntenatalVisit3, 21, 24), (CareKind.AntenatalVisit4, 28, 36), (CareKind.AntenatalVisit5, 37, 40)];
         foreach (var (kind, from, to) in visits)
@@ -287,11 +303,12 @@ public sealed class DemoServiceGenerator
     }
 
     /// <summary>Only what was done here, since she came, by today (and during the pregnancy, before <paramref name="before"/>).</summary>
-    void AddIfHere(DemoServicePerson p, List<ServiceRecord> records, ServiceRecord record, DateOnly? before = null)
+    bool AddIfHere(DemoServicePerson p, List<ServiceRecord> records, ServiceRecord record, DateOnly? before = null)
     {
-        if (record.ServiceDate >= p.ArrivalDate && record.ServiceDate >= p.BirthDate && record.ServiceDate <= today
-            && (before is not { } b || record.ServiceDate < b))
-            records.Add(record);
+        if (record.ServiceDate < p.ArrivalDate || record.ServiceDate < p.BirthDate || record.ServiceDate > today
+            || (before is { } b && record.ServiceDate >= b)) return false;
+        records.Add(record);
+        return true;
     }
 
     ServiceRecord PrePregnancyCheck(DemoServicePerson p, DateOnly day)

@@ -46,6 +46,8 @@ sealed class HouseholdBuilder(DemoPersonGenerator generator, List<Person> member
         var wifeBirth = husbandBirth.AddYears(random.Next(-2, 7)).AddDays(random.Next(-180, 181));
         var youngestWife = today.AddYears(-20);
         if (wifeBirth > youngestWife) wifeBirth = youngestWife.AddDays(-random.Next(365));
+        // A scripted wife is 25 or more, old enough for the toddler her newborn's family has.
+        if (script != Script.None && wifeBirth > today.AddYears(-25)) wifeBirth = today.AddYears(-25).AddDays(-random.Next(5 * 365));
 
         var husbandHukou = generator.Places.Counties.Pick(random);
         var wifeHukou = random.NextDouble() < 0.75 ? husbandHukou : generator.Places.Counties.Pick(random);
@@ -83,7 +85,7 @@ sealed class HouseholdBuilder(DemoPersonGenerator generator, List<Person> member
                 today.AddDays(-59).DayNumber));
         if (birth < wife.BirthDate.AddYears(20)) return;
         // A newborn's family often has a toddler too, who came with the parents: the children the vaccine coverage counts.
-        var sibling = BirthForAge(2.2 + 3 * random.NextDouble());
+        var sibling = BirthForAge(2.2 + 2 * random.NextDouble());
         if (script == Script.Newborn && sibling >= wife.BirthDate.AddYears(20)) Child(sibling, husband.ArrivalDate);
         Child(birth, husband.ArrivalDate);
 
