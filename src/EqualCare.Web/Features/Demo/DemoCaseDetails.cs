@@ -48,7 +48,10 @@ static class DemoCaseDetails
         var residence = string.Create(CultureInfo.InvariantCulture,
             $"{Roads[random.Next(Roads.Length)]}{random.Next(1, 300)}号院{random.Next(1, 20)}号楼{random.Next(1, 5)}单元{random.Next(1, 25)}0{random.Next(1, 5)}");
         var housing = Housing.Pick(random);
-        var known = random.NextDouble() < AddressShare;
+        // A household that came in the last month is often entered before its address is known (to be completed within
+        // 30 days: the to-do list's 新到未完善).
+        var justCame = household.Count > 0 && household.Min(p => p.ArrivalDate) > today.AddDays(-30);
+        var known = random.NextDouble() < (justCame ? 0.6 : AddressShare);
         foreach (var p in household)
         {
             if (known)

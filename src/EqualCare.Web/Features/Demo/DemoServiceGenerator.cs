@@ -382,6 +382,10 @@ public sealed class DemoServiceGenerator
         var wanted = p.Sex == Sex.Female ? age is >= 18 and <= 49 && Chance(CertificateShare)
             : age is >= 20 and <= 59 && CaseRules.IsMarried(p.MaritalStatus) && Chance(0.5);
         if (!wanted || p.ArrivalDate > today) return;
+        // Shown and entered when she came: the certificate is recorded on the day of its check, in office hours.
+        var shown = Within(p.ArrivalDate, 30);
+        var shownAt = Web.ChinaClock.UtcStartOf(shown).AddHours(2);
+        if (shownAt > recordedAt) shownAt = recordedAt;
         var electronic = Chance(0.55);
         var validUntil = electronic ? (DateOnly?)null : today.AddDays(random.Next(10, 1000));
         var certificate = new Certificate
@@ -393,16 +397,16 @@ public sealed class DemoServiceGenerator
             IssuingOffice = "户籍地乡（镇）人民政府",
             IssueDate = validUntil is { } v ? v.AddYears(-3) : Earlier(p.ArrivalDate, today.AddDays(-random.Next(0, 365))),
             ValidUntil = validUntil,
-            RecordedAt = recordedAt,
+            RecordedAt = shownAt,
             RecordedBy = RecordedBy,
         };
         var check = Chance(CertificateCheckedShare)
             ? new CertificateCheck
             {
-                CheckedOn = Within(p.ArrivalDate, 30),
+                CheckedOn = shown,
                 Office = Office,
                 Result = Chance(0.96) ? CheckResult.Valid : CheckResult.NeedsCorrection,
-                RecordedAt = recordedAt,
+                RecordedAt = shownAt,
                 RecordedBy = RecordedBy,
             }
             : null;

@@ -27,7 +27,8 @@ sealed class HouseholdBuilder(DemoPersonGenerator generator, List<Person> member
     public void Build()
     {
         var index = generator.NextHousehold(community);
-        script = room < 3 || index >= ScriptedHouseholds ? Script.None : (Script)(index + 1);
+        // A scripted household needs room for the couple and two children (the newborn's family).
+        script = room < 4 || index >= ScriptedHouseholds ? Script.None : (Script)(index + 1);
         var kind = random.NextDouble();
         if (script != Script.None) Couple(withChildren: script is Script.Newborn or Script.BornThisYear);
         else if (room < 2 || kind is >= 0.52 and < 0.83) SingleWorker();
