@@ -69,7 +69,7 @@ public sealed class DemoServiceGeneratorTests
     }
 
     [Fact]
-    public void Children_get_doses_of_the_nip_table_in_order_partly_complete_and_adults_none()
+    public void Children_get_doses_of_the_nip_table_in_order_mostly_complete_and_adults_none()
     {
         var nip = ImmunisationSchedule.InForce(NipSchedules.All, Today)!.Doses;
         var byId = SamplePersons.Value.ToDictionary(p => p.Id);
@@ -92,7 +92,8 @@ public sealed class DemoServiceGeneratorTests
         var complete = toddlers.Count(p => doses.Count(r => r.PersonId == p.Id)
                                           == nip.Count(d => d.Choice is null || d.Vaccine is VaccineCodes.JeLive or VaccineCodes.HepALive
                                                             ? d.RecommendedAge.From(p.BirthDate) <= Today : false));
-        Assert.InRange(complete / (double)toddlers.Count, 0.05, 0.9);
+        // Most on time, a few behind (issue 12: a served community, not a backlog).
+        Assert.InRange(complete / (double)toddlers.Count, 0.9, 0.995);
     }
 
     [Fact]
@@ -128,7 +129,8 @@ public sealed class DemoServiceGeneratorTests
 
         var without = Items(_ => []);
         var with = Items(p => records[p.Id].ToList());
-        Assert.InRange(with / (double)without, 0.2, 0.8);
+        // Most of what fell due was done: the list keeps what is due now and the few misses (issue 12).
+        Assert.InRange(with / (double)without, 0.03, 0.2);
     }
 
     [Fact]
