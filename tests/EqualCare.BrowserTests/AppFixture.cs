@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 
@@ -44,6 +46,9 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.GetEnvironmentVariable("EQUALCARE_TEST_OUTPUT") is { Length: > 0 } output ? output : AppContext.BaseDirectory,
         "screenshots");
 
+    /// <summary>The app's TimeProvider, pinned to <see cref="TestClock.MidQuarter"/>: no test depends on the day it runs.</summary>
+    public TestClock Clock { get; } = new(TestClock.MidQuarter);
+
     /// <summary>The running app's services, for tests that set up data the UI has no quick way to enter.</summary>
     public IServiceProvider Services => factory?.Services ?? throw new InvalidOperationException("The app is not started.");
 
@@ -56,7 +61,7 @@ public sealed class AppFixture : IAsyncLifetime
                 $"Chromium is missing: {ChromiumPath} not found. Install Debian's packages (apt-get install chromium fonts-noto-cjk) " +
                 "or run ./test.sh, which installs them. Browser tests never download browsers.");
 
-        factory = new AppFactory(folder.FullName);
+        factory = new AppFactory(folder.FullName, Clock);
         factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
@@ -122,7 +127,7 @@ public sealed class AppFixture : IAsyncLifetime
         }
     }
 
-    sealed class AppFactory(string folder) : WebApplicationFactory<Program>
+    sealed class AppFactory(string folder, TestClock clock) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -132,6 +137,11 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("EqualCare:Demo", "true");
             builder.UseSetting("EqualCare:DemoPersons", "0");
             builder.UseSetting("EqualCare:KeysFolder", Path.Combine(folder, "keys"));
+            builder.ConfigureTestServices(s =>
+            {
+                s.RemoveAll<TimeProvider>();
+                s.AddSingleton<TimeProvider>(clock);
+            });
         }
     }
 }

@@ -137,6 +137,8 @@ public abstract class IndicatorPageTests(AppFixture app)
     [Fact]
     public async Task A_survey_is_recorded_for_a_person_in_scope_and_refused_outside_it()
     {
+        // The answers are dated 1 November 2026 and answers from the future are refused: a day after it.
+        using var _ = app.Clock.At(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(8)));
         var woman = await app.AddPersonAsync(TestData.Xianghe, "调查甲");
         var xianghe = await app.SignedInAsync("xianghe");
         var created = await xianghe.PostAsJsonAsync("/api/surveys", new { idNumber = woman.IdNumber, answeredOn = "2026-11-01", policyKnown = true, satisfied = false });

@@ -68,6 +68,8 @@ public abstract class KeptFigureTests(AppFixture app)
     [Fact]
     public async Task After_each_kind_of_write_the_served_figures_equal_the_records_and_have_moved()
     {
+        // The writes are dated in 2026 Q3 and the survey handler refuses answers from the future: a day after the quarter.
+        using var _ = app.Clock.At(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(8)));
         // Four communities with persons, so that a write in one has the engine compute that one alone and a move (two
         // of four) has it compute the whole street again: both paths are checked.
         var woman = await app.AddPersonAsync(Lvcheng, "留存指标甲");

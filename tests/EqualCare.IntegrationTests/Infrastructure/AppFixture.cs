@@ -2,7 +2,9 @@ using EqualCare.Web.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace EqualCare.IntegrationTests.Infrastructure;
@@ -10,7 +12,8 @@ namespace EqualCare.IntegrationTests.Infrastructure;
 /// <summary>
 /// The real app on a real database of one provider: SQLite in a temporary file, or a fresh database on the throwaway
 /// PostgreSQL server that test.sh starts (EQUALCARE_TEST_POSTGRES). Demo accounts, no generated persons: each test
-/// makes the persons it needs, so tests never depend on each other's data.
+/// makes the persons it needs, so tests never depend on each other's data. The app's clock is <see cref="Clock"/>, pinned
+/// to <see cref="TestClock.MidQuarter"/>, so no test depends on the day it runs.
 /// </summary>
 public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -20,6 +23,9 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
     public abstract DatabaseProvider Provider { get; }
 
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The app's TimeProvider.</summary>
+    public TestClock Clock { get; } = new(TestClock.MidQuarter);
 
     public async Task InitializeAsync()
     {
@@ -49,6 +55,11 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("EqualCare:Sms:DailyRun", "false"); // tests run the reminders themselves, at the dates they choose
         builder.UseSetting("EqualCare:KeysFolder", Path.Combine(folder, "keys"));
         builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, ClientAddress>());
+        builder.ConfigureTestServices(s =>
+        {
+            s.RemoveAll<TimeProvider>();
+            s.AddSingleton<TimeProvider>(Clock);
+        });
     }
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();

@@ -3,6 +3,8 @@ using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Domain.Schedules;
 using EqualCare.Web.Domain.Services;
+using EqualCare.Web.Features.Checkups;
+using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Features.Services;
 using EqualCare.Web.Features.Worklist;
 using EqualCare.Web.Web;
@@ -24,17 +26,31 @@ sealed class ReferenceWorklist(EqualCareDb db, DueSettings settings)
             .Where(p => p.Status == CaseStatus.Active && p.FlowDirection == FlowDirection.Inflow && p.MergedIntoId == null);
 
         var items = new List<WorkItem>();
+        var quarter = Quarter.Containing(today);
         foreach (var p in await DueAsync(persons, today, ct))
         {
             var age = CaseRules.AgeOn(p.BirthDate, today);
             foreach (var d in p.List.Due)
                 items.Add(new WorkItem(p.PersonId, p.Name, Masking.IdNumber(p.IdNumber), Masking.Phone(p.Phone), p.Sex, age, p.CommunityCode,
-                    WorkGroups.Of(d.Kind), d.Kind, d.ItemKey, d.Name, d.Due, d.WindowStart, d.WindowEnd, d.Overdue));
+                    WorkGroups.Of(d.Kind), d.Kind, d.ItemKey,
+                    d.Kind == CareKind.WomensCheckup && quarter.Contains(d.WindowStart) && await AbsentAsync(p.PersonId, quarter, ct)
+                        ? d.Name + CheckupAbsentees.CatchUpMark : d.Name,
+                    d.Due, d.WindowStart, d.WindowEnd, d.Overdue));
         }
         items.AddRange(await ExpiringCertificatesAsync(persons, today, ct));
         items.AddRange(await NewArrivalsAsync(persons, today, ct));
         var ordered = items.OrderByDescending(i => i.Overdue).ThenBy(i => i.Due).ThenBy(i => i.PersonId).ToList();
         return new Worklist(unit.Value, today, WorklistCounts.Of(ordered, today), ordered);
+    }
+
+    /// <summary>Whether her latest mark on some check-up day of the quarter says absent (the list then names the 康检 a catch-up).</summary>
+    async Task<bool> AbsentAsync(long personId, Quarter quarter, CancellationToken ct)
+    {
+        var marks = await (from a in db.CheckupAttendance
+                           join d in db.CheckupDays on a.CheckupDayId equals d.Id
+                           where a.PersonId == personId && d.Day >= quarter.Start && d.Day <= quarter.End
+                           select new { a.Id, a.CheckupDayId, a.Attended }).ToListAsync(ct);
+        return marks.GroupBy(m => m.CheckupDayId).Any(g => !g.MaxBy(m => m.Id)!.Attended);
     }
 
     async Task<IEnumerable<WorkItem>> ExpiringCertificatesAsync(IQueryable<Person> persons, DateOnly today, CancellationToken ct)

@@ -168,15 +168,23 @@ public sealed class DemoPersonGeneratorTests
     }
 
     [Fact]
-    public void Adults_have_mobile_numbers_and_occupations_children_their_stage_of_schooling()
+    public void Adults_have_mobile_numbers_and_occupations_children_their_stage_of_schooling_and_a_parents_number()
     {
+        var byId = Sample.Value.ToDictionary(p => p.Id);
         foreach (var p in Sample.Value)
         {
             var age = DemoPersonGenerator.AgeOn(p.BirthDate, Today);
             if (age < 6) Assert.Equal(Occupations.Preschool, p.Occupation);
             else if (age < 17) Assert.Equal(Occupations.Pupil, p.Occupation);
             else Assert.False(string.IsNullOrEmpty(p.Occupation));
-            if (age < MobilePhones.MinimumAge) { Assert.Null(p.Phone); continue; }
+            if (age < MobilePhones.MinimumAge)
+            {
+                // No phone of their own: the case's contact number (联系电话) is a parent's, as the worker enters it.
+                var parents = new[] { p.MotherId, p.FatherId }.OfType<long>().Where(byId.ContainsKey).Select(id => byId[id].Phone).ToList();
+                if (parents.Count == 0) Assert.Null(p.Phone);
+                else Assert.Contains(p.Phone, parents);
+                continue;
+            }
             Assert.Matches("^1(3[0-9]|5[0-35-9]|8[0-9])[0-9]{8}$", p.Phone);
         }
     }

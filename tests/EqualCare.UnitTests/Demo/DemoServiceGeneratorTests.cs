@@ -46,9 +46,12 @@ public sealed class DemoServiceGeneratorTests
             var p = byId[r.PersonId];
             Assert.Equal(p.CommunityCode, r.CommunityCode);
             Assert.InRange(r.ServiceDate, p.BirthDate, Today);
-            Assert.NotNull(r.Fulfils);
+            // Every scheduled service says what it fulfils; the checks, operations and contraceptives fulfil no schedule.
+            if (r.Kind is ServiceKind.PrePregnancyCheck or ServiceKind.Operation or ServiceKind.Contraceptives) Assert.Null(r.Fulfils);
+            else Assert.NotNull(r.Fulfils);
             Assert.Equal((DemoServiceGenerator.RecordedBy, Stamp), (r.RecordedBy, r.RecordedAt));
-            if (r.Kind is ServiceKind.HealthRecord or ServiceKind.ImmunisationFile or ServiceKind.WomensCheckup)
+            if (r.Kind is ServiceKind.HealthRecord or ServiceKind.ImmunisationFile or ServiceKind.WomensCheckup or ServiceKind.MaternalVisit
+                or ServiceKind.PrePregnancyCheck or ServiceKind.GynaecologicalScreening or ServiceKind.Operation or ServiceKind.Contraceptives)
                 Assert.True(r.ServiceDate >= p.ArrivalDate, $"{r.Kind} before arrival");
         }
     }
@@ -60,12 +63,13 @@ public sealed class DemoServiceGeneratorTests
         Assert.Equal(withRecord.Count, withRecord.Distinct().Count());
         var eligible = SamplePersons.Value.Where(p => p.ArrivalDate.AddMonths(6) <= Today).Select(p => p.Id).ToHashSet();
         Assert.All(withRecord, id => Assert.Contains(id, eligible));
-        Assert.InRange(withRecord.Count / (double)eligible.Count, 0.70, 0.80);
+        // A working office's share: nearly all, a few not yet (issue 12: the to-do list must not be a backlog).
+        Assert.InRange(withRecord.Count / (double)eligible.Count, 0.97, 0.999);
         Assert.All(Sample.Value.Where(r => r.Kind == ServiceKind.HealthRecord), r => Assert.Equal(17, r.RecordNumber!.Length));
     }
 
     [Fact]
-    public void Children_get_doses_of_the_nip_table_in_order_partly_complete_and_adults_none()
+    public void Children_get_doses_of_the_nip_table_in_order_mostly_complete_and_adults_none()
     {
         var nip = ImmunisationSchedule.InForce(NipSchedules.All, Today)!.Doses;
         var byId = SamplePersons.Value.ToDictionary(p => p.Id);
@@ -74,7 +78,7 @@ public sealed class DemoServiceGeneratorTests
         foreach (var child in doses.GroupBy(r => r.PersonId))
         {
             var p = byId[child.Key];
-            Assert.InRange(Age(p), 0, 6);
+            Assert.InRange(Age(p), 0, 17); // the programme's ages: a schoolchild's certificate shows the doses of her early years
             foreach (var vaccine in child.GroupBy(r => r.Vaccine))
             {
                 // A series is given from dose 1 on without gaps, each dose not before its recommended age.
@@ -88,7 +92,8 @@ public sealed class DemoServiceGeneratorTests
         var complete = toddlers.Count(p => doses.Count(r => r.PersonId == p.Id)
                                           == nip.Count(d => d.Choice is null || d.Vaccine is VaccineCodes.JeLive or VaccineCodes.HepALive
                                                             ? d.RecommendedAge.From(p.BirthDate) <= Today : false));
-        Assert.InRange(complete / (double)toddlers.Count, 0.05, 0.9);
+        // Most on time, a few behind (issue 12: a served community, not a backlog).
+        Assert.InRange(complete / (double)toddlers.Count, 0.9, 0.995);
     }
 
     [Fact]
@@ -106,8 +111,10 @@ public sealed class DemoServiceGeneratorTests
         Assert.All(checkups.GroupBy(r => (r.PersonId, Quarter.Containing(r.ServiceDate))), g => Assert.Single(g));
         var women = SamplePersons.Value.Count(p => p.Sex == Sex.Female && CaseRules.IsMarried(p.MaritalStatus) && Age(p) is >= 15 and <= 49
                                                    && p.ArrivalDate <= Today);
+        // Mid-March every community has held its check-up day (days 11–40 of the quarter): most came, a few are still to
+        // come for a make-up check.
         var thisQuarter = checkups.Count(r => Quarter.Containing(r.ServiceDate) == Quarter.Containing(Today));
-        Assert.InRange(thisQuarter / (double)women, 0.3, 0.5);
+        Assert.InRange(thisQuarter / (double)women, 0.75, 0.97);
     }
 
     [Fact]
@@ -115,14 +122,15 @@ public sealed class DemoServiceGeneratorTests
     {
         var settings = DueSettings.ForOffice(LocalRuleTables.Seed001, 31);
         var persons = SamplePersons.Value.Take(3000).ToList();
-        var records = Sample.Value.Where(r => r.PersonId <= persons[^1].Id).ToLookup(r => r.PersonId,
+        var records = Sample.Value.Where(r => r.PersonId <= persons[^1].Id && r.Fulfils is not null).ToLookup(r => r.PersonId,
             r => new RecordedService(r.Fulfils!.Value, r.ServiceDate, r.Vaccine, r.DoseNumber));
         int Items(Func<DemoServicePerson, IReadOnlyCollection<RecordedService>> services) => persons.Sum(p => CareDue.For(
             new PersonFacts(p.Sex, p.BirthDate, p.ArrivalDate, p.MaritalStatus), services(p), Today, settings).Due.Count);
 
         var without = Items(_ => []);
         var with = Items(p => records[p.Id].ToList());
-        Assert.InRange(with / (double)without, 0.2, 0.8);
+        // Most of what fell due was done: the list keeps what is due now and the few misses (issue 12).
+        Assert.InRange(with / (double)without, 0.03, 0.2);
     }
 
     [Fact]

@@ -44,6 +44,16 @@ public sealed class DemoPersonGenerator
         }
     }
 
+    readonly Dictionary<string, int> households = new(StringComparer.Ordinal);
+
+    /// <summary>How many households the community had before this one (0 for its first).</summary>
+    internal int NextHousehold(string community)
+    {
+        households.TryGetValue(community, out var count);
+        households[community] = count + 1;
+        return count;
+    }
+
     internal Random Random => random;
     internal DateOnly Today => today;
     internal DemoPlaces Places => places;

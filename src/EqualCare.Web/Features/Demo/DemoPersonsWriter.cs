@@ -52,17 +52,24 @@ public sealed class DemoPersonsWriter(DbConnectionFactory connections, TimeProvi
         return facts;
     }
 
-    /// <summary>The service records of persons just written; returns the number of records.</summary>
+    /// <summary>
+    /// The service records of persons just written, then the certificates, check-up attendance and survey answers the
+    /// generator kept beside them; returns the number of records.
+    /// </summary>
     public async Task<int> WriteServicesAsync(IReadOnlyList<DemoServicePerson> persons, int seed, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
-        var records = new DemoServiceGenerator(seed, clock.Today(), clock.UtcNow()).For(persons);
-        return connection switch
+        var stamp = clock.UtcNow();
+        var generator = new DemoServiceGenerator(seed, clock.Today(), stamp);
+        var records = generator.For(persons);
+        var written = connection switch
         {
             NpgsqlConnection pg => await DemoServicesCopy.WriteAsync(pg, records, ct),
             SqliteConnection sqlite => await DemoServicesCopy.WriteAsync(sqlite, records, ct),
             _ => throw new NotSupportedException(connection.GetType().Name),
         };
+        await DemoRecordsWriter.WriteAsync(connection, generator, stamp, ct);
+        return written;
     }
 
     /// <summary>The ID numbers already stored, as first-17-digit keys, streamed rather than materialised as strings.</summary>

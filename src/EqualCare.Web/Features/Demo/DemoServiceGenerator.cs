@@ -8,35 +8,69 @@ namespace EqualCare.Web.Features.Demo;
 
 /// <summary>What the service generator needs to know of a generated person; kept per person while persons are written.</summary>
 public readonly record struct DemoServicePerson(
-    long Id, Sex Sex, DateOnly BirthDate, DateOnly ArrivalDate, MaritalStatus MaritalStatus, string CommunityCode)
+    long Id, Sex Sex, DateOnly BirthDate, DateOnly ArrivalDate, MaritalStatus MaritalStatus, string CommunityCode,
+    ContraceptionMethod? Contraception = null, DateOnly? ContraceptionStart = null, DateOnly? PregnancyLmp = null,
+    PregnancyOutcome? PregnancyOutcome = null, DateOnly? PregnancyOutcomeDate = null)
 {
-    public static DemoServicePerson Of(Person p) => new(p.Id, p.Sex, p.BirthDate, p.ArrivalDate, p.MaritalStatus, p.CommunityCode);
+    public static DemoServicePerson Of(Person p) => new(p.Id, p.Sex, p.BirthDate, p.ArrivalDate, p.MaritalStatus, p.CommunityCode,
+        p.ContraceptionMethod, p.ContraceptionStart, p.PregnancyLmp, p.PregnancyOutcome, p.PregnancyOutcomeDate);
 }
 
+/// <summary>A 婚育证明 recorded here and, for most, its check (现居住地查验).</summary>
+public sealed record DemoCertificate(Certificate Certificate, CertificateCheck? Check);
+
+/// <summary>A woman listed for her community's 康检 day: came, or absent with the reason she gave.</summary>
+public readonly record struct DemoAttendance(string CommunityCode, DateOnly Day, long PersonId, bool Attended, AbsenceReason? Reason);
+
+/// <summary>One answer to the satisfaction survey (政策知晓, 满意).</summary>
+public readonly record struct DemoSurveyAnswer(long PersonId, string CommunityCode, DateOnly AnsweredOn, bool PolicyKnown, bool Satisfied);
+
 /// <summary>
-/// Plausible service records for synthetic persons, deterministically from a seed: most are served, not all, so the to-do
-/// list has a realistic size. What a person gets follows the office's schedules (seed 001 rules, the child visits, the
-/// 2021 NIP table with the live JE and HepA products Henan gives):
+/// Plausible service records for synthetic persons, deterministically from a seed, as a working office keeps them: most
+/// people are served on time, a few percent late or not at all, so the to-do list is mostly what falls due now. What a
+/// person gets follows the office's schedules (seed 001 rules, the child and maternal visits, the NIP table in force with
+/// the live JE and HepA products Henan gives):
 /// <list type="bullet">
-/// <item>健康档案 for <see cref="HealthRecordShare"/> of those here six months, within two months of falling due;</item>
-/// <item>预防接种档案 for most children 0–6 here three months, and their NIP doses at the recommended age plus a few days —
-/// each dose given with <see cref="DoseShare"/>, a series stopping at the first dose missed (partly immunised children);</item>
+/// <item>健康档案 for <see cref="HealthRecordShare"/> of those here six months, within a month of falling due;</item>
+/// <item>预防接种档案 for most children 0–6 here three months, and the NIP doses of every child under 18 at the recommended age
+/// plus a few days —
+/// <see cref="LateDoseShare"/> a month or more late, <see cref="MissedDoseShare"/> missed (the series stops there);</item>
 /// <item>child visits since arrival, each contact done with <see cref="ChildVisitShare"/>;</item>
-/// <item>康检 of married women 15–49 in the four latest quarters (the current one only partly done), and a gynaecological
-/// screening in the last two years for about half of them.</item>
+/// <item>the antenatal visits of a pregnancy (booking before week 13 for most, visits 2–5 in their weeks), the postpartum
+/// visit and the 42-day check, and a free pre-pregnancy check (孕前优生健康检查) before most pregnancies and for couples
+/// planning one;</item>
+/// <item>康检 of married women 15–49 on their community's check-up day each quarter (<see cref="CheckupDays"/>): most came,
+/// the others are listed absent with a reason and some came for a make-up check later in the quarter; a gynaecological
+/// screening every two years;</item>
+/// <item>the operation that started an IUD, implant or sterilisation here, and free contraceptives (药具) each quarter for
+/// women using condoms, pills, injections or spermicide;</item>
+/// <item>a 婚育证明 for most women 18–49 (the certificate rule) and half of the married men, most checked on arrival, and a
+/// survey answer from some adults this year.</item>
 /// </list>
-/// Maternal visits are not generated: the synthetic persons carry no pregnancy.
+/// The certificates, the check-up attendance and the survey answers are kept in <see cref="Certificates"/>,
+/// <see cref="Attendance"/> and <see cref="SurveyAnswers"/> as the records are enumerated.
 /// </summary>
 public sealed class DemoServiceGenerator
 {
-    public const double HealthRecordShare = 0.75;
-    public const double ImmunisationFileShare = 0.85;
-    public const double DoseShare = 0.93;
-    public const double ChildVisitShare = 0.8;
-    public const double PastQuarterCheckupShare = 0.8;
-    public const double CurrentQuarterCheckupShare = 0.4;
-    public const double ScreeningShare = 0.55;
+    public const double HealthRecordShare = 0.995;
+    public const double ImmunisationFileShare = 0.99;
+    public const double LateDoseShare = 0.02;
+    public const double MissedDoseShare = 0.001;
+    public const double ChildVisitShare = 0.97;
+    public const double AttendShare = 0.88;
+    public const double MakeUpShare = 0.9;
+    public const double ScreeningShare = 0.995;
+    public const double BookingShare = 0.92;
+    public const double AntenatalVisitShare = 0.96;
+    public const double PostpartumShare = 0.93;
+    public const double PrePregnancyShare = 0.8;
+    public const double ContraceptivesShare = 0.85;
+    public const double CertificateShare = 0.995;
+    public const double CertificateCheckedShare = 0.93;
+    public const double SurveyShare = 0.15;
+    public const int SurveyMinimum = 3;
     public const string RecordedBy = "demo";
+    public const string Office = "社区卫生服务中心";
 
     const int OldestChild = 6;
     const int CheckupMinAge = 15;
@@ -46,6 +80,9 @@ public sealed class DemoServiceGenerator
     readonly DateOnly today;
     readonly DateTime recordedAt;
     readonly VaccineDose[] doses;
+    readonly Dictionary<string, int> answers = new(StringComparer.Ordinal);
+    readonly HashSet<string> prePregnancy = new(StringComparer.Ordinal);
+    readonly HashSet<string> earlyBooking = new(StringComparer.Ordinal);
 
     public DemoServiceGenerator(int seed, DateOnly today, DateTime recordedAtUtc)
     {
@@ -58,6 +95,10 @@ public sealed class DemoServiceGenerator
         doses = nip.Where(d => d.Choice is null || d.Vaccine == products.JapaneseEncephalitis || d.Vaccine == products.HepatitisA)
             .OrderBy(d => d.Vaccine, StringComparer.Ordinal).ThenBy(d => d.Dose).ToArray();
     }
+
+    public List<DemoCertificate> Certificates { get; } = [];
+    public List<DemoAttendance> Attendance { get; } = [];
+    public List<DemoSurveyAnswer> SurveyAnswers { get; } = [];
 
     /// <summary>The records of each person in turn, lazily; one person's records are in date order.</summary>
     public IEnumerable<ServiceRecord> For(IEnumerable<DemoServicePerson> persons)
@@ -78,37 +119,29 @@ public sealed class DemoServiceGenerator
         var recordDue = p.ArrivalDate.AddMonths(6);
         if (recordDue <= today && Chance(HealthRecordShare))
         {
-            var record = New(p, ServiceKind.HealthRecord, CareKind.HealthRecord, Within(recordDue, 60));
+            var record = New(p, ServiceKind.HealthRecord, CareKind.HealthRecord, Within(recordDue, 25));
             record.RecordNumber = p.CommunityCode[..12] + (p.Id % 100_000).ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
             records.Add(record);
         }
+        if (today < NipSchedules.ProgrammeEndAge.From(p.BirthDate)) AddDoses(p, records);
         if (age <= OldestChild) AddChild(p, records);
         if (p.Sex == Sex.Female && CaseRules.IsMarried(p.MaritalStatus) && age is >= CheckupMinAge and <= CheckupMaxAge) AddWoman(p, records);
+        AddCertificate(p, age);
+        // Some adults answer the survey; the first few of each community surely, so that every community has answers to count.
+        answers.TryGetValue(p.CommunityCode, out var answered);
+        if (age >= 16 && p.ArrivalDate <= today && (Chance(SurveyShare) || answered < SurveyMinimum))
+        {
+            answers[p.CommunityCode] = answered + 1;
+            SurveyAnswers.Add(new DemoSurveyAnswer(p.Id, p.CommunityCode, Between(Later(new DateOnly(today.Year, 1, 1), p.ArrivalDate), today),
+                Chance(0.93), Chance(0.96)));
+        }
     }
 
     void AddChild(DemoServicePerson p, List<ServiceRecord> records)
     {
         var fileDue = p.ArrivalDate.AddMonths(3);
         if (fileDue <= today && Chance(ImmunisationFileShare))
-            records.Add(New(p, ServiceKind.ImmunisationFile, CareKind.ImmunisationFile, Within(fileDue, 30)));
-
-        string? stopped = null;
-        foreach (var dose in doses)
-        {
-            var due = dose.RecommendedAge.From(p.BirthDate);
-            if (due > today) continue;
-            if (dose.Vaccine == stopped) continue;
-            if (!Chance(DoseShare))
-            {
-                stopped = dose.Vaccine;
-                continue;
-            }
-            var record = New(p, ServiceKind.Immunisation, CareKind.Immunisation, Within(due, 14));
-            record.Vaccine = dose.Vaccine;
-            record.DoseNumber = (short)dose.Dose;
-            record.InjectionSite = "上臂";
-            records.Add(record);
-        }
+            records.Add(New(p, ServiceKind.ImmunisationFile, CareKind.ImmunisationFile, Within(fileDue, 25)));
 
         foreach (var contact in VisitSchedules.Child.Contacts)
         {
@@ -118,30 +151,269 @@ public sealed class DemoServiceGenerator
         }
     }
 
+    /// <summary>A child's doses (under 18, the programme's ages), as her vaccination certificate (接种证) shows them.</summary>
+    void AddDoses(DemoServicePerson p, List<ServiceRecord> records)
+    {
+        // The history from the child's vaccination certificate: doses given where the child lived at the time.
+        string? vaccine = null;
+        var stopped = false;
+        var delay = 0;
+        foreach (var dose in doses)
+        {
+            if (dose.Vaccine != vaccine) (vaccine, stopped, delay) = (dose.Vaccine, false, 0);
+            var due = dose.RecommendedAge.From(p.BirthDate).AddDays(delay);
+            if (due > today || stopped) continue;
+            var roll = random.NextDouble();
+            if (roll < MissedDoseShare)
+            {
+                stopped = true;
+                continue;
+            }
+            if (roll < MissedDoseShare + LateDoseShare)
+            {
+                // Given late; the later doses of the series keep their spacing from it.
+                var late = random.Next(30, 121);
+                if (due.AddDays(late) > today)
+                {
+                    stopped = true;
+                    continue;
+                }
+                delay += late;
+                due = due.AddDays(late);
+            }
+            var record = New(p, ServiceKind.Immunisation, CareKind.Immunisation, Within(due, 14));
+            record.Vaccine = dose.Vaccine;
+            record.DoseNumber = (short)dose.Dose;
+            record.InjectionSite = "上臂";
+            records.Add(record);
+        }
+    }
+
     void AddWoman(DemoServicePerson p, List<ServiceRecord> records)
+    {
+        AddCheckups(p, records);
+        var eligibleFrom = Later(p.ArrivalDate, p.BirthDate.AddYears(CheckupMinAge));
+        // 妇科病普查 every two years from arrival (seed 001 三(二)4): most on time, a few skip one and stay due.
+        for (var day = eligibleFrom.AddDays(random.Next(10, 80)); day <= today; day = day.AddMonths(24).AddDays(random.Next(0, 60)))
+        {
+            if (!Chance(ScreeningShare)) break;
+            var record = New(p, ServiceKind.GynaecologicalScreening, CareKind.GynaecologicalScreening, day);
+            record.Result = Chance(0.9) ? CheckOutcome.Normal : CheckOutcome.Abnormal;
+            records.Add(record);
+        }
+        AddPregnancy(p, records);
+        AddContraception(p, records);
+    }
+
+    /// <summary>The four latest quarters' 康检: on the community's day, absent with a reason, or a make-up check.</summary>
+    void AddCheckups(DemoServicePerson p, List<ServiceRecord> records)
     {
         var current = Quarter.Containing(today);
         foreach (var quarter in new[] { current.Previous.Previous.Previous, current.Previous.Previous, current.Previous, current })
         {
             if (quarter.End < p.ArrivalDate) continue;
-            if (!Chance(quarter == current ? CurrentQuarterCheckupShare : PastQuarterCheckupShare)) continue;
-            var from = Later(quarter.Start, p.ArrivalDate);
-            var until = quarter.End < today ? quarter.End : today;
-            var record = New(p, ServiceKind.WomensCheckup, CareKind.WomensCheckup, Between(from, until));
-            record.Result = CheckOutcome.Normal;
-            record.ReportSentToHukou = true;
+            var day = CheckupDays.Day(p.CommunityCode, quarter);
+            if (day > today) continue;
+            if (p.ArrivalDate > day)
+            {
+                // Came after the day: checked on her own within the quarter, as most newcomers are.
+                var own = Between(p.ArrivalDate, quarter.End);
+                if (Chance(0.95) && own <= today) records.Add(Checkup(p, own));
+                continue;
+            }
+            if (IsPregnantOn(p, day))
+            {
+                Attendance.Add(new DemoAttendance(p.CommunityCode, day, p.Id, false, AbsenceReason.Pregnant));
+                continue;
+            }
+            if (Chance(AttendShare))
+            {
+                Attendance.Add(new DemoAttendance(p.CommunityCode, day, p.Id, true, null));
+                records.Add(Checkup(p, day));
+                continue;
+            }
+            var reason = random.NextDouble() switch
+            {
+                < 0.45 => AbsenceReason.AwayTemporarily,
+                < 0.65 => AbsenceReason.Ill,
+                < 0.82 => AbsenceReason.Unreachable,
+                < 0.84 => AbsenceReason.Refused,
+                _ => AbsenceReason.Other,
+            };
+            Attendance.Add(new DemoAttendance(p.CommunityCode, day, p.Id, false, reason));
+            // The make-up checks spread over the rest of the quarter: mid-quarter, some absentees are still to come.
+            var makeUp = Between(day.AddDays(3), quarter.End);
+            if (reason != AbsenceReason.Refused && Chance(MakeUpShare) && makeUp <= today) records.Add(Checkup(p, makeUp));
+        }
+    }
+
+    ServiceRecord Checkup(DemoServicePerson p, DateOnly day)
+    {
+        var record = New(p, ServiceKind.WomensCheckup, CareKind.WomensCheckup, day);
+        record.Result = Chance(0.97) ? CheckOutcome.Normal : CheckOutcome.IudProblem;
+        record.ReportSentToHukou = true;
+        record.Place = Office;
+        return record;
+    }
+
+    static bool IsPregnantOn(DemoServicePerson p, DateOnly day) =>
+        p.PregnancyLmp is { } lmp && day >= lmp && (p.PregnancyOutcomeDate is not { } end || end < lmp || day < end);
+
+    /// <summary>The latest pregnancy: a pre-pregnancy check before it, the antenatal visits, and after a birth the postpartum care.</summary>
+    void AddPregnancy(DemoServicePerson p, List<ServiceRecord> records)
+    {
+        if (p.PregnancyLmp is not { } lmp)
+        {
+            // A couple planning a child (no method, not pregnant) has the free pre-pregnancy check here.
+            if (p.Contraception == ContraceptionMethod.None && (Chance(PrePregnancyShare) || !prePregnancy.Contains(p.CommunityCode))
+                && AddIfHere(p, records, PrePregnancyCheck(p, Between(Later(p.ArrivalDate, today.AddMonths(-6)), today))))
+                prePregnancy.Add(p.CommunityCode);
+            return;
+        }
+        var end = p.PregnancyOutcomeDate is { } o && o >= lmp ? o : today.AddDays(1);
+        if ((Chance(PrePregnancyShare) || !prePregnancy.Contains(p.CommunityCode))
+            && AddIfHere(p, records, PrePregnancyCheck(p, lmp.AddDays(-random.Next(30, 181)))))
+            prePregnancy.Add(p.CommunityCode);
+
+        // Most book in weeks 6 to 12+6, a few late (weeks 13 to 17+6), a few not at all; the community's first pregnancy
+        // here is booked early, so that each community has an early booking to count.
+        var roll = earlyBooking.Contains(p.CommunityCode) ? random.NextDouble() : 0;
+        var booking = roll switch
+        {
+            < BookingShare => lmp.AddDays(random.Next(42, 91)),
+            < BookingShare + 0.05 => lmp.AddDays(random.Next(91, 127)),
+            _ => (DateOnly?)null,
+        };
+        if (booking is { } b && AddIfHere(p, records, Antenatal(p, CareKind.AntenatalBooking, lmp, b), end) && b < lmp.AddDays(91))
+            earlyBooking.Add(p.CommunityCode);
+        (CareKind Kind, int From, int To)[] visits =
+            [(CareKind.AntenatalVisit2, 16, 20), (CareKind.AntenatalVisit3, 21, 24), (CareKind.AntenatalVisit4, 28, 36), (CareKind.AntenatalVisit5, 37, 40)];
+        foreach (var (kind, from, to) in visits)
+        {
+            if (!Chance(AntenatalVisitShare)) continue;
+            AddIfHere(p, records, Antenatal(p, kind, lmp, lmp.AddDays(7 * from + random.Next(0, 7 * (to - from + 1)))), end);
+            // In weeks 28–36 many come every two weeks: a second visit there.
+            if (kind == CareKind.AntenatalVisit4 && Chance(0.4))
+                AddIfHere(p, records, Antenatal(p, kind, lmp, lmp.AddDays(7 * 32 + random.Next(0, 35))), end);
+        }
+
+        if (p.PregnancyOutcome != PregnancyOutcome.LiveBirth || p.PregnancyOutcomeDate is not { } birth) return;
+        if (Chance(PostpartumShare)) AddIfHere(p, records, Postpartum(p, CareKind.PostpartumVisit, birth.AddDays(random.Next(3, 8))));
+        if (Chance(PostpartumShare)) AddIfHere(p, records, Postpartum(p, CareKind.Postpartum42DayCheck, birth.AddDays(random.Next(42, 51))));
+    }
+
+    /// <summary>Only what was done here, since she came, by today (and during the pregnancy, before <paramref name="before"/>).</summary>
+    bool AddIfHere(DemoServicePerson p, List<ServiceRecord> records, ServiceRecord record, DateOnly? before = null)
+    {
+        if (record.ServiceDate < p.ArrivalDate || record.ServiceDate < p.BirthDate || record.ServiceDate > today
+            || (before is { } b && record.ServiceDate >= b)) return false;
+        records.Add(record);
+        return true;
+    }
+
+    ServiceRecord PrePregnancyCheck(DemoServicePerson p, DateOnly day)
+    {
+        var record = New(p, ServiceKind.PrePregnancyCheck, null, day);
+        record.Result = Chance(0.92) ? CheckOutcome.Normal : CheckOutcome.Abnormal;
+        record.Place = Office;
+        return record;
+    }
+
+    ServiceRecord Antenatal(DemoServicePerson p, CareKind kind, DateOnly lmp, DateOnly day)
+    {
+        var record = New(p, ServiceKind.MaternalVisit, kind, day);
+        record.GestationalWeeks = (short)((day.DayNumber - lmp.DayNumber) / 7);
+        record.HighRisk = Chance(0.08);
+        record.Place = Office;
+        return record;
+    }
+
+    ServiceRecord Postpartum(DemoServicePerson p, CareKind kind, DateOnly day)
+    {
+        var record = New(p, ServiceKind.MaternalVisit, kind, day);
+        record.Place = Office;
+        return record;
+    }
+
+    /// <summary>The operation that started her method here, and free contraceptives each quarter for the methods that use them.</summary>
+    void AddContraception(DemoServicePerson p, List<ServiceRecord> records)
+    {
+        if (p.Contraception is not { } method || p.ContraceptionStart is not { } start) return;
+        Operation? operation = method switch
+        {
+            ContraceptionMethod.Iud => Operation.IudInsertion,
+            ContraceptionMethod.Implant => Operation.ImplantInsertion,
+            ContraceptionMethod.FemaleSterilisation => Operation.TubalLigation,
+            _ => null,
+        };
+        if (operation is { } op && start >= p.ArrivalDate && start <= today && Chance(0.9))
+        {
+            var record = New(p, ServiceKind.Operation, null, start);
+            record.Operation = op;
+            record.Place = Office;
             records.Add(record);
         }
-        var screeningFrom = Later(today.AddMonths(-24), p.ArrivalDate);
-        if (Chance(ScreeningShare))
+        var item = method switch
         {
-            var record = New(p, ServiceKind.GynaecologicalScreening, CareKind.GynaecologicalScreening, Between(screeningFrom, today));
-            record.Result = CheckOutcome.Normal;
+            ContraceptionMethod.Condom => ("避孕套", 30),
+            ContraceptionMethod.OralPill => ("口服避孕药", 3),
+            ContraceptionMethod.Injection => ("避孕针", 1),
+            ContraceptionMethod.Spermicide => ("外用避孕药", 2),
+            _ => ((string, int)?)null,
+        };
+        if (item is not { } given) return;
+        var current = Quarter.Containing(today);
+        foreach (var quarter in new[] { current.Previous.Previous.Previous, current.Previous.Previous, current.Previous, current })
+        {
+            var from = Later(quarter.Start, Later(start, p.ArrivalDate));
+            var until = quarter.End < today ? quarter.End : today;
+            if (from > until || !Chance(ContraceptivesShare)) continue;
+            var record = New(p, ServiceKind.Contraceptives, null, Between(from, until));
+            record.Item = given.Item1;
+            record.Quantity = given.Item2;
+            record.Place = Office;
             records.Add(record);
         }
     }
 
-    ServiceRecord New(DemoServicePerson p, ServiceKind kind, CareKind fulfils, DateOnly date) => new()
+    /// <summary>婚育证明: most women 18–49 (whom the certificate rule lists) and half of the married men bring one.</summary>
+    void AddCertificate(DemoServicePerson p, int age)
+    {
+        var wanted = p.Sex == Sex.Female ? age is >= 18 and <= 49 && Chance(CertificateShare)
+            : age is >= 20 and <= 59 && CaseRules.IsMarried(p.MaritalStatus) && Chance(0.5);
+        if (!wanted || p.ArrivalDate > today) return;
+        // Shown and entered when she came: the certificate is recorded on the day of its check, in office hours.
+        var shown = Within(p.ArrivalDate, 30);
+        var shownAt = Web.ChinaClock.UtcStartOf(shown).AddHours(2);
+        if (shownAt > recordedAt) shownAt = recordedAt;
+        var electronic = Chance(0.55);
+        var validUntil = electronic ? (DateOnly?)null : today.AddDays(random.Next(10, 1000));
+        var certificate = new Certificate
+        {
+            PersonId = p.Id,
+            Kind = CertificateKind.MarriageAndChildbearing,
+            Form = electronic ? CertificateForm.Electronic : CertificateForm.Paper,
+            Number = "豫" + random.Next(10_000_000, 100_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            IssuingOffice = "户籍地乡（镇）人民政府",
+            IssueDate = validUntil is { } v ? v.AddYears(-3) : Earlier(p.ArrivalDate, today.AddDays(-random.Next(0, 365))),
+            ValidUntil = validUntil,
+            RecordedAt = shownAt,
+            RecordedBy = RecordedBy,
+        };
+        var check = Chance(CertificateCheckedShare)
+            ? new CertificateCheck
+            {
+                CheckedOn = shown,
+                Office = Office,
+                Result = Chance(0.96) ? CheckResult.Valid : CheckResult.NeedsCorrection,
+                RecordedAt = shownAt,
+                RecordedBy = RecordedBy,
+            }
+            : null;
+        Certificates.Add(new DemoCertificate(certificate, check));
+    }
+
+    ServiceRecord New(DemoServicePerson p, ServiceKind kind, CareKind? fulfils, DateOnly date) => new()
     {
         PersonId = p.Id,
         CommunityCode = p.CommunityCode,
@@ -161,4 +433,17 @@ public sealed class DemoServiceGenerator
         until <= from ? from : from.AddDays(random.Next(until.DayNumber - from.DayNumber + 1));
 
     static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
+    static DateOnly Earlier(DateOnly a, DateOnly b) => a < b ? a : b;
+}
+
+/// <summary>
+/// The day of a community's 集中康检 in a quarter (seed 004 四(三)1: once a quarter, on a day the community sets): between
+/// the 11th and the 40th day of the quarter, so that by mid-quarter every community has held it, fixed by the community's code so every run and every reader agrees.
+/// </summary>
+public static class CheckupDays
+{
+    public const string Place = "社区卫生服务站";
+
+    public static DateOnly Day(string community, Quarter quarter) =>
+        quarter.Start.AddDays(10 + (int)((DemoCommunities.SizeFactor(community) * 10_000 + quarter.Number * 7) % 30));
 }

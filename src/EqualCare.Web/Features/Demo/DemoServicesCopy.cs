@@ -14,7 +14,7 @@ static class DemoServicesCopy
 {
     const string Columns = """
         person_id, community_code, kind, fulfils, service_date, recorded_at, recorded_by, record_number, vaccine, dose_number,
-        injection_site, result, report_sent_to_hukou
+        injection_site, result, report_sent_to_hukou, place, gestational_weeks, high_risk, operation, item, quantity
         """;
 
     public static async Task<int> WriteAsync(NpgsqlConnection connection, IEnumerable<ServiceRecord> records, CancellationToken ct)
@@ -42,6 +42,12 @@ static class DemoServicesCopy
             Nullable(copy, r.InjectionSite, NpgsqlDbType.Text);
             Nullable(copy, (short?)r.Result, NpgsqlDbType.Smallint);
             Nullable(copy, r.ReportSentToHukou, NpgsqlDbType.Boolean);
+            Nullable(copy, r.Place, NpgsqlDbType.Text);
+            Nullable(copy, r.GestationalWeeks, NpgsqlDbType.Smallint);
+            Nullable(copy, r.HighRisk, NpgsqlDbType.Boolean);
+            Nullable(copy, (short?)r.Operation, NpgsqlDbType.Smallint);
+            Nullable(copy, r.Item, NpgsqlDbType.Text);
+            Nullable(copy, r.Quantity, NpgsqlDbType.Integer);
             count++;
         }
         await copy.CompleteAsync(ct);
@@ -68,7 +74,7 @@ static class DemoServicesCopy
         cmd.CommandText = $"""
             INSERT INTO service_records ({Columns})
             VALUES ($person, $community, $kind, $fulfils, $date, $recorded_at, $recorded_by, $record_number, $vaccine, $dose,
-                    $site, $result, $report)
+                    $site, $result, $report, $place, $weeks, $high_risk, $operation, $item, $quantity)
             """;
         var person = cmd.AddParameter("$person");
         var community = cmd.AddParameter("$community");
@@ -83,6 +89,12 @@ static class DemoServicesCopy
         var site = cmd.AddParameter("$site");
         var result = cmd.AddParameter("$result");
         var report = cmd.AddParameter("$report");
+        var place = cmd.AddParameter("$place");
+        var weeks = cmd.AddParameter("$weeks");
+        var highRisk = cmd.AddParameter("$high_risk");
+        var operation = cmd.AddParameter("$operation");
+        var item = cmd.AddParameter("$item");
+        var quantity = cmd.AddParameter("$quantity");
         await cmd.PrepareAsync(ct);
 
         var count = 0;
@@ -109,6 +121,12 @@ static class DemoServicesCopy
             site.Value = (object?)r.InjectionSite ?? DBNull.Value;
             result.Value = r.Result is { } o ? (int)o : DBNull.Value;
             report.Value = r.ReportSentToHukou is { } b ? (b ? 1 : 0) : DBNull.Value;
+            place.Value = (object?)r.Place ?? DBNull.Value;
+            weeks.Value = r.GestationalWeeks is { } w ? (int)w : DBNull.Value;
+            highRisk.Value = r.HighRisk is { } h ? (h ? 1 : 0) : DBNull.Value;
+            operation.Value = r.Operation is { } op ? (int)op : DBNull.Value;
+            item.Value = (object?)r.Item ?? DBNull.Value;
+            quantity.Value = r.Quantity is { } q ? q : DBNull.Value;
             await cmd.ExecuteNonQueryAsync(ct);
             count++;
         }

@@ -6,37 +6,60 @@ namespace EqualCare.Web.Features.Demo;
 /// One household of migrants living together in a community: a couple with children who came with them or were born
 /// here, a couple whose children stayed at home (留守儿童), a single young worker, a married worker whose spouse
 /// stayed at home, or a divorced or widowed parent. Never more persons than <c>room</c>.
+/// The first households of every community are the events an office sees each season, so that even a small demo
+/// community has them to count: a baby born in the last weeks, one born a few months ago, a pregnancy, a couple
+/// just arrived. Then the case details a worker enters (addresses, housing, the wife's method and latest pregnancy).
 /// </summary>
 sealed class HouseholdBuilder(DemoPersonGenerator generator, List<Person> members, int room)
 {
     const int YearsOfArrivals = 8;
 
+    /// <summary>The households of a community that follow <see cref="Script"/>; the rest are drawn at random.</summary>
+    public const int ScriptedHouseholds = 4;
+
+    enum Script { None, Newborn, BornThisYear, Pregnant, JustArrived }
+
     readonly Random random = generator.Random;
     readonly DateOnly today = generator.Today;
     readonly string community = generator.Places.Communities.Pick(generator.Random);
+    Script script;
 
     public void Build()
     {
+        var index = generator.NextHousehold(community);
+        // A scripted household needs room for the couple and two children (the newborn's family).
+        script = room < 4 || index >= ScriptedHouseholds ? Script.None : (Script)(index + 1);
         var kind = random.NextDouble();
-        if (room < 2 || kind is >= 0.52 and < 0.83) SingleWorker();
+        if (script != Script.None) Couple(withChildren: script is Script.Newborn or Script.BornThisYear);
+        else if (room < 2 || kind is >= 0.52 and < 0.83) SingleWorker();
         else if (kind < 0.38) Couple(withChildren: true);
         else if (kind < 0.52) Couple(withChildren: false);
         else if (kind < 0.95) MarriedWorkerAlone();
         else DivorcedOrWidowedParent();
+        DemoCaseDetails.Fill(random, today, members, pregnant: script == Script.Pregnant, methodAfterBirth: script == Script.BornThisYear);
     }
 
     void Couple(bool withChildren)
     {
-        var husbandBirth = BirthForAge(Triangular(22, 34, 56));
+        // A scripted couple is young: the wife bears a child now, so she is in her twenties or early thirties.
+        var husbandBirth = BirthForAge(script == Script.None ? Triangular(22, 34, 56) : Triangular(24, 28, 36));
         // Wives are usually a few years younger; a fifth are older (statutory minimum age 20, 民法典 §1047).
         var wifeBirth = husbandBirth.AddYears(random.Next(-2, 7)).AddDays(random.Next(-180, 181));
         var youngestWife = today.AddYears(-20);
         if (wifeBirth > youngestWife) wifeBirth = youngestWife.AddDays(-random.Next(365));
+        // A scripted wife is 25 or more, old enough for the toddler her newborn's family has.
+        if (script != Script.None && wifeBirth > today.AddYears(-25)) wifeBirth = today.AddYears(-25).AddDays(-random.Next(5 * 365));
 
         var husbandHukou = generator.Places.Counties.Pick(random);
         var wifeHukou = random.NextDouble() < 0.75 ? husbandHukou : generator.Places.Counties.Pick(random);
-        var husbandArrival = Arrival(husbandBirth);
-        var wifeArrival = random.NextDouble() < 0.65 ? Max(husbandArrival, AdultFrom(wifeBirth)) : Arrival(wifeBirth);
+        // A scripted family other than the newcomers has been here a year or more, long enough to be due for everything.
+        var husbandArrival = script switch
+        {
+            Script.None => Arrival(husbandBirth),
+            Script.JustArrived => ThisMonth(),
+            _ => Min(Arrival(husbandBirth), today.AddYears(-1)),
+        };
+        var wifeArrival = random.NextDouble() < 0.65 || script != Script.None ? Max(husbandArrival, AdultFrom(wifeBirth)) : Arrival(wifeBirth);
 
         var husbandSurname = ChineseNames.Surname(random);
         var wifeSurname = ChineseNames.Surname(random);
@@ -51,8 +74,34 @@ sealed class HouseholdBuilder(DemoPersonGenerator generator, List<Person> member
         // Children usually take the father's surname and are registered at his place (户随父), sometimes the mother's.
         var childSurname = random.NextDouble() < 0.95 ? husbandSurname : wifeSurname;
         var childHukou = random.NextDouble() < 0.85 ? husbandHukou : wifeHukou;
-        Children(wife, husband, childSurname, childHukou, random.Next(1, 4));
+        if (script == Script.None)
+        {
+            Children(wife, husband, childSurname, childHukou, random.Next(1, 4));
+            return;
+        }
+        // The baby of the script: born in the last weeks, or in the first months of this year (the year's figures count it).
+        var birth = script == Script.Newborn
+            ? today.AddDays(-random.Next(3, 26))
+            : DateOnly.FromDayNumber(random.Next(Min(Max(new DateOnly(today.Year, 1, 1), today.AddDays(-130)), today.AddDays(-60)).DayNumber,
+                today.AddDays(-59).DayNumber));
+        if (birth < wife.BirthDate.AddYears(20)) return;
+        // A newborn's family often has a toddler too, who came with the parents: the children the vaccine coverage counts.
+        var sibling = BirthForAge(2.2 + 2 * random.NextDouble());
+        if (script == Script.Newborn && sibling >= wife.BirthDate.AddYears(20)) Child(sibling, husband.ArrivalDate);
+        Child(birth, husband.ArrivalDate);
+
+        void Child(DateOnly born, DateOnly parentsArrival)
+        {
+            var child = generator.NewPerson(random.NextDouble() < 0.53 ? Sex.Male : Sex.Female, born, childSurname, childHukou, community,
+                born >= parentsArrival ? born : parentsArrival, MaritalStatus.Unmarried);
+            child.MotherId = wife.Id;
+            child.FatherId = husband.Id;
+            members.Add(child);
+        }
     }
+
+    /// <summary>A day of this month up to today: the household has just come.</summary>
+    DateOnly ThisMonth() => DateOnly.FromDayNumber(random.Next(new DateOnly(today.Year, today.Month, 1).DayNumber, today.DayNumber + 1));
 
     void SingleWorker()
     {

@@ -10,7 +10,9 @@ static class PostgresPersonsCopy
 {
     const string Copy = """
         COPY persons (id, name, id_number, sex, birth_date, community_code, hukou_county_code, arrival_date, marital_status,
-                      spouse_id, mother_id, father_id, occupation, phone, created_at, updated_at, version)
+                      spouse_id, mother_id, father_id, occupation, phone, created_at, updated_at, version, hukou_address,
+                      residence_address, housing_type, marriage_date, contraception_method, contraception_start, pregnancy_lmp,
+                      pregnancy_expected_date, pregnancy_outcome, pregnancy_outcome_date)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -42,6 +44,16 @@ static class PostgresPersonsCopy
                 copy.Write(p.CreatedAt, NpgsqlDbType.TimestampTz);
                 copy.Write(p.UpdatedAt, NpgsqlDbType.TimestampTz);
                 copy.Write(p.Version, NpgsqlDbType.Integer);
+                WriteNullable(copy, p.HukouAddress);
+                WriteNullable(copy, p.ResidenceAddress);
+                WriteNullable(copy, (short?)p.HousingType);
+                WriteNullable(copy, p.MarriageDate);
+                WriteNullable(copy, (short?)p.ContraceptionMethod);
+                WriteNullable(copy, p.ContraceptionStart);
+                WriteNullable(copy, p.PregnancyLmp);
+                WriteNullable(copy, p.PregnancyExpectedDate);
+                WriteNullable(copy, (short?)p.PregnancyOutcome);
+                WriteNullable(copy, p.PregnancyOutcomeDate);
                 count++;
             }
             await copy.CompleteAsync(ct);
@@ -55,6 +67,18 @@ static class PostgresPersonsCopy
     static void WriteNullable(NpgsqlBinaryImporter copy, long? value)
     {
         if (value is { } v) copy.Write(v, NpgsqlDbType.Bigint);
+        else copy.WriteNull();
+    }
+
+    static void WriteNullable(NpgsqlBinaryImporter copy, short? value)
+    {
+        if (value is { } v) copy.Write(v, NpgsqlDbType.Smallint);
+        else copy.WriteNull();
+    }
+
+    static void WriteNullable(NpgsqlBinaryImporter copy, DateOnly? value)
+    {
+        if (value is { } v) copy.Write(v, NpgsqlDbType.Date);
         else copy.WriteNull();
     }
 

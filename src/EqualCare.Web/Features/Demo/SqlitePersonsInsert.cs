@@ -19,9 +19,13 @@ static class SqlitePersonsInsert
 
     const string Insert = """
         INSERT INTO persons (id, name, id_number, sex, birth_date, community_code, hukou_county_code, arrival_date,
-                             marital_status, spouse_id, mother_id, father_id, occupation, phone, created_at, updated_at, version)
+                             marital_status, spouse_id, mother_id, father_id, occupation, phone, created_at, updated_at, version,
+                             hukou_address, residence_address, housing_type, marriage_date, contraception_method,
+                             contraception_start, pregnancy_lmp, pregnancy_expected_date, pregnancy_outcome, pregnancy_outcome_date)
         VALUES ($id, $name, $id_number, $sex, $birth_date, $community_code, $hukou_county_code, $arrival_date,
-                $marital_status, $spouse_id, $mother_id, $father_id, $occupation, $phone, $created_at, $updated_at, $version)
+                $marital_status, $spouse_id, $mother_id, $father_id, $occupation, $phone, $created_at, $updated_at, $version,
+                $hukou_address, $residence_address, $housing_type, $marriage_date, $contraception_method,
+                $contraception_start, $pregnancy_lmp, $pregnancy_expected_date, $pregnancy_outcome, $pregnancy_outcome_date)
         """;
 
     /// <summary>
@@ -68,6 +72,16 @@ static class SqlitePersonsInsert
         var createdAt = cmd.AddParameter("$created_at");
         var updatedAt = cmd.AddParameter("$updated_at");
         var version = cmd.AddParameter("$version");
+        var hukouAddress = cmd.AddParameter("$hukou_address");
+        var residenceAddress = cmd.AddParameter("$residence_address");
+        var housing = cmd.AddParameter("$housing_type");
+        var marriage = cmd.AddParameter("$marriage_date");
+        var method = cmd.AddParameter("$contraception_method");
+        var methodStart = cmd.AddParameter("$contraception_start");
+        var lmp = cmd.AddParameter("$pregnancy_lmp");
+        var expected = cmd.AddParameter("$pregnancy_expected_date");
+        var outcome = cmd.AddParameter("$pregnancy_outcome");
+        var outcomeDate = cmd.AddParameter("$pregnancy_outcome_date");
         await cmd.PrepareAsync(ct);
 
         var count = 0;
@@ -98,6 +112,16 @@ static class SqlitePersonsInsert
             createdAt.Value = stampText;
             updatedAt.Value = p.UpdatedAt == stamp ? stampText : p.UpdatedAt.ToString(TimestampFormat, CultureInfo.InvariantCulture);
             version.Value = p.Version;
+            hukouAddress.Value = (object?)p.HukouAddress ?? DBNull.Value;
+            residenceAddress.Value = (object?)p.ResidenceAddress ?? DBNull.Value;
+            housing.Value = p.HousingType is { } h ? (int)h : DBNull.Value;
+            marriage.Value = DateOrNull(p.MarriageDate);
+            method.Value = p.ContraceptionMethod is { } m ? (int)m : DBNull.Value;
+            methodStart.Value = DateOrNull(p.ContraceptionStart);
+            lmp.Value = DateOrNull(p.PregnancyLmp);
+            expected.Value = DateOrNull(p.PregnancyExpectedDate);
+            outcome.Value = p.PregnancyOutcome is { } o ? (int)o : DBNull.Value;
+            outcomeDate.Value = DateOrNull(p.PregnancyOutcomeDate);
             await cmd.ExecuteNonQueryAsync(ct);
             count++;
         }
@@ -105,4 +129,5 @@ static class SqlitePersonsInsert
         return count;
     }
 
+    static object DateOrNull(DateOnly? date) => date is { } d ? SqliteBulk.Date(d) : DBNull.Value;
 }
