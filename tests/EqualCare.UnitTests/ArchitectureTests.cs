@@ -32,7 +32,7 @@ public partial class ArchitectureTests(ITestOutputHelper output)
         ["Sms"] = (["Services"], "reminders are sent for what is due"),
         ["IdNumbers"] = (["OrgUnits"], "an ID number's area code is named from the division table"),
         ["Import"] = (["IdNumbers"], "imported ID numbers are checked against the area codes"),
-        ["Indicators"] = (["Export"], "the indicator table and its drill-down lists are exported"),
+        ["Indicators"] = (["Export", "Services"], "the indicator table and its drill-down lists are exported; the 康检 rate counts the population of the office's 康检 rule (CareOptions: rule table, CheckupMaxAge)"),
         ["Plans"] = (["Export", "Import"], "a plan's allocation is exported and uploaded as a spreadsheet"),
         ["StatForms"] = (["Activities"], "the statistical forms count the recorded activities"),
     };
@@ -115,7 +115,11 @@ public partial class ArchitectureTests(ITestOutputHelper output)
     {
         var features = Path.Combine(WebProjectFolder(), "Features");
         var folders = Directory.GetDirectories(features).Select(Path.GetFileName).OfType<string>().ToHashSet();
-        var relative = new Regex($@"(?<![\w.""/@])(?<to>{string.Join('|', folders)})\.[A-Z]\w*");
+        var relative = new Regex($@"(?<![\w.""/@])(?<to>{string.Join('|', folders)})\.(?<type>[A-Z]\w*)");
+        // A namespace-relative reference names a type the other folder declares; "Certificates.Add" on a property named
+        // Certificates is not one.
+        var declared = folders.ToDictionary(f => f, f => Directory.EnumerateFiles(Path.Combine(features, f), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(file => Declaration().Matches(File.ReadAllText(file)).Select(m => m.Groups["name"].Value)).ToHashSet(StringComparer.Ordinal));
         var result = new List<Reference>();
         foreach (var own in folders)
             foreach (var file in Directory.EnumerateFiles(Path.Combine(features, own), "*.*", SearchOption.AllDirectories)
@@ -127,7 +131,8 @@ public partial class ArchitectureTests(ITestOutputHelper output)
                     foreach (Match m in FullyQualified().Matches(line))
                         if (m.Groups["to"].Value != own) result.Add(new Reference(own, name, m.Groups["to"].Value, m.Value));
                     foreach (Match m in relative.Matches(line))
-                        if (m.Groups["to"].Value != own && !line.Contains("EqualCare.Web.Features." + m.Value, StringComparison.Ordinal))
+                        if (m.Groups["to"].Value != own && declared[m.Groups["to"].Value].Contains(m.Groups["type"].Value)
+                            && !line.Contains("EqualCare.Web.Features." + m.Value, StringComparison.Ordinal))
                             result.Add(new Reference(own, name, m.Groups["to"].Value, m.Value));
                 }
             }
@@ -171,4 +176,7 @@ public partial class ArchitectureTests(ITestOutputHelper output)
 
     [GeneratedRegex(@"EqualCare\.Web\.Features\.(?<to>\w+)")]
     private static partial Regex FullyQualified();
+
+    [GeneratedRegex(@"\b(?:class|record|struct|enum|interface)\s+(?<name>[A-Z]\w*)")]
+    private static partial Regex Declaration();
 }

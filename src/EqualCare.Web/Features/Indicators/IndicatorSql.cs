@@ -248,7 +248,7 @@ public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup =
     /// The live births of a mother's birth in the period: her children on the register born that day (twins are two), at
     /// least one (a birth whose children are not registered here is still a birth). Only asked for mothers of the period.
     /// </summary>
-    const string LiveBirths = """
+    static readonly string LiveBirths = $"""
         CASE WHEN p.pregnancy_outcome = {(int)PregnancyOutcome.LiveBirth} AND p.pregnancy_outcome_date BETWEEN @start AND @end
             THEN (SELECT CASE WHEN COUNT(*) > 1 THEN COUNT(*) ELSE 1 END FROM persons b
                   WHERE b.mother_id = p.id AND b.birth_date = p.pregnancy_outcome_date AND b.merged_into_id IS NULL)

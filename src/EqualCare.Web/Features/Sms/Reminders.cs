@@ -4,7 +4,6 @@ using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Domain.Schedules;
 using EqualCare.Web.Features.Services;
-using EqualCare.Web.Features.Worklist;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -3,7 +3,6 @@ using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.IdNumbers;
 using EqualCare.Web.Domain.Indicators;
-using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 
