@@ -93,6 +93,7 @@ public abstract class ApiRouteTests(AppFixture app, ITestOutputHelper output)
         ["POST /api/statforms/{id}/submit"] = new("xianghe", r => $"/api/statforms/{r.StatForm}/submit"),
         ["POST /api/statforms/{id}/approve"] = new("xianghe", r => $"/api/statforms/{r.StatForm}/approve"),
         ["POST /api/statforms/{id}/return"] = new("xianghe", r => $"/api/statforms/{r.StatForm}/return"),
+        ["POST /api/statforms/{id}/reopen"] = new("xianghe", r => $"/api/statforms/{r.StatForm}/reopen"),
     };
 
     /// <summary>One set of records per database (the fixtures are per provider and may run at the same time).</summary>

@@ -17,7 +17,7 @@ public static class LocalRuleTables
     /// within 30 days of arrival (some cities say 15: change <see cref="LocalRule.AllowedDays"/>).
     /// </summary>
     public static readonly LocalRule MarriageCertificate = new(
-        CareKind.MarriageCertificate, new DateOnly(2009, 10, 1), "流动人口计划生育工作条例 第七、八条; DOMAIN.md §1A",
+        CareKind.MarriageCertificate, new DateOnly(2009, 10, 1), "流动人口计划生育工作条例 第七、八条",
         RuleAudience.Women, Recurrence.Once, MinAge: 18, MaxAge: 49, AllowedDays: 30,
         Exemptions: Set(ExemptionReason.LeftArea));
 
@@ -26,7 +26,7 @@ public static class LocalRuleTables
     /// deadline; 30 days after the six months is this project's choice.
     /// </summary>
     public static readonly LocalRule HealthRecord = new(
-        CareKind.HealthRecord, Huiji2014, "seed 001 三(一)1; DOMAIN.md §3.2",
+        CareKind.HealthRecord, Huiji2014, "seed 001 三(一)1; 国家基本公共卫生服务规范 居民健康档案",
         RuleAudience.Everyone, Recurrence.Once, ResidenceMonths: 6, AllowedDays: 30,
         Exemptions: Set(ExemptionReason.LeftArea));
 
