@@ -109,6 +109,45 @@ public abstract class StatFormChainTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_community_approved_while_its_street_submits_is_never_left_out_of_the_submitted_street_form()
+    {
+        // Twelve races (one per month of 2023): the street approves 祥和's form and submits its own at the same moment.
+        // Whatever order they commit in, a submitted street form must have stored the figures of every community that
+        // ends up approved under it; the loser of the race gets 409 (statform.stale or statform.upper.locked).
+        var xianghe = await app.SignedInAsync("xianghe");
+        var daxuelu = await app.SignedInAsync("daxuelu");
+        await using var scope = app.Scope();
+        await using var connection = await scope.ServiceProvider.GetRequiredService<DbConnectionFactory>().OpenAsync();
+        var leftOut = new List<string>();
+        var outcomes = new List<string>();
+        for (var month = 1; month <= 12; month++)
+        {
+            var first = new DateOnly(2023, month, 1);
+            var (start, end) = (Day(first), Day(first.AddMonths(1).AddDays(-1)));
+            var community = await OpenAsync(xianghe, start, end);
+            Assert.Equal(HttpStatusCode.OK, (await SaveAsync(xianghe, community, new { diseaseControl = "2" })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await ActAsync(xianghe, community, "submit")).StatusCode);
+            var street = await OpenAsync(daxuelu, start, end);
+
+            var approve = ActAsync(daxuelu, community, "approve");
+            var submit = ActAsync(daxuelu, street, "submit", "其余社区本月未报");
+            var (approved, submitted) = (await approve, await submit);
+            outcomes.Add($"{(int)approved.StatusCode}/{(int)submitted.StatusCode}");
+            Assert.Contains(approved.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict });
+            Assert.Contains(submitted.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict });
+
+            var states = (await connection.QueryAsync<(long Id, short State)>("SELECT id, state FROM stat_forms WHERE id IN (@community, @street)",
+                new { community, street })).ToDictionary(r => r.Id, r => r.State);
+            var stored = await connection.ExecuteScalarAsync<long?>(
+                "SELECT amount FROM stat_form_cells WHERE form_id = @street AND column_code = 'diseaseControl'", new { street });
+            if (states[street] == 2 && states[community] == 4 && stored != 2) leftOut.Add($"{start}: street stored {(stored is { } s ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "nothing")}");
+        }
+        Assert.True(leftOut.Count == 0, $"approved communities left out of submitted street forms: {string.Join("; ", leftOut)} (outcomes {string.Join(", ", outcomes)})");
+    }
+
+    static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
     public async Task Figures_are_typed_and_shown_in_natural_units_and_printed_and_exported_in_the_seed_units_with_four_decimals()
     {
         var xianghe = await app.SignedInAsync("xianghe");

@@ -167,7 +167,8 @@ public sealed class StatFormHandler(EqualCareDb db, StatFormSources sources, Aud
     {
         var form = await FindAsync(user, id, tracked: true, ct);
         if (form is null) return Error.NotFound("statform.notFound");
-        var upper = await UpperStateAsync(form.OrgCode, form.PeriodStart, form.PeriodEnd, ct);
+        var upperForm = await UpperFormAsync(form, ct);
+        var upper = upperForm?.State;
         if (StatFormWorkflow.EditRefusal(form.State, user.Role, user.Org, OrgCode.Parse(form.OrgCode), upper) is { } refusal)
             return await RefuseAsync(form, refusal, "save", user, ct);
         if (input.Version is { } version && version != form.Version) return Error.Conflict("statform.stale");
@@ -190,6 +191,7 @@ public sealed class StatFormHandler(EqualCareDb db, StatFormSources sources, Aud
         cells[StatColumns.Remarks].Text = Clean(input.Remarks);
         form.Preparer = Clean(input.Preparer);
         form.Head = Clean(input.Head);
+        if (upperForm is not null) upperForm.Version++;
         return await CommitAsync(form, AuditLog.Actions.Update, "save", user, ct);
     }
 
@@ -198,7 +200,8 @@ public sealed class StatFormHandler(EqualCareDb db, StatFormSources sources, Aud
     {
         var form = await FindAsync(user, id, tracked: true, ct);
         if (form is null) return Error.NotFound("statform.notFound");
-        var upper = await UpperStateAsync(form.OrgCode, form.PeriodStart, form.PeriodEnd, ct);
+        var upperForm = await UpperFormAsync(form, ct);
+        var upper = upperForm?.State;
         var (next, refusal) = StatFormWorkflow.Apply(form.State, action, user.Role, user.Org, OrgCode.Parse(form.OrgCode), reason, upper);
         if (refusal is not null) return await RefuseAsync(form, refusal, action.ToString(), user, ct);
         if (version is { } v && v != form.Version) return Error.Conflict("statform.stale");
@@ -220,6 +223,7 @@ public sealed class StatFormHandler(EqualCareDb db, StatFormSources sources, Aud
             Reason = keepReason ? reason!.Trim() : null,
         });
         form.State = next.Value;
+        if (upperForm is not null) upperForm.Version++;
         return await CommitAsync(form, action.ToString().ToLowerInvariant(), action.ToString(), user, ct);
     }
 
@@ -273,6 +277,20 @@ public sealed class StatFormHandler(EqualCareDb db, StatFormSources sources, Aud
         if (!user.CanReadPersons) return null;
         var forms = db.Set<StatForm>().WithinOrg(f => f.OrgCode, user.Org).Where(f => f.Id == id);
         return await (tracked ? forms : forms.AsNoTracking()).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// The form one level up for the same period, tracked: a change to this form moves its version on (Version is the
+    /// concurrency token) in the same SaveChanges. So a change below and the upper form going up can never both commit
+    /// on what the other has changed: whichever commits second fails its version check and gets statform.stale. Without
+    /// it, a community approved while its street submits could slip under a submitted street form.
+    /// </summary>
+    async Task<StatForm?> UpperFormAsync(StatForm form, CancellationToken ct)
+    {
+        if (OrgCode.Parse(form.OrgCode).Parent is not { } parent) return null;
+        var code = parent.Value;
+        return await db.Set<StatForm>().Where(f => f.OrgCode == code && f.PeriodStart == form.PeriodStart && f.PeriodEnd == form.PeriodEnd)
+            .SingleOrDefaultAsync(ct);
     }
 
     /// <summary>The state of the form one level up for the same period (the office that reviews this one), or null.</summary>
