@@ -461,8 +461,8 @@ public sealed class DemoServiceGenerator
 
     bool Chance(double share) => random.NextDouble() < share;
 
-    /// <summary>The day a service missed when due was done after all: one to six months later (possibly still to come).</summary>
-    DateOnly CaughtUp(DateOnly due) => due.AddDays(random.Next(30, 183));
+    /// <summary>The day a service missed when due was done after all: one month to a year later (possibly still to come).</summary>
+    DateOnly CaughtUp(DateOnly due) => due.AddDays(random.Next(30, 366));
 
     /// <summary>A day from <paramref name="from"/> to <paramref name="days"/> later, never after today.</summary>
     DateOnly Within(DateOnly from, int days) => Between(from, from.AddDays(days) < today ? from.AddDays(days) : today);
