@@ -53,7 +53,7 @@ public readonly record struct DemoSurveyAnswer(long PersonId, string CommunityCo
 /// </summary>
 public sealed class DemoServiceGenerator
 {
-    public const double HealthRecordShare = 0.995;
+    public const double HealthRecordShare = 0.98;
     public const double ImmunisationFileShare = 0.99;
     public const double LateDoseShare = 0.02;
     public const double MissedDoseShare = 0.001;
