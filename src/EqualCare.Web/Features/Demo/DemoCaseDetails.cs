@@ -41,8 +41,12 @@ static class DemoCaseDetails
     static readonly string[] Villages = ["前营村", "后营村", "东庄村", "西庄村", "大王村", "小李村", "河湾村", "杨楼村", "刘寨村", "孙庄村"];
 
     /// <param name="pregnant">The household's wife is pregnant now (the community's scripted pregnancy).</param>
-    /// <param name="methodAfterBirth">The wife took up a method six to eight weeks after her birth (the scripted one this year).</param>
-    public static void Fill(Random random, DateOnly today, List<Person> household, bool pregnant, bool methodAfterBirth = false)
+    /// <param name="methodAfterBirth">The wife took up an IUD six to eight weeks after her birth (the scripted one this year):
+    /// a method started here this year with its operation, which 流入地接受免费服务比例 counts.</param>
+    /// <param name="suppliedMethod">The wife uses condoms (the newcomers of the script): a method the office supplies free each
+    /// quarter, which 免费药具获得率 counts.</param>
+    public static void Fill(Random random, DateOnly today, List<Person> household, bool pregnant, bool methodAfterBirth = false,
+        bool suppliedMethod = false)
     {
         // One dwelling for the household; each person's 户籍 address in their own home village.
         var residence = string.Create(CultureInfo.InvariantCulture,
@@ -71,11 +75,11 @@ static class DemoCaseDetails
         {
             if (woman.Sex != Sex.Female || !CaseRules.IsMarried(woman.MaritalStatus) || !CaseRules.IsChildbearingAge(woman.BirthDate, today)) continue;
             var youngest = household.Where(c => c.MotherId == woman.Id).Select(c => (DateOnly?)c.BirthDate).Max();
-            Reproduction(random, today, woman, youngest, pregnant, methodAfterBirth);
+            Reproduction(random, today, woman, youngest, pregnant, methodAfterBirth, suppliedMethod);
         }
     }
 
-    static void Reproduction(Random random, DateOnly today, Person woman, DateOnly? youngest, bool pregnant, bool methodAfterBirth)
+    static void Reproduction(Random random, DateOnly today, Person woman, DateOnly? youngest, bool pregnant, bool methodAfterBirth, bool suppliedMethod)
     {
         var age = DemoPersonGenerator.AgeOn(woman.BirthDate, today);
         if (youngest is { } birth)
@@ -87,9 +91,14 @@ static class DemoCaseDetails
             woman.PregnancyOutcomeDate = birth;
         }
         var recentBirth = youngest is { } y && y > today.AddDays(-365);
-        if (!recentBirth && (pregnant || (age is >= 20 and <= 40 && random.NextDouble() < PregnantShare)))
+        if (!recentBirth && !suppliedMethod && (pregnant || (age is >= 20 and <= 40 && random.NextDouble() < PregnantShare)))
         {
             woman.PregnancyLmp = today.AddDays(-(pregnant ? random.Next(70, 200) : random.Next(20, 266)));
+            // The scripted pregnancy began this year where the year allows (10 weeks or more ago, booked): the year's
+            // 在现居住地免费接受孕检率 counts the pregnancies that began in it.
+            var newYear = new DateOnly(today.Year, 1, 1);
+            if (pregnant && today.AddDays(-70) >= newYear)
+                woman.PregnancyLmp = DateOnly.FromDayNumber(random.Next(Later(newYear, today.AddDays(-199)).DayNumber, today.AddDays(-69).DayNumber));
             woman.PregnancyExpectedDate = woman.PregnancyLmp.Value.AddDays(280);
             woman.PregnancyOutcome = null;
             woman.PregnancyOutcomeDate = null;
@@ -102,18 +111,18 @@ static class DemoCaseDetails
             var start = youngest!.Value.AddDays(42 + random.Next(0, methodAfterBirth ? 18 : 31));
             if (start <= today && (random.NextDouble() < PostpartumMethodShare || methodAfterBirth))
             {
-                woman.ContraceptionMethod = PostpartumMethods.Pick(random);
+                woman.ContraceptionMethod = methodAfterBirth ? ContraceptionMethod.Iud : PostpartumMethods.Pick(random);
                 woman.ContraceptionStart = start;
             }
             else woman.ContraceptionMethod = ContraceptionMethod.None;
             return;
         }
-        if (age <= 35 && random.NextDouble() < PlanningShare)
+        if (age <= 35 && !suppliedMethod && random.NextDouble() < PlanningShare)
         {
             woman.ContraceptionMethod = ContraceptionMethod.None; // planning a child: the pre-pregnancy check is for her
             return;
         }
-        var method = Methods.Pick(random);
+        var method = suppliedMethod ? ContraceptionMethod.Condom : Methods.Pick(random);
         // Sterilisation is chosen after the children, by women past thirty; younger ones use an IUD instead.
         if (method is ContraceptionMethod.FemaleSterilisation or ContraceptionMethod.MaleSterilisation && age < 30) method = ContraceptionMethod.Iud;
         woman.ContraceptionMethod = method;

@@ -27,14 +27,15 @@ public readonly record struct DemoSurveyAnswer(long PersonId, string CommunityCo
 
 /// <summary>
 /// Plausible service records for synthetic persons, deterministically from a seed, as a working office keeps them: most
-/// people are served on time, a few percent late or not at all, so the to-do list is mostly what falls due now. What a
-/// person gets follows the office's schedules (seed 001 rules, the child and maternal visits, the NIP table in force with
-/// the live JE and HepA products Henan gives):
+/// people are served on time, a few percent late, and what was missed is caught up within months (<see cref="CaughtUp"/>),
+/// so the to-do list is mostly what falls due now and the overdue items are the latest misses, not years of backlog. What
+/// a person gets follows the office's schedules (seed 001 rules, the child and maternal visits, each NIP dose from the
+/// edition in force on the day it fell due, with the live JE and HepA products Henan gives):
 /// <list type="bullet">
 /// <item>健康档案 for <see cref="HealthRecordShare"/> of those here six months, within a month of falling due;</item>
 /// <item>预防接种档案 for most children 0–6 here three months, and the NIP doses of every child under 18 at the recommended age
 /// plus a few days —
-/// <see cref="LateDoseShare"/> a month or more late, <see cref="MissedDoseShare"/> missed (the series stops there);</item>
+/// <see cref="LateDoseShare"/> a month or more late, <see cref="MissedDoseShare"/> missed and caught up later;</item>
 /// <item>child visits since arrival, each contact done with <see cref="ChildVisitShare"/>;</item>
 /// <item>the antenatal visits of a pregnancy (booking before week 13 for most, visits 2–5 in their weeks), the postpartum
 /// visit and the 42-day check, and a free pre-pregnancy check (孕前优生健康检查) before most pregnancies and for couples
@@ -52,7 +53,7 @@ public readonly record struct DemoSurveyAnswer(long PersonId, string CommunityCo
 /// </summary>
 public sealed class DemoServiceGenerator
 {
-    public const double HealthRecordShare = 0.995;
+    public const double HealthRecordShare = 0.98;
     public const double ImmunisationFileShare = 0.99;
     public const double LateDoseShare = 0.02;
     public const double MissedDoseShare = 0.001;
@@ -79,10 +80,18 @@ public sealed class DemoServiceGenerator
     readonly Random random;
     readonly DateOnly today;
     readonly DateTime recordedAt;
-    readonly VaccineDose[] doses;
     readonly Dictionary<string, int> answers = new(StringComparer.Ordinal);
     readonly HashSet<string> prePregnancy = new(StringComparer.Ordinal);
     readonly HashSet<string> earlyBooking = new(StringComparer.Ordinal);
+    // The communities that already have this year's pre-pregnancy check before a pregnancy, operation that started a
+    // method here, and supply of contraceptives: the year's figures of 在现居住地免费接受孕检率, 流入地接受免费服务比例
+    // and 免费药具获得率 count someone in every community.
+    readonly HashSet<string> prePregnancyThisYear = new(StringComparer.Ordinal);
+    readonly HashSet<string> operatedThisYear = new(StringComparer.Ordinal);
+    readonly HashSet<string> suppliedThisYear = new(StringComparer.Ordinal);
+    // Likewise a birth this year with the five antenatal visits (孕妇健康管理率) and a newborn visited (新生儿访视率).
+    readonly HashSet<string> antenatalThisYear = new(StringComparer.Ordinal);
+    readonly HashSet<string> newbornThisYear = new(StringComparer.Ordinal);
 
     public DemoServiceGenerator(int seed, DateOnly today, DateTime recordedAtUtc)
     {
@@ -90,10 +99,6 @@ public sealed class DemoServiceGenerator
         random = new Random(unchecked(seed * 7919 + 104_729));
         this.today = today;
         recordedAt = recordedAtUtc;
-        var nip = ImmunisationSchedule.InForce(NipSchedules.All, today)?.Doses ?? [];
-        var products = ImmunisationOptions.Default;
-        doses = nip.Where(d => d.Choice is null || d.Vaccine == products.JapaneseEncephalitis || d.Vaccine == products.HepatitisA)
-            .OrderBy(d => d.Vaccine, StringComparer.Ordinal).ThenBy(d => d.Dose).ToArray();
     }
 
     public List<DemoCertificate> Certificates { get; } = [];
@@ -117,9 +122,11 @@ public sealed class DemoServiceGenerator
     {
         var age = CaseRules.AgeOn(p.BirthDate, today);
         var recordDue = p.ArrivalDate.AddMonths(6);
-        if (recordDue <= today && Chance(HealthRecordShare))
+        // Most on time; a missed one is caught up within months, so only the latest misses are still overdue.
+        var recordOn = Chance(HealthRecordShare) ? Within(recordDue, 25) : CaughtUp(recordDue);
+        if (recordDue <= today && recordOn <= today)
         {
-            var record = New(p, ServiceKind.HealthRecord, CareKind.HealthRecord, Within(recordDue, 25));
+            var record = New(p, ServiceKind.HealthRecord, CareKind.HealthRecord, recordOn);
             record.RecordNumber = p.CommunityCode[..12] + (p.Id % 100_000).ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
             records.Add(record);
         }
@@ -140,39 +147,47 @@ public sealed class DemoServiceGenerator
     void AddChild(DemoServicePerson p, List<ServiceRecord> records)
     {
         var fileDue = p.ArrivalDate.AddMonths(3);
-        if (fileDue <= today && Chance(ImmunisationFileShare))
-            records.Add(New(p, ServiceKind.ImmunisationFile, CareKind.ImmunisationFile, Within(fileDue, 25)));
+        var fileOn = Chance(ImmunisationFileShare) ? Within(fileDue, 25) : CaughtUp(fileDue);
+        if (fileDue <= today && fileOn <= today)
+            records.Add(New(p, ServiceKind.ImmunisationFile, CareKind.ImmunisationFile, fileOn));
 
         foreach (var contact in VisitSchedules.Child.Contacts)
         {
             var due = contact.Due.From(p.BirthDate);
-            if (due > today || contact.WindowEnd.From(p.BirthDate) < p.ArrivalDate || !Chance(ChildVisitShare)) continue;
+            var newborn = contact.Kind == CareKind.NewbornHomeVisit && p.BirthDate.Year == today.Year;
+            if (due > today || contact.WindowEnd.From(p.BirthDate) < p.ArrivalDate
+                || !(Chance(ChildVisitShare) || (newborn && !newbornThisYear.Contains(p.CommunityCode)))) continue;
             records.Add(New(p, ServiceKind.ChildVisit, contact.Kind, Within(Later(due, p.ArrivalDate), 7)));
+            if (newborn) newbornThisYear.Add(p.CommunityCode);
         }
     }
 
-    /// <summary>A child's doses (under 18, the programme's ages), as her vaccination certificate (接种证) shows them.</summary>
+    /// <summary>
+    /// A child's doses (under 18), as her vaccination certificate (接种证) shows them: each dose of the edition of the
+    /// programme in force on the day it fell due (NipSchedules.All, as the to-do list reads them: a child who turned 6
+    /// before 2025 had 白破 then, one who turned 6 since has 百白破 5), with the live JE and HepA products Henan gives.
+    /// </summary>
     void AddDoses(DemoServicePerson p, List<ServiceRecord> records)
     {
+        // The child's whole programme as planned at birth: with nothing given yet, each dose on its table day (or its
+        // least interval after the one before), from the edition in force that day.
+        var plan = ImmunisationDue.For(p.BirthDate, [], p.BirthDate, NipSchedules.All, today.DayNumber - p.BirthDate.DayNumber)
+            .OrderBy(d => d.Vaccine, StringComparer.Ordinal).ThenBy(d => d.Dose);
         // The history from the child's vaccination certificate: doses given where the child lived at the time.
         string? vaccine = null;
         var stopped = false;
         var delay = 0;
-        foreach (var dose in doses)
+        foreach (var dose in plan)
         {
             if (dose.Vaccine != vaccine) (vaccine, stopped, delay) = (dose.Vaccine, false, 0);
-            var due = dose.RecommendedAge.From(p.BirthDate).AddDays(delay);
+            var due = dose.Due.AddDays(delay);
             if (due > today || stopped) continue;
             var roll = random.NextDouble();
-            if (roll < MissedDoseShare)
-            {
-                stopped = true;
-                continue;
-            }
             if (roll < MissedDoseShare + LateDoseShare)
             {
-                // Given late; the later doses of the series keep their spacing from it.
-                var late = random.Next(30, 121);
+                // Given late (a missed dose is caught up, 查漏补种, within months); the later doses of the series keep their
+                // spacing from it. One whose day is still to come stops the series here: the list shows it.
+                var late = roll < MissedDoseShare ? CaughtUp(due).DayNumber - due.DayNumber : random.Next(30, 121);
                 if (due.AddDays(late) > today)
                 {
                     stopped = true;
@@ -196,7 +211,8 @@ public sealed class DemoServiceGenerator
         // 妇科病普查 every two years from arrival (seed 001 三(二)4): most on time, a few skip one and stay due.
         for (var day = eligibleFrom.AddDays(random.Next(10, 80)); day <= today; day = day.AddMonths(24).AddDays(random.Next(0, 60)))
         {
-            if (!Chance(ScreeningShare)) break;
+            // A missed screening is caught up within months; the latest miss is still due.
+            if (!Chance(ScreeningShare) && (day = CaughtUp(day)) > today) break;
             var record = New(p, ServiceKind.GynaecologicalScreening, CareKind.GynaecologicalScreening, day);
             record.Result = Chance(0.9) ? CheckOutcome.Normal : CheckOutcome.Abnormal;
             records.Add(record);
@@ -271,31 +287,42 @@ public sealed class DemoServiceGenerator
             return;
         }
         var end = p.PregnancyOutcomeDate is { } o && o >= lmp ? o : today.AddDays(1);
-        if ((Chance(PrePregnancyShare) || !prePregnancy.Contains(p.CommunityCode))
+        var thisYear = lmp.Year == today.Year;
+        if ((Chance(PrePregnancyShare) || !prePregnancy.Contains(p.CommunityCode) || (thisYear && !prePregnancyThisYear.Contains(p.CommunityCode)))
             && AddIfHere(p, records, PrePregnancyCheck(p, lmp.AddDays(-random.Next(30, 181)))))
+        {
             prePregnancy.Add(p.CommunityCode);
+            if (thisYear) prePregnancyThisYear.Add(p.CommunityCode);
+        }
 
         // Most book in weeks 6 to 12+6, a few late (weeks 13 to 17+6), a few not at all; the community's first pregnancy
         // here is booked early, so that each community has an early booking to count.
-        var roll = earlyBooking.Contains(p.CommunityCode) ? random.NextDouble() : 0;
+        // So is the community's first birth this year followed at every visit (the five 孕妇健康管理率 counts).
+        var followed = p.PregnancyOutcome == PregnancyOutcome.LiveBirth && end.Year == today.Year && !antenatalThisYear.Contains(p.CommunityCode);
+        var roll = earlyBooking.Contains(p.CommunityCode) && !followed ? random.NextDouble() : 0;
+        var visited = 0;
         var booking = roll switch
         {
             < BookingShare => lmp.AddDays(random.Next(42, 91)),
             < BookingShare + 0.05 => lmp.AddDays(random.Next(91, 127)),
             _ => (DateOnly?)null,
         };
-        if (booking is { } b && AddIfHere(p, records, Antenatal(p, CareKind.AntenatalBooking, lmp, b), end) && b < lmp.AddDays(91))
-            earlyBooking.Add(p.CommunityCode);
+        if (booking is { } b && AddIfHere(p, records, Antenatal(p, CareKind.AntenatalBooking, lmp, b), end))
+        {
+            visited++;
+            if (b < lmp.AddDays(91)) earlyBooking.Add(p.CommunityCode);
+        }
         (CareKind Kind, int From, int To)[] visits =
             [(CareKind.AntenatalVisit2, 16, 20), (CareKind.AntenatalVisit3, 21, 24), (CareKind.AntenatalVisit4, 28, 36), (CareKind.AntenatalVisit5, 37, 40)];
         foreach (var (kind, from, to) in visits)
         {
-            if (!Chance(AntenatalVisitShare)) continue;
-            AddIfHere(p, records, Antenatal(p, kind, lmp, lmp.AddDays(7 * from + random.Next(0, 7 * (to - from + 1)))), end);
+            if (!(Chance(AntenatalVisitShare) || followed)) continue;
+            if (AddIfHere(p, records, Antenatal(p, kind, lmp, lmp.AddDays(7 * from + random.Next(0, 7 * (to - from + 1)))), end)) visited++;
             // In weeks 28–36 many come every two weeks: a second visit there.
-            if (kind == CareKind.AntenatalVisit4 && Chance(0.4))
-                AddIfHere(p, records, Antenatal(p, kind, lmp, lmp.AddDays(7 * 32 + random.Next(0, 35))), end);
+            if (kind == CareKind.AntenatalVisit4 && (Chance(0.4) || followed)
+                && AddIfHere(p, records, Antenatal(p, kind, lmp, lmp.AddDays(7 * 32 + random.Next(0, 35))), end)) visited++;
         }
+        if (followed && visited >= 5) antenatalThisYear.Add(p.CommunityCode);
 
         if (p.PregnancyOutcome != PregnancyOutcome.LiveBirth || p.PregnancyOutcomeDate is not { } birth) return;
         if (Chance(PostpartumShare)) AddIfHere(p, records, Postpartum(p, CareKind.PostpartumVisit, birth.AddDays(random.Next(3, 8))));
@@ -346,12 +373,15 @@ public sealed class DemoServiceGenerator
             ContraceptionMethod.FemaleSterilisation => Operation.TubalLigation,
             _ => null,
         };
-        if (operation is { } op && start >= p.ArrivalDate && start <= today && Chance(0.9))
+        var startedThisYear = start.Year == today.Year;
+        if (operation is { } op && start >= p.ArrivalDate && start <= today
+            && (Chance(0.9) || (startedThisYear && !operatedThisYear.Contains(p.CommunityCode))))
         {
             var record = New(p, ServiceKind.Operation, null, start);
             record.Operation = op;
             record.Place = Office;
             records.Add(record);
+            if (startedThisYear) operatedThisYear.Add(p.CommunityCode);
         }
         var item = method switch
         {
@@ -367,23 +397,25 @@ public sealed class DemoServiceGenerator
         {
             var from = Later(quarter.Start, Later(start, p.ArrivalDate));
             var until = quarter.End < today ? quarter.End : today;
-            if (from > until || !Chance(ContraceptivesShare)) continue;
+            if (from > until || !(Chance(ContraceptivesShare) || (from.Year == today.Year && !suppliedThisYear.Contains(p.CommunityCode)))) continue;
             var record = New(p, ServiceKind.Contraceptives, null, Between(from, until));
             record.Item = given.Item1;
             record.Quantity = given.Item2;
             record.Place = Office;
             records.Add(record);
+            if (record.ServiceDate.Year == today.Year) suppliedThisYear.Add(p.CommunityCode);
         }
     }
 
     /// <summary>婚育证明: most women 18–49 (whom the certificate rule lists) and half of the married men bring one.</summary>
     void AddCertificate(DemoServicePerson p, int age)
     {
-        var wanted = p.Sex == Sex.Female ? age is >= 18 and <= 49 && Chance(CertificateShare)
+        var wanted = p.Sex == Sex.Female ? age is >= 18 and <= 49
             : age is >= 20 and <= 59 && CaseRules.IsMarried(p.MaritalStatus) && Chance(0.5);
         if (!wanted || p.ArrivalDate > today) return;
-        // Shown and entered when she came: the certificate is recorded on the day of its check, in office hours.
-        var shown = Within(p.ArrivalDate, 30);
+        // Shown and entered when she came, in office hours; the few who had to send for it from home bring it months later.
+        var shown = p.Sex == Sex.Female && !Chance(CertificateShare) ? CaughtUp(p.ArrivalDate) : Within(p.ArrivalDate, 30);
+        if (shown > today) return;
         var shownAt = Web.ChinaClock.UtcStartOf(shown).AddHours(2);
         if (shownAt > recordedAt) shownAt = recordedAt;
         var electronic = Chance(0.55);
@@ -400,13 +432,16 @@ public sealed class DemoServiceGenerator
             RecordedAt = shownAt,
             RecordedBy = RecordedBy,
         };
-        var check = Chance(CertificateCheckedShare)
+        // Most are checked when shown; the others within months as the office catches up, so only newcomers' still wait.
+        var checkedOn = Chance(CertificateCheckedShare) ? shown : CaughtUp(shown);
+        var checkedAt = checkedOn == shown ? shownAt : Web.ChinaClock.UtcStartOf(checkedOn).AddHours(2);
+        var check = checkedOn <= today && checkedAt <= recordedAt
             ? new CertificateCheck
             {
-                CheckedOn = shown,
+                CheckedOn = checkedOn,
                 Office = Office,
                 Result = Chance(0.96) ? CheckResult.Valid : CheckResult.NeedsCorrection,
-                RecordedAt = shownAt,
+                RecordedAt = checkedAt,
                 RecordedBy = RecordedBy,
             }
             : null;
@@ -425,6 +460,9 @@ public sealed class DemoServiceGenerator
     };
 
     bool Chance(double share) => random.NextDouble() < share;
+
+    /// <summary>The day a service missed when due was done after all: one month to a year later (possibly still to come).</summary>
+    DateOnly CaughtUp(DateOnly due) => due.AddDays(random.Next(30, 366));
 
     /// <summary>A day from <paramref name="from"/> to <paramref name="days"/> later, never after today.</summary>
     DateOnly Within(DateOnly from, int days) => Between(from, from.AddDays(days) < today ? from.AddDays(days) : today);

@@ -36,7 +36,8 @@ sealed class HouseholdBuilder(DemoPersonGenerator generator, List<Person> member
         else if (kind < 0.52) Couple(withChildren: false);
         else if (kind < 0.95) MarriedWorkerAlone();
         else DivorcedOrWidowedParent();
-        DemoCaseDetails.Fill(random, today, members, pregnant: script == Script.Pregnant, methodAfterBirth: script == Script.BornThisYear);
+        DemoCaseDetails.Fill(random, today, members, pregnant: script == Script.Pregnant, methodAfterBirth: script == Script.BornThisYear,
+            suppliedMethod: script == Script.JustArrived);
     }
 
     void Couple(bool withChildren)
