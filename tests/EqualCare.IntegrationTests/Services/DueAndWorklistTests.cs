@@ -173,6 +173,58 @@ public abstract class DueAndWorklistTests(AppFixture app)
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
     }
 
+    /// <summary>
+    /// 逾期 means past its window, today: a child of two whose HepB 1 was given four weeks ago may have HepB 2 from today
+    /// (past its age limit, but its window ends today), and a new arrival of 30 days ago has until today to be completed.
+    /// Neither is overdue, and no item the list returns is overdue while its window or its due day is today or later.
+    /// </summary>
+    [Fact]
+    public async Task The_worklist_never_marks_overdue_an_item_whose_window_ends_today_or_later()
+    {
+        var child = await app.AddPersonAsync(TestData.Xianghe, "逾期甲", Sex.Male);
+        var arrival = await app.AddPersonAsync(TestData.Xianghe, "逾期乙");
+        await using (var scope = app.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EqualCareDb>();
+            var born = Today.AddYears(-2);
+            await db.Persons.Where(p => p.Id == child.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.BirthDate, born)
+                .SetProperty(p => p.MaritalStatus, MaritalStatus.Unmarried).SetProperty(p => p.ArrivalDate, born));
+            await db.Persons.Where(p => p.Id == arrival.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.ArrivalDate, Today.AddDays(-30))
+                .SetProperty(p => p.Phone, (string?)null));
+        }
+        var xianghe = await app.SignedInAsync("xianghe");
+        var given = await xianghe.PostAsJsonAsync($"/api/persons/{child.Id}/services",
+            new { kind = "Immunisation", date = Date(Today.AddDays(-28)), vaccine = "HepB", doseNumber = 1, batchNumber = "202601A", injectionSite = "右上臂" });
+        Assert.Equal(HttpStatusCode.Created, given.StatusCode);
+
+        var list = await xianghe.GetFromJsonAsync<JsonElement>("/api/worklist?org=" + TestData.Xianghe);
+        var items = list.GetProperty("items").EnumerateArray().ToList();
+        var today = Date(Today);
+        Assert.All(items.Where(i => i.GetProperty("overdue").GetBoolean()), i =>
+        {
+            Assert.True(string.CompareOrdinal(i.GetProperty("windowEnd").GetString(), today) < 0, i.ToString());
+            Assert.True(string.CompareOrdinal(i.GetProperty("due").GetString(), today) < 0, i.ToString());
+        });
+        var hepB2 = Assert.Single(items, i => i.GetProperty("personId").GetInt64() == child.Id && i.GetProperty("itemKey").GetString() == "HepB-2");
+        Assert.Equal((today, false), (hepB2.GetProperty("windowEnd").GetString(), hepB2.GetProperty("overdue").GetBoolean()));
+        var incomplete = Assert.Single(items, i => i.GetProperty("personId").GetInt64() == arrival.Id && i.GetProperty("group").GetString() == "NewArrival");
+        Assert.Equal((today, false), (incomplete.GetProperty("windowEnd").GetString(), incomplete.GetProperty("overdue").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task The_worklist_page_names_the_unit_not_its_code()
+    {
+        string name;
+        await using (var scope = app.Scope())
+            name = await scope.ServiceProvider.GetRequiredService<EqualCareDb>().OrgUnits.Where(o => o.Code == TestData.Xianghe)
+                .Select(o => o.Name).SingleAsync();
+        var page = await (await app.SignedInAsync("xianghe")).GetStringAsync("/Worklist");
+        var lead = System.Text.RegularExpressions.Regex.Match(page, "<p class=\"lead\">(.*?)</p>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(lead.Success);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(name), lead.Groups[1].Value, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestData.Xianghe, lead.Groups[1].Value, StringComparison.Ordinal);
+    }
+
     async Task<int> CountServicesAsync(long personId)
     {
         await using var scope = app.Scope();

@@ -6,7 +6,8 @@ public sealed record GivenDose(string Vaccine, int Dose, DateOnly Date);
 /// <summary>
 /// A dose the child is due for. <see cref="Earliest"/> is the first day it may be given under the minimum age and intervals;
 /// <see cref="Due"/> is the table's day, or <see cref="Earliest"/> when that is later. <see cref="Overdue"/>: the child has
-/// reached the age before which the 说明 asks the dose to be complete. <see cref="CatchUp"/>: it will not be given at its
+/// reached the age before which the 说明 asks the dose to be complete and the dose could be given before today
+/// (<see cref="Schedules.OverdueRule"/>). <see cref="CatchUp"/>: it will not be given at its
 /// table age (that age has passed, an interval pushed it, or it replaces another vaccine), so the 补种 rules apply.
 /// <see cref="Precondition"/> names a check needed before giving it (BCG after 3 months: a negative PPD).
 /// </summary>

@@ -146,7 +146,7 @@ public static class ImmunisationDue
 
             yield return new DoseDue(
                 dose.Vaccine, dose.Dose, dose.Name, dueDay, earliest,
-                Overdue: today >= dose.CompleteBefore.From(birth),
+                Overdue: OverdueRule.IsOverdue(dueDay, Later(dose.CompleteBefore.From(birth).AddDays(-1), earliest), today),
                 CatchUp: substitute || planned > tableDay,
                 CatchUpRules.PreconditionFor(dose, birth, planned)) { Edition = edition };
             previous = planned;

@@ -38,7 +38,7 @@ public static class CareDue
             if (ExemptionFor(c, person, today) is { } reason)
                 exempt.Add(new ExemptItem(c.Kind, c.Name, reason, c.WindowStart, c.WindowEnd, c.Source, c.ItemKey));
             else
-                due.Add(new DueItem(c.Kind, c.Name, c.Due, c.WindowStart, c.WindowEnd, c.Overdue ?? today > c.WindowEnd, c.Source, c.ItemKey));
+                due.Add(new DueItem(c.Kind, c.Name, c.Due, c.WindowStart, c.WindowEnd, OverdueRule.IsOverdue(c.Due, c.WindowEnd, today), c.Source, c.ItemKey));
         }
         return new DueList(
             [.. due.OrderBy(d => d.Due).ThenBy(d => d.Kind)],
@@ -48,11 +48,12 @@ public static class CareDue
     /// <summary>An item before exemptions; <see cref="Rule"/> is null for the national visit schedules.</summary>
     private sealed record Candidate(
         CareKind Kind, string Name, DateOnly Due, DateOnly WindowStart, DateOnly WindowEnd, string Source, LocalRule? Rule,
-        string? ItemKey = null, bool? Overdue = null);
+        string? ItemKey = null);
 
     /// <summary>
     /// The NIP doses due or to be caught up (<see cref="ImmunisationDue"/>), one item per dose keyed "vaccine-dose". The
-    /// window runs from the dose's earliest day to the day before the age the 说明 asks it done by.
+    /// window runs from the dose's earliest day to the day before the age the 说明 asks it done by, or to its earliest day
+    /// when that is later: a dose past that age that can only be given next month is due then, not overdue (<see cref="OverdueRule"/>).
     /// </summary>
     private static IEnumerable<Candidate> DoseCandidates(
         IReadOnlyList<ImmunisationSchedule> editions, PersonFacts person, IReadOnlyCollection<RecordedService> services, DateOnly today,
@@ -67,7 +68,7 @@ public static class CareDue
             var end = row is null ? dose.Due : row.CompleteBefore.From(person.BirthDate).AddDays(-1);
             var name = dose.Precondition is { } first ? $"{dose.Name}（{first}）" : dose.Name;
             yield return new Candidate(CareKind.Immunisation, name, dose.Due, dose.Earliest, end < dose.Earliest ? dose.Earliest : end,
-                dose.Edition.Name, null, $"{dose.Vaccine}-{dose.Dose}", dose.Overdue);
+                dose.Edition.Name, null, $"{dose.Vaccine}-{dose.Dose}");
         }
     }
 

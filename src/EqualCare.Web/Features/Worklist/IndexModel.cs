@@ -1,7 +1,9 @@
+using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace EqualCare.Web.Features.Worklist;
@@ -10,7 +12,7 @@ namespace EqualCare.Web.Features.Worklist;
 /// The to-do list (待办) of the user's community, or of a unit below a street or district user: counts, then the items
 /// of the chosen view, each with its one-step actions (record the service, exempt with a reason, mark unreachable).
 /// </summary>
-public sealed class IndexModel(WorklistQuery query, DecisionHandler decisions, IStringLocalizer localizer) : PageModel
+public sealed class IndexModel(WorklistQuery query, DecisionHandler decisions, IStringLocalizer localizer, EqualCareDb db) : PageModel
 {
     public const int PageSize = 50;
 
@@ -35,6 +37,9 @@ public sealed class IndexModel(WorklistQuery query, DecisionHandler decisions, I
     public string? Done { get; set; }
 
     public Worklist List { get; private set; } = null!;
+
+    /// <summary>The unit's name for the heading (祥和社区居民委员会): a worker knows her unit by name, not by its code.</summary>
+    public string UnitName { get; private set; } = "";
     public IReadOnlyList<WorkItem> Shown { get; private set; } = [];
     public int Matching { get; private set; }
     public bool CanWrite { get; private set; }
@@ -68,6 +73,8 @@ public sealed class IndexModel(WorklistQuery query, DecisionHandler decisions, I
     {
         CanWrite = user.CanWritePersons;
         List = await query.ForAsync(user, OrgCode.TryParse(Org, out var org) ? org : null, ct);
+        UnitName = await db.OrgUnits.AsNoTracking().Where(o => o.Code == List.OrgCode).Select(o => o.Name).FirstOrDefaultAsync(ct)
+                   ?? List.OrgCode;
         var items = List.Items.Where(i => Group is null || i.Group == Group)
             .Where(i => string.IsNullOrWhiteSpace(Name) || i.Name.Contains(Name.Trim(), StringComparison.Ordinal)).Where(i => View switch
         {

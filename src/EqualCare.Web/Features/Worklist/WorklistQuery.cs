@@ -50,11 +50,11 @@ public sealed class WorklistQuery(EqualCareDb db, DueCalculator calculator, Time
             if (certificate is { Form: not null and not CertificateForm.Electronic, ValidUntil: { } validUntil }
                 && validUntil >= today && validUntil <= certificateUntil)
                 items.Add(new WorkItem(p.Id, p.Name, idNumber, phone, p.Sex, age, p.CommunityCode, WorkGroup.Certificate, null,
-                    "expiring", "婚育证明即将到期", validUntil, today, validUntil, false));
+                    "expiring", "婚育证明即将到期", validUntil, today, validUntil, OverdueRule.IsOverdue(validUntil, validUntil, today)));
             if (p.ArrivalDate >= arrivedSince && NewArrivalGaps(p, oldest, youngest) is { Length: > 0 } missing)
                 items.Add(new WorkItem(p.Id, p.Name, idNumber, phone, p.Sex, age, p.CommunityCode, WorkGroup.NewArrival, null,
                     "incomplete", "新到未完善：" + missing, p.ArrivalDate.AddDays(30), p.ArrivalDate, p.ArrivalDate.AddDays(30),
-                    today > p.ArrivalDate.AddDays(30)));
+                    OverdueRule.IsOverdue(p.ArrivalDate.AddDays(30), p.ArrivalDate.AddDays(30), today)));
         }
         var ordered = InListOrder(items);
         return new Worklist(unit.Value, today, WorklistCounts.Of(ordered, today), ordered);
