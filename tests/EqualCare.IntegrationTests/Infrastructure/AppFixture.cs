@@ -1,3 +1,4 @@
+using EqualCare.TestSupport;
 using EqualCare.Web.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

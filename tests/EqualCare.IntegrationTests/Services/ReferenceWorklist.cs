@@ -20,20 +20,20 @@ sealed class ReferenceWorklist(EqualCareDb db, DueSettings settings)
 {
     public async Task<Worklist> ForAsync(CurrentUser user, OrgCode? org, DateOnly today, CancellationToken ct)
     {
-        
         var unit = org is { } o && user.Org.Contains(o.Value) ? o : user.Org;
         var persons = db.Persons.InScopeOf(user).WithinOrg(p => p.CommunityCode, unit)
             .Where(p => p.Status == CaseStatus.Active && p.FlowDirection == FlowDirection.Inflow && p.MergedIntoId == null);
 
         var items = new List<WorkItem>();
         var quarter = Quarter.Containing(today);
+        var absent = await AbsentAsync(quarter, ct);
         foreach (var p in await DueAsync(persons, today, ct))
         {
             var age = CaseRules.AgeOn(p.BirthDate, today);
             foreach (var d in p.List.Due)
                 items.Add(new WorkItem(p.PersonId, p.Name, Masking.IdNumber(p.IdNumber), Masking.Phone(p.Phone), p.Sex, age, p.CommunityCode,
                     WorkGroups.Of(d.Kind), d.Kind, d.ItemKey,
-                    d.Kind == CareKind.WomensCheckup && quarter.Contains(d.WindowStart) && await AbsentAsync(p.PersonId, quarter, ct)
+                    d.Kind == CareKind.WomensCheckup && quarter.Contains(d.WindowStart) && absent.Contains(p.PersonId)
                         ? d.Name + CheckupAbsentees.CatchUpMark : d.Name,
                     d.Due, d.WindowStart, d.WindowEnd, d.Overdue));
         }
@@ -43,14 +43,14 @@ sealed class ReferenceWorklist(EqualCareDb db, DueSettings settings)
         return new Worklist(unit.Value, today, WorklistCounts.Of(ordered, today), ordered);
     }
 
-    /// <summary>Whether her latest mark on some check-up day of the quarter says absent (the list then names the 康检 a catch-up).</summary>
-    async Task<bool> AbsentAsync(long personId, Quarter quarter, CancellationToken ct)
+    /// <summary>The women whose latest mark on some check-up day of the quarter says absent (the list then names the 康检 a catch-up).</summary>
+    async Task<HashSet<long>> AbsentAsync(Quarter quarter, CancellationToken ct)
     {
         var marks = await (from a in db.CheckupAttendance
                            join d in db.CheckupDays on a.CheckupDayId equals d.Id
-                           where a.PersonId == personId && d.Day >= quarter.Start && d.Day <= quarter.End
-                           select new { a.Id, a.CheckupDayId, a.Attended }).ToListAsync(ct);
-        return marks.GroupBy(m => m.CheckupDayId).Any(g => !g.MaxBy(m => m.Id)!.Attended);
+                           where d.Day >= quarter.Start && d.Day <= quarter.End
+                           select new { a.Id, a.PersonId, a.CheckupDayId, a.Attended }).ToListAsync(ct);
+        return marks.GroupBy(m => (m.PersonId, m.CheckupDayId)).Where(g => !g.MaxBy(m => m.Id)!.Attended).Select(g => g.Key.PersonId).ToHashSet();
     }
 
     async Task<IEnumerable<WorkItem>> ExpiringCertificatesAsync(IQueryable<Person> persons, DateOnly today, CancellationToken ct)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace EqualCare.BrowserTests;
+namespace EqualCare.TestSupport;
 
 /// <summary>
 /// The app's clock in tests: it starts at a chosen instant and runs on at the real pace, so no test depends on the day it
