@@ -35,7 +35,7 @@ sealed class ReferenceWorklist(EqualCareDb db, DueSettings settings)
                     WorkGroups.Of(d.Kind), d.Kind, d.ItemKey,
                     d.Kind == CareKind.WomensCheckup && quarter.Contains(d.WindowStart) && absent.Contains(p.PersonId)
                         ? d.Name + CheckupAbsentees.CatchUpMark : d.Name,
-                    d.Due, d.WindowStart, d.WindowEnd, d.Overdue));
+                    d.Due, d.WindowStart, d.WindowEnd, d.Overdue, d.Plan));
         }
         items.AddRange(await ExpiringCertificatesAsync(persons, today, ct));
         items.AddRange(await NewArrivalsAsync(persons, today, ct));
@@ -132,12 +132,19 @@ sealed class ReferenceWorklist(EqualCareDb db, DueSettings settings)
                 .Select(e => new { e.PersonId, e.Kind, e.ItemKey, e.WindowStart, e.Reason })
                 .ToListAsync(ct))
             .ToLookup(e => e.PersonId, e => new WorkerDecision(e.Kind, e.ItemKey, e.WindowStart, e.Reason));
+        // The latest move within the area into the person's present community: the day its duty began (issue 13 point 1).
+        var moves = (await db.Movements.AsNoTracking()
+                .Where(m => ids.Contains(m.PersonId) && m.Kind == MovementKind.MoveWithinArea)
+                .Select(m => new { m.PersonId, m.ToCommunityCode, m.OccurredOn })
+                .ToListAsync(ct))
+            .ToLookup(m => m.PersonId);
 
                 var result = new List<PersonDue>(people.Count);
         foreach (var p in people)
         {
             var facts = new PersonFacts(p.Sex, p.BirthDate, p.ArrivalDate, p.MaritalStatus, p.ContraceptionMethod, p.PregnancyLmp,
-                p.PregnancyOutcome, p.PregnancyOutcomeDate, p.Status);
+                p.PregnancyOutcome, p.PregnancyOutcomeDate, p.Status,
+                moves[p.Id].Where(m => m.ToCommunityCode == p.CommunityCode).Select(m => (DateOnly?)m.OccurredOn).Max());
             var recorded = services[p.Id].Select(s => new RecordedService(s.Kind, s.ServiceDate, s.Vaccine, s.DoseNumber)).Concat(certificates[p.Id]).ToList();
             var list = CareDue.For(facts, recorded, today, settings).Apply(decisions[p.Id].ToList());
             result.Add(new PersonDue(p.Id, p.Name, p.IdNumber, p.Sex, p.BirthDate, p.CommunityCode, p.Phone, p.ArrivalDate, list));

@@ -60,7 +60,8 @@ public class OverdueBoundaryTests
     /// HepB 2 (12 months to complete, 4 weeks after dose 1). Born 2025-01-01 with dose 1 at birth: window ends
     /// 2025-12-31. A child of two whose dose 1 was given late: dose 2 is past its age limit but cannot be given before 4
     /// weeks after dose 1, so its window ends that day and it is not overdue before then (the reported "items due next
-    /// month are marked 逾期").
+    /// month are marked 逾期"). Once overdue the dose is missed and listed in the child's one catch-up plan, which is then
+    /// overdue (issue 13 point 2; this test read the dose's own row before).
     /// </summary>
     [Theory]
     [InlineData("2025-01-01", "2025-01-01", "2025-12-30", false)]
@@ -74,17 +75,27 @@ public class OverdueBoundaryTests
     {
         var child = new PersonFacts(Sex.Female, D(born), ArrivalDate: D(born));
         var list = DueOn(child, today, Office, new RecordedService(CareKind.Immunisation, D(dose1), "HepB", 1));
-        var item = Assert.Single(list.Of(CareKind.Immunisation), d => d.ItemKey == "HepB-2");
+        var item = list.ItemFor("HepB", 2);
         Assert.Equal(overdue, item.Overdue);
+        Assert.Equal(overdue ? "catch-up" : "HepB-2", item.ItemKey);
         Assert.False(item.Overdue && item.WindowEnd >= D(today));
     }
 
+    /// <summary>
+    /// Before issue 13 the birth dose was an overdue row of its own; now it is the first dose of the child's one catch-up
+    /// plan, which is overdue, and no dose planned after it is overdue.
+    /// </summary>
     [Fact]
     public void A_child_with_no_card_has_the_birth_dose_overdue_and_none_of_the_doses_planned_after_it()
     {
         var child = new PersonFacts(Sex.Male, D("2023-05-10"), ArrivalDate: D("2023-05-10"));
-        var doses = DueOn(child, "2025-06-30", Office).Of(CareKind.Immunisation);
-        Assert.True(Assert.Single(doses, d => d.ItemKey == "HepB-1").Overdue);
+        var list = DueOn(child, "2025-06-30", Office);
+        var doses = list.Of(CareKind.Immunisation);
+        var plan = list.ItemFor("HepB", 1);
+        Assert.True(plan.Overdue);
+        Assert.Equal("catch-up", plan.ItemKey);
+        Assert.Equal(("HepB", 1, D("2025-06-30")), (plan.Plan![0].Vaccine, plan.Plan[0].Dose, plan.Plan[0].Planned));
+        Assert.Single(doses, d => d.Overdue);
         Assert.All(doses.Where(d => d.Due > D("2025-06-30")), d => Assert.False(d.Overdue, d.ItemKey));
         Assert.All(doses, d => Assert.False(d.Overdue && d.WindowEnd >= D("2025-06-30"), d.ItemKey));
     }

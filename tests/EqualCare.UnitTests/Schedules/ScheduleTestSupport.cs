@@ -15,4 +15,11 @@ internal static class ScheduleTestSupport
 
     public static IReadOnlyList<DueItem> Of(this DueList list, CareKind kind) => [.. list.Due.Where(d => d.Kind == kind)];
     public static IReadOnlyList<ExemptItem> ExemptOf(this DueList list, CareKind kind) => [.. list.Exempt.Where(d => d.Kind == kind)];
+
+    /// <summary>The item that stands for a dose: its own ("vaccine-dose"), or the catch-up plan that lists it (issue 13 point 2).</summary>
+    public static DueItem ItemFor(this DueList list, string vaccine, int dose) => Assert.Single(list.Due, d =>
+        d.ItemKey == $"{vaccine}-{dose}" || d.Plan?.Any(p => p.Vaccine == vaccine && p.Dose == dose) == true);
+
+    /// <summary>The child's one catch-up plan, if she has one.</summary>
+    public static DueItem? CatchUp(this DueList list) => list.Due.SingleOrDefault(d => d.ItemKey == "catch-up");
 }

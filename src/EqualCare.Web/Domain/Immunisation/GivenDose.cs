@@ -16,4 +16,19 @@ public sealed record DoseDue(
 {
     /// <summary>The edition that set this dose: the one in force on the day it fell due.</summary>
     public required ImmunisationSchedule Edition { get; init; }
+
+    /// <summary>The series the dose belongs to (<see cref="VaccineDose.Series"/>): its intervals count from that series' doses.</summary>
+    public string Series { get; init; } = "";
+
+    /// <summary>The day the table puts the dose at (its recommended age, not before its edition came into force).</summary>
+    public DateOnly TableDay { get; init; }
+
+    /// <summary>The day the plan gives it: <see cref="Due"/>, or today when that has passed; the next dose of the series counts from it.</summary>
+    public DateOnly Planned { get; init; }
+
+    /// <summary>An injected live vaccine (说明 二(二)3: 28 days from another one not given the same day).</summary>
+    public bool LiveInjectable { get; init; }
+
+    /// <summary>The child is past the age from which the dose is neither given nor caught up (BCG from 4 years).</summary>
+    public bool NoLongerGiven { get; init; }
 }

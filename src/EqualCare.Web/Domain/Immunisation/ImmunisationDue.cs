@@ -33,17 +33,34 @@ public static class ImmunisationDue
     public static IReadOnlyList<DoseDue> For(
         DateOnly birthDate, IReadOnlyCollection<GivenDose> given, DateOnly today, ImmunisationSchedule schedule,
         int lookAheadDays = 0, ImmunisationOptions? options = null) =>
-        Due(birthDate, given, today, [schedule], lookAheadDays, options);
+        Due(birthDate, given, today, [schedule], today.AddDays(lookAheadDays), options, withDropped: false);
+
+    /// <summary>
+    /// Every dose of the programme the child has not had, however far ahead, planned as <see cref="For(DateOnly, IReadOnlyCollection{GivenDose}, DateOnly, IEnumerable{ImmunisationSchedule}, int, ImmunisationOptions?)"/>
+    /// plans them (each from the previous one's planned day, not before today), and also the doses no longer given because
+    /// the child is past their age (<see cref="DoseDue.NoLongerGiven"/>): what a catch-up plan is made of.
+    /// </summary>
+    public static IReadOnlyList<DoseDue> Remaining(
+        DateOnly birthDate, IReadOnlyCollection<GivenDose> given, DateOnly today, IEnumerable<ImmunisationSchedule> editions,
+        ImmunisationOptions? options = null)
+    {
+        ImmunisationSchedule[] ordered = [.. editions.OrderBy(e => e.EffectiveFrom)];
+        return ordered.Length == 0 ? [] : Due(birthDate, given, today, ordered, DateOnly.MaxValue, options, withDropped: true);
+    }
 
     private static IReadOnlyList<DoseDue> Due(
         DateOnly birthDate, IReadOnlyCollection<GivenDose> given, DateOnly today, ImmunisationSchedule[] editions,
-        int lookAheadDays, ImmunisationOptions? options)
+        int lookAheadDays, ImmunisationOptions? options) =>
+        Due(birthDate, given, today, editions, today.AddDays(lookAheadDays), options, withDropped: false);
+
+    private static IReadOnlyList<DoseDue> Due(
+        DateOnly birthDate, IReadOnlyCollection<GivenDose> given, DateOnly today, ImmunisationSchedule[] editions,
+        DateOnly horizon, ImmunisationOptions? options, bool withDropped)
     {
         if (today < birthDate || today >= NipSchedules.ProgrammeEndAge.From(birthDate)) return [];
         options ??= ImmunisationOptions.Default;
         var tables = editions.Select(e => ForThisChild(e.Doses, options, given)).ToArray();
         var lastLive = LastLiveInjectable(tables[^1], given);
-        var horizon = today.AddDays(lookAheadDays);
 
         var due = new List<(DoseDue Item, int Order)>();
         var order = 0;
@@ -57,7 +74,8 @@ public static class ImmunisationDue
             {
                 var slots = CatchUpRules.For([.. rows.Select(r => r.Dose)], birthDate, today, given);
                 var place = order;
-                due.AddRange(Plan(slots, rows, editions[0], birthDate, today, lastLive).Where(d => d.Due <= horizon).Select(d => (d, place)));
+                due.AddRange(Plan(slots, rows, editions[0], birthDate, today, lastLive)
+                    .Where(d => d.Due <= horizon && (withDropped || !d.NoLongerGiven)).Select(d => (d, place)));
             }
             order++;
         }
@@ -142,13 +160,21 @@ public static class ImmunisationDue
             var tableDay = Later(dose.RecommendedAge.From(birth), inForce);
             var dueDay = Later(tableDay, earliest);
             var planned = Later(dueDay, today);
-            if (planned >= dose.NotGivenFrom.From(birth)) continue;
-
-            yield return new DoseDue(
+            var common = new DoseDue(
                 dose.Vaccine, dose.Dose, dose.Name, dueDay, earliest,
                 Overdue: OverdueRule.IsOverdue(dueDay, Later(dose.CompleteBefore.From(birth).AddDays(-1), earliest), today),
                 CatchUp: substitute || planned > tableDay,
-                CatchUpRules.PreconditionFor(dose, birth, planned)) { Edition = edition };
+                CatchUpRules.PreconditionFor(dose, birth, planned))
+            {
+                Edition = edition, Series = dose.Series, TableDay = tableDay, Planned = planned, LiveInjectable = dose.LiveInjectable,
+            };
+            // Past the age the dose is given at all (说明: BCG from 4 years, everything from 18): listed only to be noted.
+            if (planned >= dose.NotGivenFrom.From(birth))
+            {
+                yield return common with { Overdue = false, NoLongerGiven = true };
+                continue;
+            }
+            yield return common;
             previous = planned;
             first ??= planned;
         }

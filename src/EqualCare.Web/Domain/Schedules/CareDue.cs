@@ -19,57 +19,111 @@ public static class CareDue
         var schedules = picked
             ? settings.Schedules
             : settings.Schedules.GroupBy(s => s.Anchor).Select(g => ContactSchedule.InForce(g, today)).OfType<ContactSchedule>();
+        var arrival = person.Arrival;
+        var history = new List<DueItem>();
         foreach (var edition in schedules)
         {
             if (AnchorDate(person, edition.Anchor, today) is { } anchor)
-                candidates.AddRange(ScheduleCandidates(edition, anchor, person.ArrivalDate, services, today, horizon));
+                candidates.AddRange(ScheduleCandidates(edition, anchor, arrival, services, today, horizon, history));
         }
         foreach (var rule in picked ? settings.LocalRules : LocalRule.InForce(settings.LocalRules, today))
             candidates.AddRange(RuleCandidates(rule, person, services, today, horizon));
         // The programme lists nothing before birth or from 18 (ImmunisationDue.For); most persons are adults. Every edition
         // is passed, not the one in force today: each dose follows the edition in force on the day it falls due.
         if (settings.Immunisation is { Count: > 0 } editions && today >= person.BirthDate && today < NipSchedules.ProgrammeEndAge.From(person.BirthDate))
-            candidates.AddRange(DoseCandidates(editions, person, services, today, settings));
+            candidates.AddRange(DoseCandidates(editions, person, services, today, settings, history));
 
         var due = new List<DueItem>();
         var exempt = new List<ExemptItem>();
-        foreach (var c in candidates)
+        foreach (var candidate in candidates)
         {
+            // A local rule counts the months of residence from the case's arrival, so after a move within the area one of
+            // its items may have ended before the move: the previous community's, shown as history. A quarter's 康检 is
+            // then gone, as a missed visit is; a record or screening never made is still to make, from the move on.
+            if (candidate.WindowEnd < arrival)
+            {
+                history.Add(new DueItem(candidate.Kind, candidate.Name, candidate.Due, candidate.WindowStart, candidate.WindowEnd, false,
+                    candidate.Source, candidate.ItemKey));
+                if (candidate.Rule is not { Recurrence: Recurrence.Once or Recurrence.EveryInterval }) continue;
+            }
+            var c = FromArrival(candidate, arrival, settings.ArrivalAllowanceDays);
             if (ExemptionFor(c, person, today) is { } reason)
                 exempt.Add(new ExemptItem(c.Kind, c.Name, reason, c.WindowStart, c.WindowEnd, c.Source, c.ItemKey));
             else
-                due.Add(new DueItem(c.Kind, c.Name, c.Due, c.WindowStart, c.WindowEnd, OverdueRule.IsOverdue(c.Due, c.WindowEnd, today), c.Source, c.ItemKey));
+                due.Add(new DueItem(c.Kind, c.Name, c.Due, c.WindowStart, c.WindowEnd, OverdueRule.IsOverdue(c.Due, c.WindowEnd, today),
+                    c.Source, c.ItemKey, c.Plan));
         }
         return new DueList(
             [.. due.OrderBy(d => d.Due).ThenBy(d => d.Kind)],
-            [.. exempt.OrderBy(e => e.WindowStart).ThenBy(e => e.Kind)]);
+            [.. exempt.OrderBy(e => e.WindowStart).ThenBy(e => e.Kind)])
+        {
+            BeforeArrival = [.. history.OrderBy(h => h.Due).ThenBy(h => h.Kind)],
+        };
+    }
+
+    /// <summary>
+    /// Issue point 1, nothing dated before the office was responsible: an item whose window started before the person
+    /// came to the community starts on the day she came (the residence office's duty begins then), and ends no sooner than
+    /// <see cref="DueSettings.ArrivalAllowanceDays"/> later, so what she brought undone is not overdue on her first day.
+    /// Items whose window had ended before she came are history (<see cref="DueList.BeforeArrival"/>), never produced here.
+    /// </summary>
+    private static Candidate FromArrival(Candidate c, DateOnly arrival, int allowanceDays)
+    {
+        if (c.WindowStart >= arrival && c.Due >= arrival) return c;
+        var end = arrival.AddDays(allowanceDays);
+        return c with { Due = Later(c.Due, arrival), WindowStart = arrival, WindowEnd = Later(c.WindowEnd, end) };
     }
 
     /// <summary>An item before exemptions; <see cref="Rule"/> is null for the national visit schedules.</summary>
     private sealed record Candidate(
         CareKind Kind, string Name, DateOnly Due, DateOnly WindowStart, DateOnly WindowEnd, string Source, LocalRule? Rule,
-        string? ItemKey = null);
+        string? ItemKey = null, DosePlan? Plan = null);
 
     /// <summary>
-    /// The NIP doses due or to be caught up (<see cref="ImmunisationDue"/>), one item per dose keyed "vaccine-dose". The
-    /// window runs from the dose's earliest day to the day before the age the 说明 asks it done by, or to its earliest day
-    /// when that is later: a dose past that age that can only be given next month is due then, not overdue (<see cref="OverdueRule"/>).
+    /// The NIP doses: the doses the child has missed as one catch-up plan (<see cref="CatchUpPlan"/>), the others due or
+    /// within the look-ahead one item per dose keyed "vaccine-dose", and what fell due before she came as history. A dose's
+    /// window runs from its earliest day to the day before the age the 说明 asks it done by, or to its earliest day when that
+    /// is later: a dose past that age that can only be given next month is due then, not overdue (<see cref="OverdueRule"/>).
     /// </summary>
     private static IEnumerable<Candidate> DoseCandidates(
         IReadOnlyList<ImmunisationSchedule> editions, PersonFacts person, IReadOnlyCollection<RecordedService> services, DateOnly today,
-        DueSettings settings)
+        DueSettings settings, List<DueItem> history)
     {
         var given = services.Where(s => s.Kind == CareKind.Immunisation && s.Vaccine is not null && s.Dose is not null)
             .Select(s => new GivenDose(s.Vaccine!, s.Dose!.Value, s.Date)).ToList();
-        foreach (var dose in ImmunisationDue.For(person.BirthDate, given, today, editions, settings.LookAheadDays, settings.Products))
+        var arrival = person.Arrival;
+        var birth = person.BirthDate;
+        if (arrival > birth)
         {
-            // A catch-up dose beyond the table's rows (a 2nd or 3rd DT past the DTaP age) has no age limit of its own.
-            var row = dose.Edition.Doses.FirstOrDefault(d => d.Vaccine == dose.Vaccine && d.Dose == dose.Dose);
-            var end = row is null ? dose.Due : row.CompleteBefore.From(person.BirthDate).AddDays(-1);
+            foreach (var dose in CatchUpPlan.DueBeforeArrival(birth, given, arrival, editions, settings.Products))
+                history.Add(new DueItem(CareKind.Immunisation, dose.Name, dose.Due, dose.Earliest, DoseWindowEnd(dose, birth), false,
+                    dose.Edition.Name, $"{dose.Vaccine}-{dose.Dose}"));
+        }
+
+        var remaining = ImmunisationDue.Remaining(birth, given, today, editions, settings.Products);
+        var horizon = today.AddDays(settings.LookAheadDays);
+        var plan = CatchUpPlan.For(remaining, d => DoseWindowEnd(d, birth), arrival, today, settings.ArrivalAllowanceDays);
+        if (plan is not null)
+            yield return new Candidate(CareKind.Immunisation, plan.Name, plan.Due, plan.WindowStart, plan.WindowEnd, plan.Source, null,
+                CatchUpPlan.ItemKey, plan.Doses);
+        foreach (var dose in remaining)
+        {
+            if (dose.NoLongerGiven || dose.Due > horizon || plan?.Covers(dose) == true) continue;
             var name = dose.Precondition is { } first ? $"{dose.Name}（{first}）" : dose.Name;
-            yield return new Candidate(CareKind.Immunisation, name, dose.Due, dose.Earliest, end < dose.Earliest ? dose.Earliest : end,
+            yield return new Candidate(CareKind.Immunisation, name, dose.Due, dose.Earliest, DoseWindowEnd(dose, birth),
                 dose.Edition.Name, null, $"{dose.Vaccine}-{dose.Dose}");
         }
+    }
+
+    /// <summary>
+    /// The last day of a dose's window: the day before the age the 说明 asks it done by (一(二)2), or its earliest day when
+    /// that is later. A catch-up dose beyond the table's rows (a 2nd or 3rd DT past the DTaP age) has no age limit of its own.
+    /// </summary>
+    private static DateOnly DoseWindowEnd(DoseDue dose, DateOnly birth)
+    {
+        var row = dose.Edition.Doses.FirstOrDefault(d => d.Vaccine == dose.Vaccine && d.Dose == dose.Dose);
+        var end = row is null ? dose.Due : row.CompleteBefore.From(birth).AddDays(-1);
+        return end < dose.Earliest ? dose.Earliest : end;
     }
 
     /// <summary>The day a schedule counts from, or null when it does not apply to the person today.</summary>
@@ -85,11 +139,11 @@ public static class CareDue
     /// The contacts whose window has started (or starts within the look-ahead) and that have no record since the anchor.
     /// Of the contacts already missed only the latest is listed, and only while no later contact is recorded: a missed
     /// visit cannot be caught up, the next one looks at the person as she is now. Contacts whose window closed before the
-    /// person arrived were another office's to do.
+    /// person arrived were another office's to do: they go to <paramref name="history"/>.
     /// </summary>
     private static IEnumerable<Candidate> ScheduleCandidates(
         ContactSchedule schedule, DateOnly anchor, DateOnly arrival, IReadOnlyCollection<RecordedService> services,
-        DateOnly today, DateOnly horizon)
+        DateOnly today, DateOnly horizon, List<DueItem> history)
     {
         if (today >= schedule.ListedUntil.From(anchor)) yield break;
         var recorded = services.Where(s => s.Date >= anchor).Select(s => s.Kind).ToHashSet();
@@ -102,7 +156,12 @@ public static class CareDue
             if (recorded.Contains(contact.Kind)) continue;
             var start = contact.WindowStart.From(anchor);
             var end = contact.WindowEnd.From(anchor);
-            if (end < arrival || start > horizon) continue;
+            if (start > horizon) continue;
+            if (end < arrival)
+            {
+                history.Add(new DueItem(contact.Kind, contact.Name, contact.Due.From(anchor), start, end, false, schedule.Source));
+                continue;
+            }
             var candidate = new Candidate(contact.Kind, contact.Name, contact.Due.From(anchor), start, end, schedule.Source, null);
             if (today > end) latestMissed = candidate;
             else yield return candidate;

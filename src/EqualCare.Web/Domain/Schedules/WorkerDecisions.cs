@@ -22,6 +22,6 @@ public static class WorkerDecisions
             else
                 due.Add(item);
         }
-        return new DueList(due, [.. exempt.OrderBy(e => e.WindowStart).ThenBy(e => e.Kind)]);
+        return list with { Due = due, Exempt = [.. exempt.OrderBy(e => e.WindowStart).ThenBy(e => e.Kind)] };
     }
 }

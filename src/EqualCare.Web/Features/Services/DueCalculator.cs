@@ -66,7 +66,7 @@ public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
     }
 
     /// <summary>The records the schedules read, of some persons, each list ordered by person.</summary>
-    sealed record PersonRows(List<ServiceRow> Services, List<CertificateRow> Certificates, List<DecisionRow> Decisions);
+    sealed record PersonRows(List<ServiceRow> Services, List<CertificateRow> Certificates, List<DecisionRow> Decisions, List<MoveRow> Moves);
 
     async Task<PersonRows> RowsAsync(long[] ids, CancellationToken ct)
     {
@@ -96,7 +96,14 @@ public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
             .OrderBy(e => e.PersonId).ThenBy(e => e.Id)
             .Select(e => new DecisionRow(e.PersonId, new WorkerDecision(e.Kind, e.ItemKey, e.WindowStart, e.Reason)))
             .ToListAsync(ct);
-        return new PersonRows(services, certificates, decisions);
+        // Moves within the area, for the day each person came to her present community (PersonFacts.Arrival): the
+        // community's duty starts then. Few persons have one; the registration's own 流入 event is the case's ArrivalDate.
+        var moves = await db.Movements.AsNoTracking()
+            .Where(m => ids.Contains(m.PersonId) && m.Kind == MovementKind.MoveWithinArea && m.ToCommunityCode != null)
+            .OrderBy(m => m.PersonId).ThenBy(m => m.OccurredOn)
+            .Select(m => new MoveRow(m.PersonId, m.ToCommunityCode!, m.OccurredOn))
+            .ToListAsync(ct);
+        return new PersonRows(services, certificates, decisions, moves);
     }
 
     /// <summary>Persons [from, to) split over the cores when there are enough of them.</summary>
@@ -108,7 +115,7 @@ public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
         {
             var first = from + (to - from) * part / parts;
             var end = from + (to - from) * (part + 1) / parts;
-            Compute(people, first, end, rows.Services, rows.Certificates, rows.Decisions, today, settings, result);
+            Compute(people, first, end, rows, today, settings, result);
         });
     }
 
@@ -131,12 +138,14 @@ public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
 
     internal sealed record DecisionRow(long PersonId, WorkerDecision Decision);
 
+    internal sealed record MoveRow(long PersonId, string ToCommunityCode, DateOnly OccurredOn);
+
     /// <summary>Persons [from, to) of the id-ordered list; each row list is ordered by person, so one cursor per list.</summary>
-    static void Compute(
-        List<CaseFacts> people, int from, int to, List<ServiceRow> services, List<CertificateRow> certificates, List<DecisionRow> decisions,
-        DateOnly today, DueSettings settings, CaseDue[] result)
+    static void Compute(List<CaseFacts> people, int from, int to, PersonRows rows, DateOnly today, DueSettings settings, CaseDue[] result)
     {
+        var (services, certificates, decisions, moves) = (rows.Services, rows.Certificates, rows.Decisions, rows.Moves);
         var s = First(services, people[from].Id, r => r.PersonId);
+        var m = First(moves, people[from].Id, r => r.PersonId);
         var c = First(certificates, people[from].Id, r => r.PersonId);
         var d = First(decisions, people[from].Id, r => r.PersonId);
         var recorded = new List<RecordedService>();
@@ -161,9 +170,12 @@ public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
                 latest = new LatestCertificate(row.Form, row.ValidUntil);
             }
             for (; d < decisions.Count && decisions[d].PersonId == p.Id; d++) decided.Add(decisions[d].Decision);
+            DateOnly? movedIn = null;
+            for (; m < moves.Count && moves[m].PersonId == p.Id; m++)
+                if (moves[m].ToCommunityCode == p.CommunityCode) movedIn = moves[m].OccurredOn;
 
             var facts = new PersonFacts(p.Sex, p.BirthDate, p.ArrivalDate, p.MaritalStatus, p.ContraceptionMethod, p.PregnancyLmp,
-                p.PregnancyOutcome, p.PregnancyOutcomeDate, p.Status);
+                p.PregnancyOutcome, p.PregnancyOutcomeDate, p.Status, movedIn);
             // CareDue and Apply read the buffers and keep none of them, so they are reused for the next person.
             var list = CareDue.For(facts, recorded, today, settings).Apply(decided);
             result[i] = new CaseDue(p, list, latest);

@@ -19,7 +19,8 @@ public enum TimelineState : short
 /// <summary>One line of a person's timeline: a service given, or an item due, overdue or exempt.</summary>
 public sealed record TimelineEntry(DateOnly Date, TimelineState State, string Title, string? Detail, long? RecordId, DueItem? Item);
 
-public sealed record Timeline(long PersonId, DateOnly Today, IReadOnlyList<TimelineEntry> Entries);
+/// <summary><see cref="BeforeArrival"/>: what fell due before the person came to the community and was not done (history).</summary>
+public sealed record Timeline(long PersonId, DateOnly Today, IReadOnlyList<TimelineEntry> Entries, IReadOnlyList<DueItem>? BeforeArrival = null);
 
 /// <summary>
 /// Every service of the case and every item it is due for (or exempt from), in date order: what was done and what comes
@@ -43,7 +44,7 @@ public sealed class TimelineQuery(EqualCareDb db, DueCalculator calculator, Time
                 $"{d.WindowStart:yyyy-MM-dd} – {d.WindowEnd:yyyy-MM-dd}", null, d));
         foreach (var e in due[0].List.Exempt)
             entries.Add(new TimelineEntry(e.WindowStart, TimelineState.Exempt, e.Name, e.Reason.Chinese(), null, null));
-        return new Timeline(personId, today, [.. entries.OrderBy(e => e.Date).ThenBy(e => e.State)]);
+        return new Timeline(personId, today, [.. entries.OrderBy(e => e.Date).ThenBy(e => e.State)], due[0].List.BeforeArrival);
     }
 
     static string Title(ServiceRecord r) => r.Kind switch

@@ -16,10 +16,14 @@ public enum WorkGroup : short
     NewArrival = 8,
 }
 
-/// <summary>One line of the to-do list: a person and one thing to do for her. ID and phone are masked.</summary>
+/// <summary>
+/// One line of the to-do list: a person and one thing to do for her. ID and phone are masked. <see cref="Plan"/>: the
+/// doses and planned days of a child's catch-up item (<see cref="DueItem.Plan"/>).
+/// </summary>
 public sealed record WorkItem(
     long PersonId, string Name, string IdNumberMasked, string? PhoneMasked, Sex Sex, int Age, string CommunityCode, WorkGroup Group,
-    CareKind? Kind, string? ItemKey, string ItemName, DateOnly Due, DateOnly WindowStart, DateOnly WindowEnd, bool Overdue)
+    CareKind? Kind, string? ItemKey, string ItemName, DateOnly Due, DateOnly WindowStart, DateOnly WindowEnd, bool Overdue,
+    DosePlan? Plan = null)
 {
     public bool DueWithin(DateOnly today, int days) => !Overdue && Due <= today.AddDays(days);
 

@@ -46,7 +46,7 @@ public sealed class WorklistQuery(EqualCareDb db, DueCalculator calculator, Time
             var phone = Masking.Phone(p.Phone);
             foreach (var d in list.Due)
                 items.Add(new WorkItem(p.Id, p.Name, idNumber, phone, p.Sex, age, p.CommunityCode,
-                    WorkGroups.Of(d.Kind), d.Kind, d.ItemKey, CatchUpName(d, p.Id, quarter, absentees), d.Due, d.WindowStart, d.WindowEnd, d.Overdue));
+                    WorkGroups.Of(d.Kind), d.Kind, d.ItemKey, CatchUpName(d, p.Id, quarter, absentees), d.Due, d.WindowStart, d.WindowEnd, d.Overdue, d.Plan));
             if (certificate is { Form: not null and not CertificateForm.Electronic, ValidUntil: { } validUntil }
                 && validUntil >= today && validUntil <= certificateUntil)
                 items.Add(new WorkItem(p.Id, p.Name, idNumber, phone, p.Sex, age, p.CommunityCode, WorkGroup.Certificate, null,
