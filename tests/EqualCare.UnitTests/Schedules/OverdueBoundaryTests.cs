@@ -33,6 +33,10 @@ public class OverdueBoundaryTests
     [InlineData("2025-03-31", "2025-01-01", false)] // the quarter's last day
     [InlineData("2025-04-01", "2025-01-01", true)]  // the next day: the quarter just ended is overdue
     [InlineData("2025-04-01", "2025-04-01", false)] // and the new one is not
+    [InlineData("2025-06-30", "2025-04-01", false)] // 30 June
+    [InlineData("2025-07-01", "2025-04-01", true)]
+    [InlineData("2025-09-30", "2025-07-01", false)] // 30 September
+    [InlineData("2025-10-01", "2025-07-01", true)]
     [InlineData("2025-12-31", "2025-10-01", false)] // 31 December
     [InlineData("2026-01-01", "2025-10-01", true)]  // 1 January
     [InlineData("2026-01-01", "2026-01-01", false)]
@@ -52,6 +56,45 @@ public class OverdueBoundaryTests
         var woman = Woman with { ArrivalDate = D("2024-06-01") };
         var item = Assert.Single(DueOn(woman, today).Of(CareKind.HealthRecord));
         Assert.Equal((D("2024-12-31"), overdue), (item.WindowEnd, item.Overdue));
+    }
+
+    /// <summary>
+    /// A schedule contact: the 满月 visit (days 28–30 of life). Born 1 March its window ends 31 March; born 31 May, 30 June;
+    /// born 1 December, 31 December. Missed, it stays listed (the latest missed contact) and is overdue from the next day.
+    /// </summary>
+    [Theory]
+    [InlineData("2025-03-01", "2025-03-30", false)] // ends tomorrow
+    [InlineData("2025-03-01", "2025-03-31", false)] // ends today (31 March)
+    [InlineData("2025-03-01", "2025-04-01", true)]  // ended yesterday
+    [InlineData("2025-05-31", "2025-06-30", false)]
+    [InlineData("2025-05-31", "2025-07-01", true)]
+    [InlineData("2025-12-01", "2025-12-31", false)]
+    [InlineData("2025-12-01", "2026-01-01", true)]
+    public void A_visit_is_overdue_from_the_day_after_its_window(string born, string today, bool overdue)
+    {
+        var child = new PersonFacts(Sex.Male, D(born), ArrivalDate: D(born));
+        var visit = Assert.Single(DueOn(child, today, VisitsOnly).Of(CareKind.ChildVisit1Month));
+        Assert.Equal((D(born).AddDays(30), overdue), (visit.WindowEnd, visit.Overdue));
+    }
+
+    /// <summary>
+    /// An interval rule: the 妇科病普查 every 24 months, 90 days allowed (seed 001 三(二)4). Screened 2022-12-31 → due
+    /// 2024-12-31, window ends 2025-03-31; screened 2023-04-01 → ends 2025-06-30; screened 2023-10-02 → ends 2025-12-31.
+    /// </summary>
+    [Theory]
+    [InlineData("2022-12-31", "2025-03-30", "2025-03-31", false)]
+    [InlineData("2022-12-31", "2025-03-31", "2025-03-31", false)]
+    [InlineData("2022-12-31", "2025-04-01", "2025-03-31", true)]
+    [InlineData("2023-04-01", "2025-06-30", "2025-06-30", false)]
+    [InlineData("2023-04-01", "2025-07-01", "2025-06-30", true)]
+    [InlineData("2023-10-02", "2025-12-30", "2025-12-31", false)]
+    [InlineData("2023-10-02", "2025-12-31", "2025-12-31", false)]
+    [InlineData("2023-10-02", "2026-01-01", "2025-12-31", true)]
+    public void Screening_every_two_years_is_overdue_from_the_day_after_its_window(string screened, string today, string windowEnd, bool overdue)
+    {
+        var item = Assert.Single(DueOn(Woman, today, Seed001,
+            new RecordedService(CareKind.GynaecologicalScreening, D(screened))).Of(CareKind.GynaecologicalScreening));
+        Assert.Equal((D(windowEnd), overdue), (item.WindowEnd, item.Overdue));
     }
 
     private static readonly DueSettings Office = DueSettings.ForOffice(LocalRuleTables.Seed001, lookAheadDays: 31);
