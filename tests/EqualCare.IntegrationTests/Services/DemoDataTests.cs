@@ -3,6 +3,7 @@ using System.Text;
 using EqualCare.IntegrationTests.Infrastructure;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
+using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Domain.Indicators;
 using EqualCare.Web.Features.Indicators;
 using EqualCare.Web.Features.Demo;
@@ -75,6 +76,40 @@ public abstract class DemoDataTests(AppFixture app, ITestOutputHelper output)
         foreach (var i in list.Items.Where(i => i.Overdue)) output.WriteLine($"  overdue: {i.PersonId} {i.Age} {i.Group} {i.ItemKey} {i.ItemName} {i.Due}");
         Assert.True(list.Items.Count > 40, $"{list.Items.Count} items: a working office has a list");
         Assert.InRange(share, 0.001, MaxOverdueShare);
+    }
+
+    /// <summary>
+    /// Issue 13 acceptance 1 on the demo: the share of 逾期 items on 祥和's list and the oldest due date on it, which is not
+    /// before the arrival in the community of the person it is for (her latest move into it, else the case's arrival);
+    /// each child's missed doses are one catch-up item.
+    /// </summary>
+    [Fact]
+    public async Task Xianghe_list_has_nothing_dated_before_the_arrival_and_prints_its_overdue_share_and_oldest_due_date()
+    {
+        await using var scope = app.Scope();
+        var user = new CurrentUser(1, "xianghe", Roles.Community, OrgCode.Parse(DemoAccounts.Xianghe));
+        var list = await scope.ServiceProvider.GetRequiredService<WorklistQuery>().ForAsync(user, null, CancellationToken.None);
+        var db = scope.ServiceProvider.GetRequiredService<EqualCareDb>();
+        var ids = list.Items.Select(i => i.PersonId).Distinct().ToList();
+        var cases = await db.Persons.Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.ArrivalDate, p.CommunityCode }).ToListAsync();
+        var moves = await db.Movements.Where(m => ids.Contains(m.PersonId) && m.Kind == MovementKind.MoveWithinArea)
+            .Select(m => new { m.PersonId, m.ToCommunityCode, m.OccurredOn }).ToListAsync();
+        var arrival = cases.ToDictionary(p => p.Id, p => moves.Where(m => m.PersonId == p.Id && m.ToCommunityCode == p.CommunityCode)
+            .Select(m => m.OccurredOn).Append(p.ArrivalDate).Max());
+
+        var overdue = list.Items.Count(i => i.Overdue);
+        var oldest = list.Items.MinBy(i => i.Due)!;
+        var plans = list.Items.Where(i => i.ItemKey == "catch-up").ToList();
+        output.WriteLine($"祥和社区 {list.Today}: 逾期 {overdue} of {list.Items.Count} items ({overdue / (double)list.Items.Count:P1}); "
+                         + $"oldest due date {oldest.Due:yyyy-MM-dd} ({oldest.ItemName}, person {oldest.PersonId} arrived {arrival[oldest.PersonId]:yyyy-MM-dd}); "
+                         + $"{plans.Count} catch-up plans, {plans.Count(p => p.Overdue)} of them 逾期");
+        Assert.All(list.Items, i => Assert.True(i.Due >= arrival[i.PersonId] && i.WindowStart >= arrival[i.PersonId],
+            $"{i.PersonId} {i.ItemName} due {i.Due} from {i.WindowStart}, arrived {arrival[i.PersonId]}"));
+        Assert.All(plans, p => Assert.NotEmpty(p.Plan!));
+        Assert.Equal(plans.Count, plans.Select(p => p.PersonId).Distinct().Count());
+        Assert.DoesNotContain(list.Items, i => plans.Any(p => p.PersonId == i.PersonId && i != p
+            && p.Plan!.Any(d => i.ItemKey == $"{d.Vaccine}-{d.Dose}")));
+        Assert.InRange(overdue / (double)list.Items.Count, 0.001, MaxOverdueShare);
     }
 }
 
