@@ -31,15 +31,20 @@ public abstract class DtapEditionTests(AppFixture app)
             Assert.Equal(HttpStatusCode.Created, (await xianghe.PostAsJsonAsync($"/api/persons/{child.Id}/services",
                 new { kind = "Immunisation", date, vaccine = "DTaP", doseNumber = dose })).StatusCode);
 
+        // Missed long ago, DTaP 3 is one dose of the child's catch-up plan (issue 13 point 2; before, a row of its own),
+        // which keeps the day it fell due and the edition it fell due under.
         var due = await xianghe.GetFromJsonAsync<JsonElement>($"/api/persons/{child.Id}/due");
-        var dose3 = Assert.Single(due.GetProperty("due").EnumerateArray(), i => i.GetProperty("itemKey").GetString() == "DTaP-3");
+        var plan = Assert.Single(due.GetProperty("due").EnumerateArray(), i => i.GetProperty("itemKey").GetString() == "catch-up");
+        var dose3 = Assert.Single(plan.GetProperty("plan").EnumerateArray(), DtapThree);
         Assert.Equal(("2024-08-15", NipSchedules.Nip2021.Name), (dose3.GetProperty("due").GetString(), dose3.GetProperty("source").GetString()));
 
         var worklist = await xianghe.GetFromJsonAsync<JsonElement>("/api/worklist?org=" + TestData.Xianghe);
         var listed = Assert.Single(worklist.GetProperty("items").EnumerateArray(),
-            i => i.GetProperty("personId").GetInt64() == child.Id && i.GetProperty("itemKey").GetString() == "DTaP-3");
-        Assert.Equal("2024-08-15", listed.GetProperty("due").GetString());
+            i => i.GetProperty("personId").GetInt64() == child.Id && i.GetProperty("itemKey").GetString() == "catch-up");
+        Assert.Equal("2024-08-15", Assert.Single(listed.GetProperty("plan").EnumerateArray(), DtapThree).GetProperty("due").GetString());
     }
+
+    static bool DtapThree(JsonElement dose) => dose.GetProperty("vaccine").GetString() == "DTaP" && dose.GetProperty("dose").GetInt32() == 3;
 }
 
 [Collection(OnSqlite.Name)]

@@ -141,7 +141,7 @@ public class DtapEditionByDueDayTests
         var plan = list.ItemFor(Dtap, 3);
         Assert.Equal(("catch-up", true), (plan.ItemKey, plan.Overdue));
         var dose3 = Assert.Single(plan.Plan!, p => p.Vaccine == Dtap && p.Dose == 3);
-        Assert.Equal((D("2026-01-10"), NipSchedules.Nip2021.Name), (dose3.Planned, dose3.Source));
+        Assert.Equal((D("2024-08-15"), D("2026-01-10"), NipSchedules.Nip2021.Name), (dose3.Due, dose3.Planned, dose3.Source));
     }
 
     private static ImmunisationSchedule EditionOf(string year) => year == "2021" ? NipSchedules.Nip2021 : NipSchedules.Nip2025;

@@ -58,7 +58,7 @@ public sealed record CatchUpPlan(
         }
 
         var planned = doses.Select((d, i) => (Dose: d, Day: days[i], Order: i)).OrderBy(x => x.Day).ThenBy(x => x.Order)
-            .Select(x => new PlannedDose(x.Dose.Vaccine, x.Dose.Dose, NameOf(x.Dose), x.Day, x.Dose.Edition.Name)).ToList();
+            .Select(x => new PlannedDose(x.Dose.Vaccine, x.Dose.Dose, NameOf(x.Dose), x.Day, x.Dose.Edition.Name, x.Dose.Due)).ToList();
         var plan = new DosePlan(planned);
         var dropped = remaining.Where(d => d.NoLongerGiven).Select(d => d.Name).Distinct().ToList();
         var name = "补种：" + string.Join("、", planned.Select(p => $"{p.Name} {DayText(p.Planned, today)}"))

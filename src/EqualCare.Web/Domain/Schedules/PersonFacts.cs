@@ -66,10 +66,10 @@ public sealed record DueItem(
     DosePlan? Plan = null);
 
 /// <summary>
-/// One dose of a catch-up plan: vaccine code, dose number, the name the lists print, the day it is planned for, and the
-/// edition of the programme it falls under (the one in force on the day it fell due).
+/// One dose of a catch-up plan: vaccine code, dose number, the name the lists print, the day it is planned for, the
+/// edition of the programme it falls under (the one in force on the day it fell due) and the day it fell due.
 /// </summary>
-public sealed record PlannedDose(string Vaccine, int Dose, string Name, DateOnly Planned, string Source);
+public sealed record PlannedDose(string Vaccine, int Dose, string Name, DateOnly Planned, string Source, DateOnly Due);
 
 /// <summary>
 /// The doses of a catch-up plan in planned order. Two plans are equal when they hold the same doses on the same days, so an
