@@ -1,5 +1,6 @@
 using EqualCare.Web.Data;
 using EqualCare.Web.Features.Demo;
+using EqualCare.Web.Features.Services;
 using EqualCare.Web.Features.Worklist;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,7 @@ static class BenchHost
         services.AddSingleton(TimeProvider.System);
         services.AddData(builder.Configuration);
         services.AddScoped<DemoPersonsWriter>();
+        services.AddServices();
         services.AddWorklist();
         return services.BuildServiceProvider();
     }
