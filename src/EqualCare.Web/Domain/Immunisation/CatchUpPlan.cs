@@ -38,7 +38,7 @@ public sealed record CatchUpPlan(
         IReadOnlyList<DoseDue> remaining, Func<DoseDue, DateOnly> windowEnd, DateOnly arrival, DateOnly today, int allowanceDays)
     {
         List<DoseDue> missed = [.. remaining.Where(d => !d.NoLongerGiven
-            && (d.TableDay < arrival || OverdueRule.IsOverdue(d.Due, windowEnd(d), today)))];
+            && (d.TableDay < arrival || (d.Due < today && OverdueRule.IsOverdue(d.Due, windowEnd(d), today))))];
         if (missed.Count == 0) return null;
 
         var series = missed.Select(d => d.Series).ToHashSet(StringComparer.Ordinal);

@@ -93,14 +93,16 @@ public static class CareDue
             .Select(s => new GivenDose(s.Vaccine!, s.Dose!.Value, s.Date)).ToList();
         var arrival = person.Arrival;
         var birth = person.BirthDate;
-        if (arrival > birth)
+        var remaining = ImmunisationDue.Remaining(birth, given, today, editions, settings.Products);
+        // Only a dose still not given can be history, and one that fell due before the arrival is still among the remaining
+        // ones: most children have none, and are spared the second pass over the programme.
+        if (arrival > birth && remaining.Any(d => d.TableDay < arrival))
         {
             foreach (var dose in CatchUpPlan.DueBeforeArrival(birth, given, arrival, editions, settings.Products))
                 history.Add(new DueItem(CareKind.Immunisation, dose.Name, dose.Due, dose.Earliest, DoseWindowEnd(dose, birth), false,
                     dose.Edition.Name, $"{dose.Vaccine}-{dose.Dose}"));
         }
 
-        var remaining = ImmunisationDue.Remaining(birth, given, today, editions, settings.Products);
         var horizon = today.AddDays(settings.LookAheadDays);
         var plan = CatchUpPlan.For(remaining, d => DoseWindowEnd(d, birth), arrival, today, settings.ArrivalAllowanceDays);
         if (plan is not null)
