@@ -26,18 +26,19 @@ public sealed class WorkerAssignment
 /// </summary>
 public static class Building
 {
+    /// <summary>号楼 first; 栋, 幢 and 座 only after a number or a letter (金座花园 is an estate, not a building).</summary>
     static readonly string[] Markers = ["号楼", "栋", "幢", "座"];
 
     public static string? Of(string? address)
     {
         if (string.IsNullOrWhiteSpace(address)) return null;
         var a = address.Trim();
-        var end = -1;
         foreach (var m in Markers)
         {
-            var i = a.IndexOf(m, StringComparison.Ordinal);
-            if (i > 0 && (end < 0 || i + m.Length < end)) end = i + m.Length;
+            for (var i = a.IndexOf(m, StringComparison.Ordinal); i > 0; i = a.IndexOf(m, i + 1, StringComparison.Ordinal))
+                if (m == "号楼" || char.IsAsciiLetterOrDigit(a[i - 1]) || "一二三四五六七八九十".Contains(a[i - 1], StringComparison.Ordinal))
+                    return a[..(i + m.Length)];
         }
-        return end > 0 ? a[..end] : null;
+        return null;
     }
 }
