@@ -104,6 +104,10 @@ public sealed class WorklistTests(AppFixture app)
         await street.Locator("#assign-ticked").ClickAsync();
         await Expect(street.Locator(".notice")).ToContainTextAsync("已分配 1 人");
         await Expect(street.Locator($"#assign-persons tr[data-person='{ids[0]}']")).ToContainTextAsync("包片专干");
+        await street.SetViewportSizeAsync(390, 844);
+        await street.ReloadAsync();
+        await AssertNoSidewaysScrollAsync(street);
+        await AppFixture.ScreenshotAsync(street, "worklist-assign-390");
 
         // Her list: her one woman, one row, the switch on 我的.
         var page = await app.SignedInPageAsync(worker);

@@ -22,7 +22,8 @@ public sealed record AssignablePerson(long PersonId, string Name, string IdNumbe
 
 public sealed record CommunityChoice(string Code, string Name);
 
-/// <summary>A street's view of one community for assignment: its workers, its buildings, and a page of its persons.</summary>
+/// <summary>A street's view of one community for assignment: its workers, its buildings, and a page of its persons;
+/// <see cref="AssignmentBoard.Total"/> and <see cref="AssignmentBoard.Unassigned"/> count the persons the filters select.</summary>
 public sealed record AssignmentBoard(
     string Community, string CommunityName, IReadOnlyList<CommunityChoice> Communities, IReadOnlyList<WorkerChoice> Workers,
     IReadOnlyList<BuildingChoice> Buildings, IReadOnlyList<AssignablePerson> Persons, int Total, int Unassigned, int Page, int PageCount);
@@ -93,7 +94,7 @@ public sealed class AssignmentHandler(EqualCareDb db, AuditLog audit, TimeProvid
         var counts = persons.Where(p => p.WorkerId is not null).GroupBy(p => p.WorkerId!.Value).ToDictionary(g => g.Key, g => g.Count());
         return new AssignmentBoard(code, UnitNames.Spoken(name), await CommunitiesAsync(user, ct),
             workers.Select(w => new WorkerChoice(w.Id, w.UserName, w.DisplayName, counts.GetValueOrDefault(w.Id))).ToList(),
-            buildings, shown.Skip((number - 1) * PageSize).Take(PageSize).ToList(), shown.Count, persons.Count(p => p.WorkerId is null),
+            buildings, shown.Skip((number - 1) * PageSize).Take(PageSize).ToList(), shown.Count, shown.Count(p => p.WorkerId is null),
             number, pages);
     }
 
