@@ -25,6 +25,7 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
     public DbSet<SmsMessage> SmsMessages => Set<SmsMessage>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<TargetChange> TargetChanges => Set<TargetChange>();
+    public DbSet<WorkerAssignment> WorkerAssignments => Set<WorkerAssignment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -73,6 +74,7 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
         });
         modelBuilder.ApplyPlans();
         StatisticsModel.Configure(modelBuilder);
+        modelBuilder.Entity<WorkerAssignment>(e => e.ToTable("worker_assignments"));
 
         // Column names are snake_case so that the hand-written SQL scripts read naturally on both databases.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

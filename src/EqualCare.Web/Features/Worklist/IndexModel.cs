@@ -1,20 +1,23 @@
-using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace EqualCare.Web.Features.Worklist;
 
 /// <summary>
-/// The to-do list (待办) of the user's community, or of a unit below a street or district user: counts, then the items
-/// of the chosen view, each with its one-step actions (record the service, exempt with a reason, mark unreachable).
+/// The to-do list (待办) of the user's community, or of a unit below a street or district user: counts, then one row per
+/// person with her items of the chosen view inside it, each item with its one-step actions (record the service, exempt
+/// with a reason, mark unreachable). A worker with persons assigned to her sees her own (我的) unless she asks for all.
 /// </summary>
-public sealed class IndexModel(WorklistQuery query, DecisionHandler decisions, IStringLocalizer localizer, EqualCareDb db) : PageModel
+public sealed class IndexModel(WorkerWorklist worklist, DecisionHandler decisions, IStringLocalizer localizer) : PageModel
 {
+    /// <summary>Persons a page: a page is a morning's round, not a count of items.</summary>
     public const int PageSize = 50;
+
+    /// <summary>Chips shown in a collapsed row (the most urgent); the rest are behind "+N", so a row stays one line at 1366 px.</summary>
+    public const int ChipsShown = 3;
 
     [BindProperty(SupportsGet = true)]
     public string? Org { get; set; }
@@ -36,14 +39,22 @@ public sealed class IndexModel(WorklistQuery query, DecisionHandler decisions, I
     [BindProperty(SupportsGet = true)]
     public string? Done { get; set; }
 
+    /// <summary>mine | all: a worker with assigned persons sees hers by default (<see cref="WorkerWorklist"/>).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Scope { get; set; }
+
     public Worklist List { get; private set; } = null!;
 
-    /// <summary>The unit's name for the heading (祥和社区居民委员会): a worker knows her unit by name, not by its code.</summary>
+    /// <summary>The unit's name for the heading (祥和社区): a worker knows her unit by name, not by its code.</summary>
     public string UnitName { get; private set; } = "";
-    public IReadOnlyList<WorkItem> Shown { get; private set; } = [];
-    public int Matching { get; private set; }
+    public WorklistPersonsPage Rows { get; private set; } = null!;
+    public IReadOnlyList<PersonRow> Shown => Rows.Rows;
+    public bool Mine { get; private set; }
+    public int AssignedToMe { get; private set; }
     public bool CanWrite { get; private set; }
-    public int PageCount => Math.Max(1, (Matching + PageSize - 1) / PageSize);
+    /// <summary>A street office assigns its communities' persons to workers (<see cref="AssignmentHandler"/>).</summary>
+    public bool CanAssign { get; private set; }
+    public int PageCount => Rows.PageCount;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -66,27 +77,28 @@ public sealed class IndexModel(WorklistQuery query, DecisionHandler decisions, I
     }
 
     public string BackUrl(string? done = null, int? page = null) =>
-        $"/Worklist?org={Org}&view={View}&group={Group}&name={Uri.EscapeDataString(Name ?? "")}&p={page ?? PageNumber}"
+        $"/Worklist?org={Org}&view={View}&group={Group}&name={Uri.EscapeDataString(Name ?? "")}&scope={Scope}&p={page ?? PageNumber}"
         + (done is null ? "" : "&done=" + done);
+
+    /// <summary>A link of the page with one filter changed and the others kept (the page goes back to the first).</summary>
+    public string Link(string? view = null, WorkGroup? group = null, bool keepGroup = true, string? scope = null) =>
+        $"?org={Org}&view={view ?? View}&group={(keepGroup ? group ?? Group : group)}&name={Uri.EscapeDataString(Name ?? "")}&scope={scope ?? Scope}";
 
     async Task LoadAsync(CurrentUser user, CancellationToken ct)
     {
         CanWrite = user.CanWritePersons;
-        List = await query.ForAsync(user, OrgCode.TryParse(Org, out var org) ? org : null, ct);
-        UnitName = await db.OrgUnits.AsNoTracking().Where(o => o.Code == List.OrgCode).Select(o => o.Name).FirstOrDefaultAsync(ct)
-                   ?? List.OrgCode;
-        var items = List.Items.Where(i => Group is null || i.Group == Group)
-            .Where(i => string.IsNullOrWhiteSpace(Name) || i.Name.Contains(Name.Trim(), StringComparison.Ordinal)).Where(i => View switch
-        {
-            "overdue" => i.Overdue,
-            "week" => i.DueWithin(List.Today, 7),
-            "month" => i.DueWithin(List.Today, 31),
-            _ => true,
-        }).ToList();
-        Matching = items.Count;
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Shown = items.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        CanAssign = user.Role == Roles.Street;
+        var view = await worklist.ForAsync(user, OrgCode.TryParse(Org, out var org) ? org : null, Scope, ct);
+        List = view.List;
+        UnitName = view.UnitName;
+        Mine = view.Mine;
+        AssignedToMe = view.AssignedToMe;
+        Rows = WorkerWorklist.Page(view, Group, View, Name, PageNumber, PageSize);
+        PageNumber = Rows.Page;
     }
+
+    /// <summary>本周 for an item due within the week and not 逾期: the chip's mark beside 逾期.</summary>
+    public bool ThisWeek(WorkItem item) => WorklistFilter.ThisWeek(item, List.Today);
 
     /// <summary>The link that records the item's service, prefilled with its kind, the contact and the dose.</summary>
     public static string RecordUrl(WorkItem item, string back) =>

@@ -11,6 +11,8 @@ public static class WorklistApi
     {
         services.AddScoped<WorklistQuery>();
         services.AddScoped<DecisionHandler>();
+        services.AddScoped<WorkerWorklist>();
+        services.AddScoped<AssignmentHandler>();
         return services;
     }
 
@@ -22,7 +24,19 @@ public static class WorklistApi
         person.MapPost("/decisions", DecideAsync).WithName("DecideDueItem").Produces<Domain.Schedules.ExemptItem>(StatusCodes.Status201Created).ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Exempts one due item (kind, itemKey, windowStart) with a reason (Pregnant, Divorced, Widowed, Sterilised, Unreachable, Other + note) for its window.");
         app.MapGet("/api/worklist", WorklistAsync).WithTags("Services").RequireAuthorization().WithName("GetWorklist").ProducesErrors()
-            .WithSummary("The to-do list (待办) of an org unit in scope (default: the user's): counts and items, overdue first; IDs and phones masked.");
+            .WithSummary("The to-do list (待办) of an org unit in scope (default: the user's): counts and items, overdue first; IDs and phones masked. "
+                         + "A worker with persons assigned to her gets her own persons (scope=mine, the default) or the whole unit (scope=all).");
+        app.MapGet("/api/worklist/persons", PersonsAsync).WithTags("Services").RequireAuthorization().WithName("GetWorklistByPerson").ProducesErrors()
+            .WithSummary("The same to-do list, one row per person with her items inside it, the most urgent first (逾期, then the earliest due date); "
+                         + "filters group, view (all|overdue|week|month), name; paged by persons (page, pageSize ≤ 500); counts of the whole list; scope=mine|all as above.");
+        var assignments = app.MapGroup("/api/worklist/assignments").WithTags("Services").RequireAuthorization();
+        assignments.MapGet("", BoardAsync).WithName("GetWorkerAssignments").Produces<AssignmentBoard>()
+            .ProducesErrors(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
+            .WithSummary("A community of the street user's scope for assignment (分片包干): its workers, its buildings and a page of its persons with their current worker.");
+        assignments.MapPost("", AssignAsync).WithName("AssignPersonsToWorker").Produces<AssignResult>()
+            .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithSummary("A street user gives persons of one community (personIds, or every person of a building) to a community worker of it; "
+                         + "a person's current assignment to another worker is ended and kept as history; every change audited.");
         return app;
     }
 
@@ -33,6 +47,21 @@ public static class WorklistApi
         DecisionRequest request, CancellationToken ct) =>
         (await handler.DecideAsync(http.CurrentUser(), id, request, ct)).ToCreated($"/api/persons/{id}/due", localizer);
 
-    static async Task<Ok<Worklist>> WorklistAsync(HttpContext http, WorklistQuery query, string? org, CancellationToken ct) =>
-        TypedResults.Ok(await query.ForAsync(http.CurrentUser(), OrgCode.TryParse(org, out var code) ? code : null, ct));
+    static async Task<Ok<Worklist>> WorklistAsync(HttpContext http, WorkerWorklist worklist, string? org, string? scope, CancellationToken ct) =>
+        TypedResults.Ok((await worklist.ForAsync(http.CurrentUser(), OrgCode.TryParse(org, out var code) ? code : null, scope, ct)).List);
+
+    static async Task<Ok<WorklistPersonsPage>> PersonsAsync(HttpContext http, WorkerWorklist worklist, string? org, string? scope, WorkGroup? group,
+        string? view, string? name, int? page, int? pageSize, CancellationToken ct)
+    {
+        var list = await worklist.ForAsync(http.CurrentUser(), OrgCode.TryParse(org, out var code) ? code : null, scope, ct);
+        return TypedResults.Ok(WorkerWorklist.Page(list, group, view, name, page ?? 1, pageSize ?? IndexModel.PageSize));
+    }
+
+    static async Task<IResult> BoardAsync(HttpContext http, AssignmentHandler handler, IStringLocalizer localizer, string? community, string? building,
+        bool? unassigned, int? page, CancellationToken ct) =>
+        (await handler.BoardAsync(http.CurrentUser(), community, building, unassigned ?? false, page ?? 1, ct)).ToOk(localizer);
+
+    static async Task<IResult> AssignAsync(HttpContext http, AssignmentHandler handler, IStringLocalizer localizer, AssignRequest request,
+        CancellationToken ct) =>
+        (await handler.AssignAsync(http.CurrentUser(), request, ct)).ToOk(localizer);
 }
