@@ -25,6 +25,7 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
     public DbSet<SmsMessage> SmsMessages => Set<SmsMessage>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<TargetChange> TargetChanges => Set<TargetChange>();
+    public DbSet<MoveRequest> MoveRequests => Set<MoveRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -64,6 +65,7 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
         modelBuilder.Entity<CheckupDay>(e => e.ToTable("checkup_days"));
         modelBuilder.Entity<CheckupAttendance>(e => e.ToTable("checkup_attendance"));
         modelBuilder.Entity<SmsMessage>(e => e.ToTable("sms_messages"));
+        modelBuilder.Entity<MoveRequest>(e => e.ToTable("move_requests"));
         modelBuilder.Entity<SurveyResponse>(e => e.ToTable("survey_responses"));
         modelBuilder.Entity<TargetChange>(e =>
         {

@@ -1,0 +1,29 @@
+namespace EqualCare.Web.Domain.Cases;
+
+/// <summary>
+/// 迁入申请: the community where a person now lives asks the community of the same street that holds her case to hand it
+/// over. Written once when asked, decided once (accepted: the holder records the move; declined), never deleted.
+/// </summary>
+public sealed class MoveRequest
+{
+    public long Id { get; set; }
+    public long PersonId { get; set; }
+    /// <summary>The community holding the case when asked: it decides.</summary>
+    public required string FromCommunityCode { get; set; }
+    /// <summary>The community that asks, where the person now lives.</summary>
+    public required string ToCommunityCode { get; set; }
+    public MoveRequestState State { get; set; }
+    public DateTime RequestedAt { get; set; }
+    public required string RequestedBy { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public string? DecidedBy { get; set; }
+    /// <summary>The MoveWithinArea movement an acceptance recorded.</summary>
+    public long? MovementId { get; set; }
+}
+
+public enum MoveRequestState : short
+{
+    Pending = 0,
+    Accepted = 1,
+    Declined = 2,
+}
