@@ -27,3 +27,14 @@ public enum MoveRequestState : short
     Accepted = 1,
     Declined = 2,
 }
+
+/// <summary>Who may ask for whose case (issue 13 point 8; moves across streets are the collaboration issue's, not these).</summary>
+public static class MoveRequestRules
+{
+    /// <summary>
+    /// A community worker may ask another community of her own street for a case: the street is the office both report
+    /// to, and the holder may hand the case over within it (<see cref="MovementRules.MayMoveTo"/>).
+    /// </summary>
+    public static bool SameStreet(OrgCode userOrg, string communityCode) =>
+        userOrg.Level == 5 && userOrg.Parent is { } street && street.Contains(communityCode) && userOrg.Value != communityCode;
+}
