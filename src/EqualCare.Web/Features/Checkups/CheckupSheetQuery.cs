@@ -44,18 +44,20 @@ public sealed class CheckupSheetQuery(EqualCareDb db, DueCalculator calculator)
     public async Task<IReadOnlyList<SheetPerson>> PeopleAsync(CurrentUser user, CheckupDayInfo day, CancellationToken ct)
     {
         var quarter = Quarter.Containing(day.Day);
-        // Her current mark: the one no later mark voids (the chain of corrections ends there; unique keys keep it one).
-        var marks = await db.CheckupAttendance.AsNoTracking().Where(a => a.CheckupDayId == day.Id)
-            .Select(a => new { a.Id, a.PersonId, a.Attended, a.AbsenceReason, a.Note, a.VoidsAttendanceId }).ToListAsync(ct);
-        var voided = marks.Where(a => a.VoidsAttendanceId is not null).Select(a => a.VoidsAttendanceId!.Value).ToHashSet();
-        var latest = marks.Where(a => !voided.Contains(a.Id)).GroupBy(a => a.PersonId).ToDictionary(g => g.Key, g => g.MaxBy(a => a.Id)!);
-
         // The engine's own population (active inflow cases, as on the to-do list), women only; plus anyone recorded on the day.
         var persons = db.Persons.InScopeOf(user).Where(p =>
             (p.CommunityCode == day.CommunityCode && p.Sex == Sex.Female && p.Status == CaseStatus.Active
              && p.FlowDirection == FlowDirection.Inflow && p.MergedIntoId == null)
             || db.CheckupAttendance.Any(a => a.CheckupDayId == day.Id && a.PersonId == p.Id));
         var due = await calculator.ForAsync(persons, day.Day, ct);
+        // Her current mark: the one no later mark voids (the chain of corrections ends there; unique keys keep it one).
+        // Read after the due engine: a came mark commits with her 康检, so a save racing this one may hide her from the
+        // engine (康检 on record) but then shows her mark here; read the other way round she could fall off the sheet.
+        var marks = await db.CheckupAttendance.AsNoTracking().Where(a => a.CheckupDayId == day.Id)
+            .Select(a => new { a.Id, a.PersonId, a.Attended, a.AbsenceReason, a.Note, a.VoidsAttendanceId }).ToListAsync(ct);
+        var voided = marks.Where(a => a.VoidsAttendanceId is not null).Select(a => a.VoidsAttendanceId!.Value).ToHashSet();
+        var latest = marks.Where(a => !voided.Contains(a.Id)).GroupBy(a => a.PersonId).ToDictionary(g => g.Key, g => g.MaxBy(a => a.Id)!);
+
         var listed = due.Where(p => latest.ContainsKey(p.PersonId)
                                     || p.List.Due.Any(d => d.Kind == CareKind.WomensCheckup && quarter.Contains(d.WindowStart)))
             .ToList();
