@@ -26,6 +26,7 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<TargetChange> TargetChanges => Set<TargetChange>();
     public DbSet<WorkerAssignment> WorkerAssignments => Set<WorkerAssignment>();
+    public DbSet<MoveRequest> MoveRequests => Set<MoveRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -65,6 +66,7 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
         modelBuilder.Entity<CheckupDay>(e => e.ToTable("checkup_days"));
         modelBuilder.Entity<CheckupAttendance>(e => e.ToTable("checkup_attendance"));
         modelBuilder.Entity<SmsMessage>(e => e.ToTable("sms_messages"));
+        modelBuilder.Entity<MoveRequest>(e => e.ToTable("move_requests"));
         modelBuilder.Entity<SurveyResponse>(e => e.ToTable("survey_responses"));
         modelBuilder.Entity<TargetChange>(e =>
         {

@@ -222,7 +222,14 @@ public abstract class CheckupDayTests(AppFixture app)
         var planned = await CreateDayAsync(worker, Today.AddDays(7));
         var early = await SaveAsync(worker, planned, new { personId = b.Id, status = "Absent", reason = "Pregnant" });
         Assert.Equal("checkup.save.beforeDay", (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
-        Assert.Equal((0, 0), await CountsAsync(b.Id));
+        // Nothing of the early save: b's only mark is the 未登记 the first day's save gave her (listed, left unmarked).
+        Assert.Equal((1, 0), await CountsAsync(b.Id));
+        await using (var scope = app.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EqualCareDb>();
+            var mark = await db.CheckupAttendance.SingleAsync(m => m.PersonId == b.Id);
+            Assert.Equal((dayId, false, (AbsenceReason?)null), (mark.CheckupDayId, mark.Attended, mark.AbsenceReason));
+        }
         foreach (var (body, status, code) in new (object, HttpStatusCode, string)[]
                  {
                      (new { place = "无日期" }, HttpStatusCode.BadRequest, "checkup.day.required"),

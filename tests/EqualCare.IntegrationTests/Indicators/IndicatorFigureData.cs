@@ -208,10 +208,15 @@ public static class IndicatorFigureData
         var may = new CheckupDay { CommunityCode = Community, Day = D(2026, 5, 10), CreatedAt = Utc(D(2026, 5, 1)), CreatedBy = "test" };
         db.CheckupDays.AddRange(august, may);
         await db.SaveChangesAsync();
+        // A second mark of a woman on a day corrects the first: it names the mark it voids (one current mark each, migration 0011).
+        var current = new Dictionary<(long, long), long>();
         void Attendance(CheckupDay d, string label, bool attended, AbsenceReason? reason = null)
         {
-            db.CheckupAttendance.Add(new CheckupAttendance { CheckupDayId = d.Id, PersonId = Id(label), Attended = attended, AbsenceReason = reason, RecordedAt = Utc(d.Day), RecordedBy = "test" });
+            var mark = new CheckupAttendance { CheckupDayId = d.Id, PersonId = Id(label), Attended = attended, AbsenceReason = reason, RecordedAt = Utc(d.Day), RecordedBy = "test",
+                VoidsAttendanceId = current.TryGetValue((d.Id, Id(label)), out var before) ? before : null };
+            db.CheckupAttendance.Add(mark);
             db.SaveChanges();
+            current[(d.Id, Id(label))] = mark.Id;
         }
         Attendance(august, "W1", true);
         Attendance(august, "W2", true);

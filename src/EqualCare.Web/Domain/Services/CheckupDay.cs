@@ -13,7 +13,8 @@ public sealed class CheckupDay
 
 /// <summary>
 /// One woman's attendance on a check-up day: came (her 康检 is a <see cref="ServiceRecord"/>) or absent with the reason
-/// she gave. Append-only; the latest row of a woman counts, so a correction is a new row.
+/// she gave, or 未登记 (listed on a saved sheet but not marked: not attended, no reason). Append-only: a correction is a
+/// new row that names the row it voids (<see cref="VoidsAttendanceId"/>); the row nobody voids is her current mark.
 /// </summary>
 public sealed class CheckupAttendance
 {
@@ -25,6 +26,7 @@ public sealed class CheckupAttendance
     public string? Note { get; set; }
     public DateTime RecordedAt { get; set; }
     public required string RecordedBy { get; set; }
+    public long? VoidsAttendanceId { get; set; }
 }
 
 /// <summary>Why a woman did not come (seed 004: "比如离婚、丧偶、现孕等").</summary>

@@ -9,8 +9,12 @@ namespace EqualCare.Web.Features.Checkups;
 
 public sealed record NewCheckupDay(DateOnly? Day, string? Place);
 
-/// <summary>A day in a list: how many women were recorded as came and as absent (latest mark of each woman).</summary>
-public sealed record CheckupDayListItem(long Id, string CommunityCode, string? CommunityName, DateOnly Day, string? Place, int Came, int Absent);
+/// <summary>
+/// A day in a list: how many women were recorded as came, as absent and as 未登记 (listed on a saved sheet, left unmarked),
+/// by the current mark of each woman.
+/// </summary>
+public sealed record CheckupDayListItem(long Id, string CommunityCode, string? CommunityName, DateOnly Day, string? Place, int Came, int Absent,
+    int NotRecorded = 0);
 
 /// <summary>Creates a community's check-up days and lists the days of an org unit in scope.</summary>
 public sealed class CheckupDays(EqualCareDb db, AuditLog audit, TimeProvider clock)
@@ -56,7 +60,8 @@ public sealed class CheckupDays(EqualCareDb db, AuditLog audit, TimeProvider clo
             .Select(d => new CheckupDayListItem(d.Id, d.CommunityCode,
                 db.OrgUnits.Where(u => u.Code == d.CommunityCode).Select(u => u.Name).FirstOrDefault(), d.Day, d.Place,
                 latest.Count(a => a.CheckupDayId == d.Id && a.Attended),
-                latest.Count(a => a.CheckupDayId == d.Id && !a.Attended)))
+                latest.Count(a => a.CheckupDayId == d.Id && !a.Attended && a.AbsenceReason != null),
+                latest.Count(a => a.CheckupDayId == d.Id && !a.Attended && a.AbsenceReason == null)))
             .ToListAsync(ct);
     }
 }

@@ -28,11 +28,15 @@ public sealed record SheetRow(
 
 /// <summary>
 /// The sheet of a check-up day: the women due a 康检 in the day's quarter (and those already recorded on the day), the
-/// 当日参检率 = came / due, the absentees with their reasons and the 补检 catch-up list.
+/// 当日参检率 = came / due, the absentees with their reasons and the 补检 catch-up list. A woman neither came nor absent is
+/// 未登记 (<see cref="NotRecorded"/>): she stays in the rate's denominator and is counted beside came and absent.
+/// <see cref="SaveFrom"/>: the sheet may be filled in advance, but saved only from the day on (nothing is saved before).
 /// </summary>
 public sealed record CheckupSheet(CheckupDayInfo Day, string Quarter, IReadOnlyList<SheetRow> Rows, bool CanWrite)
 {
     public int Came => Rows.Count(r => r.State == AttendanceState.Came);
+    public int NotRecorded => Rows.Count(r => r.State == AttendanceState.NotRecorded);
+    public DateOnly SaveFrom => Day.Day;
     public CheckupAttendanceRate Rate => new(Came, Rows.Count);
     public string RateText => Rate.ToString();
     public IReadOnlyList<SheetRow> Absentees => [.. Rows.Where(r => r.State == AttendanceState.Absent)];

@@ -17,8 +17,11 @@ namespace EqualCare.Web.Features.Checkups;
 /// </summary>
 public sealed class CheckupSheetQuery(EqualCareDb db, DueCalculator calculator)
 {
-    /// <summary>A woman on the sheet with what the save needs beyond the row: her birth date for the service rules.</summary>
-    public sealed record SheetPerson(SheetRow Row, DateOnly BirthDate);
+    /// <summary>
+    /// A woman on the sheet with what the save needs beyond the row: her birth date for the service rules, her current mark
+    /// (the one a correction voids; null when she has none) and the 康检 record of the day a came mark made.
+    /// </summary>
+    public sealed record SheetPerson(SheetRow Row, DateOnly BirthDate, long? MarkId = null, long? CheckupRecordId = null);
 
     /// <summary>The day if it is in the user's scope (a street or district user sees its subtree); else null, shown as 404.</summary>
     public async Task<CheckupDayInfo?> FindDayAsync(CurrentUser user, long id, CancellationToken ct)
@@ -41,16 +44,20 @@ public sealed class CheckupSheetQuery(EqualCareDb db, DueCalculator calculator)
     public async Task<IReadOnlyList<SheetPerson>> PeopleAsync(CurrentUser user, CheckupDayInfo day, CancellationToken ct)
     {
         var quarter = Quarter.Containing(day.Day);
-        var latest = (await db.CheckupAttendance.AsNoTracking().Where(a => a.CheckupDayId == day.Id).OrderBy(a => a.Id)
-                .Select(a => new { a.PersonId, a.Attended, a.AbsenceReason, a.Note }).ToListAsync(ct))
-            .GroupBy(a => a.PersonId).ToDictionary(g => g.Key, g => g.Last());
-
         // The engine's own population (active inflow cases, as on the to-do list), women only; plus anyone recorded on the day.
         var persons = db.Persons.InScopeOf(user).Where(p =>
             (p.CommunityCode == day.CommunityCode && p.Sex == Sex.Female && p.Status == CaseStatus.Active
              && p.FlowDirection == FlowDirection.Inflow && p.MergedIntoId == null)
             || db.CheckupAttendance.Any(a => a.CheckupDayId == day.Id && a.PersonId == p.Id));
         var due = await calculator.ForAsync(persons, day.Day, ct);
+        // Her current mark: the one no later mark voids (the chain of corrections ends there; unique keys keep it one).
+        // Read after the due engine: a came mark commits with her 康检, so a save racing this one may hide her from the
+        // engine (康检 on record) but then shows her mark here; read the other way round she could fall off the sheet.
+        var marks = await db.CheckupAttendance.AsNoTracking().Where(a => a.CheckupDayId == day.Id)
+            .Select(a => new { a.Id, a.PersonId, a.Attended, a.AbsenceReason, a.Note, a.VoidsAttendanceId }).ToListAsync(ct);
+        var voided = marks.Where(a => a.VoidsAttendanceId is not null).Select(a => a.VoidsAttendanceId!.Value).ToHashSet();
+        var latest = marks.Where(a => !voided.Contains(a.Id)).GroupBy(a => a.PersonId).ToDictionary(g => g.Key, g => g.MaxBy(a => a.Id)!);
+
         var listed = due.Where(p => latest.ContainsKey(p.PersonId)
                                     || p.List.Due.Any(d => d.Kind == CareKind.WomensCheckup && quarter.Contains(d.WindowStart)))
             .ToList();
@@ -61,7 +68,7 @@ public sealed class CheckupSheetQuery(EqualCareDb db, DueCalculator calculator)
                         && s.ServiceDate >= quarter.Start && s.ServiceDate <= quarter.End
                         && !db.ServiceRecords.Any(v => v.VoidsRecordId == s.Id))
             .OrderBy(s => s.Id)
-            .Select(s => new { s.PersonId, s.ServiceDate, s.Result, s.ReportSentToHukou, s.Findings })
+            .Select(s => new { s.Id, s.PersonId, s.ServiceDate, s.Result, s.ReportSentToHukou, s.Findings })
             .ToListAsync(ct);
         var quarterChecked = checkups.Select(s => s.PersonId).ToHashSet();
         var onTheDay = checkups.Where(s => s.ServiceDate == day.Day).GroupBy(s => s.PersonId).ToDictionary(g => g.Key, g => g.Last());
@@ -69,14 +76,16 @@ public sealed class CheckupSheetQuery(EqualCareDb db, DueCalculator calculator)
         return [.. listed.OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.PersonId).Select(p =>
         {
             var mark = latest.GetValueOrDefault(p.PersonId);
-            var state = mark is null ? AttendanceState.NotRecorded : mark.Attended ? AttendanceState.Came : AttendanceState.Absent;
+            // A mark that is neither came nor a reason is 未登记: listed on a saved sheet, nothing said of her.
+            var state = mark is null ? AttendanceState.NotRecorded : mark.Attended ? AttendanceState.Came
+                : mark.AbsenceReason is null ? AttendanceState.NotRecorded : AttendanceState.Absent;
             var reason = state == AttendanceState.Absent ? mark!.AbsenceReason : null;
             var result = state == AttendanceState.Came ? onTheDay.GetValueOrDefault(p.PersonId) : null;
             var row = new SheetRow(p.PersonId, p.Name, Masking.IdNumber(p.IdNumber), Masking.Phone(p.Phone), CaseRules.AgeOn(p.BirthDate, day.Day),
                 state, reason, reason?.Chinese(), state == AttendanceState.Absent ? mark!.Note : null, result?.Result,
                 result?.Result is { } r ? ServiceNames.Chinese(r) : null, result?.ReportSentToHukou, result?.Findings,
                 quarterChecked.Contains(p.PersonId));
-            return new SheetPerson(row, p.BirthDate);
+            return new SheetPerson(row, p.BirthDate, mark?.Id, result?.Id);
         })];
     }
 }

@@ -11,7 +11,7 @@ namespace EqualCare.Web.Features.Checkups;
 /// The check-up day in one screen: tick who came and enter her result, or give the reason she is absent, one Save for the
 /// whole sheet; then the 当日参检率, the absentees and the 补检 list.
 /// </summary>
-public sealed class DayModel(CheckupSheetView view, CheckupSheetSave save, IStringLocalizer localizer) : PageModel
+public sealed class DayModel(CheckupSheetView view, CheckupSheetSave save, IStringLocalizer localizer, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public List<LineFields> Lines { get; set; } = [];
@@ -20,6 +20,9 @@ public sealed class DayModel(CheckupSheetView view, CheckupSheetSave save, IStri
     public string? Done { get; set; }
 
     public CheckupSheet Sheet { get; private set; } = null!;
+
+    /// <summary>The day is still to come: the sheet may be filled, a save is refused (and the page says so first).</summary>
+    public bool BeforeDay => Sheet.SaveFrom > clock.Today();
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -71,12 +74,14 @@ public sealed class DayModel(CheckupSheetView view, CheckupSheetSave save, IStri
         public bool ReportSentToHukou { get; set; }
         public string? Reason { get; set; }
         public string? Note { get; set; }
+        /// <summary>Set on the line of a woman already marked: a change is a correction that voids her current mark.</summary>
+        public bool Correct { get; set; }
 
         public AttendanceEntry ToEntry()
         {
             var absent = !string.IsNullOrWhiteSpace(Reason);
             var status = Came && absent ? "CameAndAbsent" : Came ? "Came" : absent ? "Absent" : null;
-            return new AttendanceEntry(PersonId, status, Result, Findings, Came ? ReportSentToHukou : null, Reason, Note);
+            return new AttendanceEntry(PersonId, status, Result, Findings, Came ? ReportSentToHukou : null, Reason, Note, Correct ? true : null);
         }
     }
 }

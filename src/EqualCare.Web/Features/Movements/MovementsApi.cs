@@ -5,7 +5,8 @@ namespace EqualCare.Web.Features.Movements;
 
 public static class MovementsApi
 {
-    public static IServiceCollection AddMovements(this IServiceCollection services) => services.AddScoped<MovementHandler>();
+    public static IServiceCollection AddMovements(this IServiceCollection services) =>
+        services.AddScoped<MovementHandler>().AddScoped<MoveRequests>();
 
     public static IEndpointRouteBuilder MapMovementsApi(this IEndpointRouteBuilder app)
     {

@@ -16,9 +16,20 @@ public static class CaseErrors
 {
     public const string ExistingIdDetail = "existingId";
     public const string SimilarDetail = "similar";
+    public const string RegisteredInDetail = "registeredIn";
 
     public static Error AlreadyRegistered(long existingId) =>
         Error.Conflict("case.id.alreadyRegistered") with { Details = new Dictionary<string, object?> { [ExistingIdDetail] = existingId } };
+
+    /// <summary>
+    /// The number is registered in another community of the worker's own street: the page names that community and offers
+    /// a move request (<c>Features/Movements/MoveRequests</c>).
+    /// </summary>
+    public static Error RegisteredInStreet(string communityName) =>
+        Error.Validation("case.id.registeredInStreet", nameof(CaseInput.IdNumber)) with
+        {
+            Details = new Dictionary<string, object?> { [RegisteredInDetail] = communityName },
+        };
 
     public static Error SimilarFound(IReadOnlyList<DuplicateCandidate> similar) =>
         Error.Conflict("case.similarFound") with { Details = new Dictionary<string, object?> { [SimilarDetail] = similar } };
@@ -34,9 +45,16 @@ public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirector
 
         var finding = await FindDuplicatesAsync(user, checkedCase, exceptId: null, ct);
         if (finding.ExistingPersonId is { } existing)
-            return finding.ExistingInScope
-                ? CaseErrors.AlreadyRegistered(existing)
-                : Error.Validation("case.id.registeredElsewhere", nameof(CaseInput.IdNumber));
+        {
+            if (finding.ExistingInScope) return CaseErrors.AlreadyRegistered(existing);
+            // Within her street a worker is told which community holds the case, so that she can ask it to hand the case
+            // over; beyond the street only that it is registered elsewhere (no other office's unit is named; moves across
+            // streets are the collaboration issue's).
+            if (finding.ExistingCommunityCode is { } holder && MoveRequestRules.SameStreet(user.Org, holder))
+                return CaseErrors.RegisteredInStreet(
+                    await db.OrgUnits.AsNoTracking().Where(o => o.Code == holder).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? holder);
+            return Error.Validation("case.id.registeredElsewhere", nameof(CaseInput.IdNumber));
+        }
         if (!similarConfirmed && finding.HasWarning) return CaseErrors.SimilarFound(finding.Similar);
 
         var now = clock.UtcNow();

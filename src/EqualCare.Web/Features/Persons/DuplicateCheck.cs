@@ -15,7 +15,10 @@ public sealed record DuplicateCandidate(long? Id, string? Name, string? IdNumber
 
 /// <param name="ExistingPersonId">The case that already has this ID number: open it instead of making a second one.
 /// A merged case answers with the case it was merged into.</param>
-public sealed record DuplicateFinding(long? ExistingPersonId, bool ExistingInScope, IReadOnlyList<DuplicateCandidate> Similar)
+/// <param name="ExistingCommunityCode">The community holding that case: for the handler only (it names the community to a
+/// worker of the same street and nothing to anyone else).</param>
+public sealed record DuplicateFinding(long? ExistingPersonId, bool ExistingInScope, IReadOnlyList<DuplicateCandidate> Similar,
+    string? ExistingCommunityCode = null)
 {
     public bool OpensExisting => ExistingPersonId is not null;
     public bool HasWarning => Similar.Count > 0;
@@ -32,6 +35,7 @@ public sealed class DuplicateCheck(EqualCareDb db)
     {
         long? existing = null;
         var existingInScope = false;
+        string? existingCommunity = null;
         var normalized = NormalizedRealNumber(idNumber);
         if (normalized is not null)
         {
@@ -44,6 +48,7 @@ public sealed class DuplicateCheck(EqualCareDb db)
             {
                 existing = hit.Id;
                 existingInScope = await db.Persons.AsNoTracking().InScopeOf(user).AnyAsync(p => p.Id == hit.Id, ct);
+                existingCommunity = await db.Persons.AsNoTracking().Where(p => p.Id == hit.Id).Select(p => p.CommunityCode).FirstOrDefaultAsync(ct);
             }
         }
 
@@ -59,7 +64,7 @@ public sealed class DuplicateCheck(EqualCareDb db)
                 ? new DuplicateCandidate(p.Id, p.Name, Masking.IdNumber(p.IdNumber), p.BirthDate, p.CommunityCode, true)
                 : new DuplicateCandidate(null, null, null, p.BirthDate, p.CommunityCode, false))
             .ToList();
-        return new DuplicateFinding(existing, existingInScope, candidates);
+        return new DuplicateFinding(existing, existingInScope, candidates, existingCommunity);
     }
 
     /// <summary>The number as stored, or null for nothing or a placeholder (placeholders repeat by nature and prove nothing).</summary>

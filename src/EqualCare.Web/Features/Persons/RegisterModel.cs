@@ -20,6 +20,12 @@ public sealed class RegisterModel(CaseHandler cases, EqualCareDb db, IStringLoca
     public bool CommunityLocked => false;
     public IReadOnlyList<DuplicateCandidate>? Similar { get; private set; }
 
+    /// <summary>After a refused save: every problem, in form order, for the error summary at the top.</summary>
+    public IReadOnlyList<CaseFormProblem> Problems { get; private set; } = [];
+
+    /// <summary>The community of the street that holds this ID number: the page offers to ask it to hand the case over.</summary>
+    public string? MoveFrom { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var user = HttpContext.CurrentUser();
@@ -40,7 +46,13 @@ public sealed class RegisterModel(CaseHandler cases, EqualCareDb db, IStringLoca
         var details = outcome.Error.Details;
         if (details?.GetValueOrDefault(CaseErrors.ExistingIdDetail) is long existing) return Redirect($"/Persons/{existing}?existing=true");
         if (details?.GetValueOrDefault(CaseErrors.SimilarDetail) is IReadOnlyList<DuplicateCandidate> similar) Similar = similar;
+        else if (details?.GetValueOrDefault(CaseErrors.RegisteredInDetail) is string holder)
+        {
+            MoveFrom = holder;
+            ModelState.AddModelError(nameof(Form) + "." + nameof(CaseForm.IdNumber), localizer["case.id.registeredInCommunity", holder]);
+        }
         else outcome.Error.AddTo(ModelState, localizer, nameof(Form));
+        Problems = CaseFormProblems.From(ModelState, localizer);
         Communities = await CommunityChoices.ForAsync(db, user, ct);
         return Page();
     }
