@@ -14,10 +14,10 @@ namespace EqualCare.Web.Web;
 /// </summary>
 /// <param name="Name">The form field the page binds (org, community, OrgCode…): it receives a code, as before.</param>
 /// <param name="Value">The field's current value: a code, or the text a worker typed.</param>
-/// <param name="Label">The label text.</param>
-public sealed record UnitPickerField(string Name, string? Value, string Label, bool Required = false)
+/// <param name="Label">The label text; null when the page labels the box itself (through <paramref name="InputId"/>).</param>
+public sealed record UnitPickerField(string Name, string? Value, string? Label, bool Required = false, string? InputId = null)
 {
-    public string Id => "unit-" + new string(Name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+    public string Id => InputId ?? "unit-" + new string(Name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
 }
 
 /// <summary>A unit as a picker offers it: its name first, its parent's name to tell two 新华社区 apart, its code last.</summary>
