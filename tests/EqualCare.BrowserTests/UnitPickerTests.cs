@@ -16,10 +16,11 @@ public sealed class UnitPickerTests(AppFixture app)
 
     static string WithCheck(string first17) => first17 + IdNumberChecksum.CheckCharacter(first17);
 
-    [Fact(DisplayName = "A street office types part of a name on the check-up days filter, chooses the street, then one of the communities it offers, and the filter keeps the name")]
+    [Fact(DisplayName = "On a 390 px phone, a street office types part of a name on the check-up days filter, chooses the street, then one of the communities it offers, and the filter keeps the name")]
     public async Task PickUnitByName()
     {
         var page = await app.SignedInPageAsync("daxuelu");
+        await page.SetViewportSizeAsync(390, 844);
         await page.GotoAsync("/Checkups");
         var box = page.Locator("#unit-org");
         await box.PressSequentiallyAsync("大学", new() { Delay = 20 });
@@ -35,6 +36,9 @@ public sealed class UnitPickerTests(AppFixture app)
         await Expect(page.Locator("#unit-org-list [role=option]")).ToHaveCountAsync(9);
         var height = (await zhongyuan.BoundingBoxAsync())!.Height;
         Assert.True(height >= 44, $"an option is {height} px high; a tap target needs 44");
+        var list = (await page.Locator("#unit-org-list").BoundingBoxAsync())!;
+        Assert.True(list.X >= 0 && list.X + list.Width <= 390, $"the list runs from {list.X} to {list.X + list.Width} px on a 390 px screen");
+        Assert.True((await box.BoundingBoxAsync())!.Height >= 44);
         await AppFixture.ScreenshotAsync(page, "unit-picker-children");
         await zhongyuan.ClickAsync();
         await Expect(box).ToHaveValueAsync("中原社区居民委员会");
