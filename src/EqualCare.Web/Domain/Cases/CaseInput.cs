@@ -24,6 +24,13 @@ public sealed record CaseInput
     public long? SpouseId { get; init; }
     public long? MotherId { get; init; }
     public long? FatherId { get; init; }
+    /// <summary>
+    /// A family member's ID number, as a worker knows it: when given, the case of that number in her area becomes the link
+    /// (<see cref="SpouseId"/> etc. keep the stored link, the person's id).
+    /// </summary>
+    public string? SpouseIdNumber { get; init; }
+    public string? MotherIdNumber { get; init; }
+    public string? FatherIdNumber { get; init; }
     public bool AccompanyingChild { get; init; }
     public ContraceptionMethod? ContraceptionMethod { get; init; }
     public DateOnly? ContraceptionStart { get; init; }

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EqualCare.Web.Features.OrgUnits;
 
-public sealed record OrgUnitItem(string Code, string Name, int Level, string? ParentCode);
+/// <param name="ParentName">Given by the search, to tell units of the same name apart.</param>
+public sealed record OrgUnitItem(string Code, string Name, int Level, string? ParentCode, string? ParentName = null);
 
 /// <summary>A unit as the browser shows it: its ancestors from the province down, and its direct children.</summary>
 public sealed record OrgUnitNode(OrgUnitItem Unit, IReadOnlyList<OrgUnitItem> Ancestors, IReadOnlyList<OrgUnitItem> Children);
@@ -17,7 +18,7 @@ public sealed record OrgUnitSearchResult(string Query, IReadOnlyList<OrgUnitItem
 /// Reads of the division tree, shared by the org-unit page and its API. Administrators browse the whole tree (they bind
 /// users anywhere they manage); everyone else sees their own subtree only, and a unit outside it is "not found".
 /// </summary>
-public sealed class OrgUnitQueries(EqualCareDb db)
+public sealed class OrgUnitQueries(EqualCareDb db, UnitResolver resolver)
 {
     public const int SearchLimit = 100;
     public const int MaxQueryLength = 50;
@@ -49,36 +50,38 @@ public sealed class OrgUnitQueries(EqualCareDb db)
         return new OrgUnitNode(unit, ancestors, children);
     }
 
-    /// <summary>By code prefix when the query is digits, otherwise by a part of the name; within the user's scope.</summary>
-    public async Task<Result<OrgUnitSearchResult>> SearchAsync(CurrentUser user, string? query, CancellationToken ct)
+    /// <summary>
+    /// By code prefix when the query is digits, otherwise by a part of the name; within the user's scope, higher levels
+    /// first. <paramref name="under"/> narrows the search to a unit's subtree; with an empty query it lists that unit's
+    /// children (what a picker offers once a unit is chosen). Each hit carries its parent's name, so two 新华社区 of
+    /// different streets can be told apart.
+    /// </summary>
+    public async Task<Result<OrgUnitSearchResult>> SearchAsync(CurrentUser user, string? query, CancellationToken ct, string? under = null)
     {
         var q = query?.Trim() ?? "";
-        if (q.Length is 0 or > MaxQueryLength) return Error.Validation("orgUnit.badQuery", "q");
+        if (q.Length > MaxQueryLength || (q.Length > OrgCode.Length && q.All(char.IsAsciiDigit)))
+            return Error.Validation("orgUnit.badQuery", "q");
 
-        var units = db.OrgUnits.AsNoTracking();
-        if (!user.IsSystemAdmin) units = units.WithinOrg(o => o.Code, user.Org);
-        if (q.All(char.IsAsciiDigit))
+        var units = resolver.Pickable(user);
+        if (!string.IsNullOrWhiteSpace(under))
         {
-            if (q.Length > OrgCode.Length) return Error.Validation("orgUnit.badQuery", "q");
-            // A prefix of any length is a range over the 12-digit codes, so the primary key index answers it.
-            var low = q.PadRight(OrgCode.Length, '0');
-            var high = q.PadRight(OrgCode.Length, '9');
-#pragma warning disable CA1309 // string.Compare is what EF translates to SQL's >= and <=; see CodeRange.
-            units = units.Where(o => string.Compare(o.Code, low) >= 0 && string.Compare(o.Code, high) <= 0);
-#pragma warning restore CA1309
+            if (!OrgCode.TryParse(under, out var root) || !MayBrowse(user, root.Value)) return Error.NotFound("orgUnit.notFound");
+            units = q.Length == 0
+                ? units.Where(o => o.ParentCode == root.Value)
+                : units.WithinOrg(o => o.Code, root).Where(o => o.Code != root.Value);
         }
-        else
+        else if (q.Length == 0)
         {
-            units = units.Where(o => o.Name.Contains(q));
+            return Error.Validation("orgUnit.badQuery", "q");
         }
-        var rows = await units
-            .OrderBy(o => o.Code)
+        if (q.Length > 0) units = UnitResolver.Matching(units, q);
+        var rows = await resolver.Choices(units)
             .Take(SearchLimit + 1)
-            .Select(o => new OrgUnitItem(o.Code, o.Name, o.Level, o.ParentCode))
             .ToListAsync(ct);
         var truncated = rows.Count > SearchLimit;
         if (truncated) rows.RemoveAt(SearchLimit);
-        return new OrgUnitSearchResult(q, rows, truncated);
+        var items = rows.Select(c => new OrgUnitItem(c.Code, c.Name, c.Level, OrgCode.Parse(c.Code).Parent?.Value, c.ParentName)).ToList();
+        return new OrgUnitSearchResult(q, items, truncated);
     }
 
     /// <summary>Province first, parent last.</summary>

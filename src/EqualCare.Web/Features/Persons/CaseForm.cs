@@ -29,6 +29,14 @@ public sealed class CaseForm
     public long? SpouseId { get; set; }
     public long? MotherId { get; set; }
     public long? FatherId { get; set; }
+    /// <summary>Typed to link a family member by ID number (resolved in scope when saved); the ids above are the link kept.</summary>
+    public string? SpouseIdNumber { get; set; }
+    public string? MotherIdNumber { get; set; }
+    public string? FatherIdNumber { get; set; }
+    /// <summary>Ticked to remove a link.</summary>
+    public bool SpouseUnlink { get; set; }
+    public bool MotherUnlink { get; set; }
+    public bool FatherUnlink { get; set; }
     public bool AccompanyingChild { get; set; }
     public ContraceptionMethod? ContraceptionMethod { get; set; }
     public DateOnly? ContraceptionStart { get; set; }
@@ -44,8 +52,9 @@ public sealed class CaseForm
         Ethnicity = Ethnicity, Phone = Phone, Education = Education, Occupation = Occupation, HukouCountyCode = HukouCountyCode,
         HukouAddress = HukouAddress, CommunityCode = CommunityCode, ResidenceAddress = ResidenceAddress, HousingType = HousingType,
         LandlordOrEmployer = LandlordOrEmployer, ArrivalDate = ArrivalDate, FlowDirection = FlowDirection,
-        HouseholdType = HouseholdType, MaritalStatus = MaritalStatus, MarriageDate = MarriageDate, SpouseId = SpouseId,
-        MotherId = MotherId, FatherId = FatherId, AccompanyingChild = AccompanyingChild, ContraceptionMethod = ContraceptionMethod,
+        HouseholdType = HouseholdType, MaritalStatus = MaritalStatus, MarriageDate = MarriageDate, SpouseId = SpouseUnlink ? null : SpouseId,
+        MotherId = MotherUnlink ? null : MotherId, FatherId = FatherUnlink ? null : FatherId, SpouseIdNumber = SpouseIdNumber,
+        MotherIdNumber = MotherIdNumber, FatherIdNumber = FatherIdNumber, AccompanyingChild = AccompanyingChild, ContraceptionMethod = ContraceptionMethod,
         ContraceptionStart = ContraceptionStart, ContraceptionProvider = ContraceptionProvider, PregnancyLmp = PregnancyLmp,
         PregnancyExpectedDate = PregnancyExpectedDate, PregnancyOutcome = PregnancyOutcome, PregnancyOutcomeDate = PregnancyOutcomeDate,
     };

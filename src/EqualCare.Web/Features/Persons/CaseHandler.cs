@@ -2,6 +2,7 @@ using System.Globalization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
+using EqualCare.Web.Domain.IdNumbers;
 using EqualCare.Web.Features.IdNumbers;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
@@ -84,7 +85,7 @@ public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirector
         }
         if (person.Version != version) return Error.Conflict("case.version.stale");
         // The community is changed by a move (movement history), never by editing the case.
-        var (checkedCase, problems) = await CheckAsync(user, input with { CommunityCode = person.CommunityCode }, ct);
+        var (checkedCase, problems) = await CheckAsync(user, input with { CommunityCode = person.CommunityCode }, ct, selfId: id);
         if (checkedCase is null) return Error.Invalid(problems);
         if (checkedCase.IdNumber != person.IdNumber && (await FindDuplicatesAsync(user, checkedCase, id, ct)).OpensExisting)
             return Error.Validation("case.id.taken", nameof(CaseInput.IdNumber));
@@ -106,11 +107,12 @@ public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirector
         return new CaseSaved(person.Id, person.Version);
     }
 
-    async Task<(CheckedCase?, IReadOnlyList<Error>)> CheckAsync(CurrentUser user, CaseInput input, CancellationToken ct)
+    async Task<(CheckedCase?, IReadOnlyList<Error>)> CheckAsync(CurrentUser user, CaseInput typed, CancellationToken ct, long? selfId = null)
     {
         if (!user.CanWritePersons) return (null, [Error.NotFound("case.notAllowed")]);
+        var (input, linkProblems) = await LinkByIdNumberAsync(user, typed, ct);
         var (checkedCase, problems) = CaseRules.Check(input, clock.Today(), areas.Status);
-        var all = problems.ToList();
+        var all = problems.Concat(linkProblems).ToList();
         if (OrgCode.TryParse(input.CommunityCode, out var community) && community.Level == 5)
         {
             if (!user.Org.Contains(community.Value)) all.Add(Error.Validation("case.community.outsideScope", nameof(CaseInput.CommunityCode)));
@@ -120,7 +122,49 @@ public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirector
         foreach (var (field, linked) in new[] { (nameof(CaseInput.SpouseId), input.SpouseId), (nameof(CaseInput.MotherId), input.MotherId), (nameof(CaseInput.FatherId), input.FatherId) })
             if (linked is { } linkedId && !await db.Persons.WithinOrg(p => p.CommunityCode, user.Org).AnyAsync(p => p.Id == linkedId, ct))
                 all.Add(Error.Validation("case.link.notFound", field));
+            else if (linked is { } self && self == selfId)
+                all.Add(Error.Validation("case.link.self", field));
         return all.Count > 0 ? (null, all) : (checkedCase, all);
+    }
+
+    /// <summary>
+    /// A spouse, mother or father typed by ID number becomes the link to that person's case in the worker's area, as the
+    /// stored link (the person's id) has always been; a number nobody in her area holds is an error on its field, and so
+    /// is the case's own number. A number outside her area is "not registered", never "registered elsewhere".
+    /// </summary>
+    async Task<(CaseInput, IReadOnlyList<Error>)> LinkByIdNumberAsync(CurrentUser user, CaseInput input, CancellationToken ct)
+    {
+        var problems = new List<Error>();
+        var own = Normalized(input.IdNumber);
+        async Task<long?> LinkAsync(string field, string? typed, long? current)
+        {
+            if (Normalized(typed) is not { } number) return current;
+            if (number == own)
+            {
+                problems.Add(Error.Validation("case.link.self", field));
+                return current;
+            }
+            var found = await db.Persons.WithinOrg(p => p.CommunityCode, user.Org)
+                .Where(p => p.IdNumber == number && p.IdState != IdState.Placeholder && p.MergedIntoId == null)
+                .Select(p => (long?)p.Id).FirstOrDefaultAsync(ct);
+            if (found is null) problems.Add(Error.Validation("case.link.idNotRegistered", field));
+            return found ?? current;
+        }
+        var linked = input with
+        {
+            SpouseId = await LinkAsync(nameof(CaseInput.SpouseIdNumber), input.SpouseIdNumber, input.SpouseId),
+            MotherId = await LinkAsync(nameof(CaseInput.MotherIdNumber), input.MotherIdNumber, input.MotherId),
+            FatherId = await LinkAsync(nameof(CaseInput.FatherIdNumber), input.FatherIdNumber, input.FatherId),
+        };
+        return (linked, problems);
+    }
+
+    /// <summary>The number as stored: normalised (spaces, full-width digits, x) and a 15-digit number upgraded to 18.</summary>
+    static string? Normalized(string? typed)
+    {
+        if (string.IsNullOrWhiteSpace(typed)) return null;
+        var text = IdNumberValidator.Normalize(typed);
+        return text.Length == 15 && text.All(char.IsAsciiDigit) ? IdNumberValidator.UpgradeFrom15(text) : text;
     }
 
     /// <summary>查重 on entry: a placeholder number matches nobody; name + birth date + county still warns.</summary>
