@@ -73,6 +73,7 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
         });
         modelBuilder.ApplyPlans();
         StatisticsModel.Configure(modelBuilder);
+        PersonSearchFunctions.Configure(modelBuilder);
 
         // Column names are snake_case so that the hand-written SQL scripts read naturally on both databases.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
