@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
+using EqualCare.Web.Features.IdNumbers;
 using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
@@ -162,6 +163,7 @@ static class SearchBench
         services.AddHttpContextAccessor();
         services.AddData(builder.Configuration);
         services.AddScoped<AuditLog>();
+        services.AddIdNumbers();
         services.AddPersons();
         return services.BuildServiceProvider();
     }

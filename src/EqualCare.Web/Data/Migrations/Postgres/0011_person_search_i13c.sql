@@ -33,3 +33,7 @@ CREATE INDEX ix_persons_name_grams ON persons USING gin (person_name_grams(name)
 CREATE INDEX ix_persons_id_last4 ON persons (right(id_number, 4));
 CREATE INDEX ix_persons_id_last6 ON persons (right(id_number, 6));
 CREATE INDEX ix_persons_phone_last4 ON persons (right(phone, 4));
+
+-- Statistics for the expression indexes now, not at the next autovacuum: without them the planner guesses how many names
+-- hold a character and may walk the whole table instead.
+ANALYZE persons;
