@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
+using EqualCare.Web.Features.IdNumbers;
 using EqualCare.Web.Features.Persons;
 using EqualCare.Web.Web;
 using Microsoft.Extensions.Configuration;
@@ -76,6 +77,7 @@ public static class LookupBench
         services.AddHttpContextAccessor();
         services.AddData(configuration);
         services.AddScoped<AuditLog>();
+        services.AddIdNumbers();
         services.AddPersons();
         return services.BuildServiceProvider();
     }

@@ -10,6 +10,8 @@ const string Usage = """
                                              to-do list of a community and a district vs a plain read, PostgreSQL
       import --rows N                        CSV import vs psql \copy (PostgreSQL) or a bare prepared-insert loop (SQLite)
       indicators [--runs N] [--unit CODE]    the full indicator table of a unit vs count(*) GROUP BY community_code
+      search [--community CODE] [--runs 200] [--seed 13]
+                                             each kind of the persons search box vs an exact-ID lookup, a community and its street
     """;
 
 switch (args)
@@ -20,6 +22,8 @@ switch (args)
         return await WorklistBench.RunAsync(args[1..]);
     case ["indicators", ..]:
         return await IndicatorBench.RunAsync(args[1..]);
+    case ["search", ..]:
+        return await SearchBench.RunAsync(args[1..]);
     case ["lookup", ..]:
         return await LookupBench.RunAsync(args[1..]);
     case ["generate", ..]:

@@ -68,6 +68,10 @@ public sealed class MigrationRunner(DbConnectionFactory connections, TimeProvide
             {
                 cmd.Transaction = tx;
                 cmd.CommandText = sql;
+                // No time limit: a script that builds an index on a large table (1,000,000 persons: tens of seconds on a
+                // busy machine) outlasts the 30-second default, and a timed-out migration is rolled back and retried at
+                // every start. Cancelling the start still stops it.
+                cmd.CommandTimeout = 0;
                 await cmd.ExecuteNonQueryAsync(ct);
             }
             await connection.ExecuteAsync(

@@ -9,6 +9,7 @@ namespace EqualCare.Web.Features.Persons;
 
 public sealed class IndexModel(PersonQueries queries) : PageModel
 {
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? IdNumber { get; set; }
     [BindProperty(SupportsGet = true)] public string? Name { get; set; }
     [BindProperty(SupportsGet = true)] public bool NameExact { get; set; }
@@ -31,7 +32,7 @@ public sealed class IndexModel(PersonQueries queries) : PageModel
     public bool MayReveal { get; private set; }
 
     public PersonSearch Search => new(IdNumber, Name, NameExact, Phone, Community, Status, Sex, AgeBand, Flow, ArrivedFrom,
-        ArrivedTo, PageNumber);
+        ArrivedTo, PageNumber, Q: Q);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

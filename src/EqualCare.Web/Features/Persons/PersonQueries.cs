@@ -88,6 +88,15 @@ public sealed class PersonQueries(EqualCareDb db, AuditLog audit, AreaCodeDirect
         var total = rows.Count > 0 ? rows[0].Total : search.SafePage == 1 ? 0 : await query.CountAsync(ct);
         var items = rows.Select(r => new PersonListItem(r.Id, r.Name, Masking.IdNumber(r.IdNumber), r.Sex, r.BirthDate,
             r.CommunityCode, r.CommunityName, r.ArrivalDate, Masking.Phone(r.Phone), r.Status, r.FlowDirection)).ToList();
+        // Searching by an ID number, whole or in part, tells who holds it: a view of each person found (issue 13 point 6).
+        // The detail names the kind of search, never the digits typed.
+        var byId = search.NormalizedIdNumber is not null ? "idNumber" : search.Text.IsByIdNumber ? search.Text.Kind.ToString() : null;
+        if (byId is not null && items.Count > 0)
+        {
+            foreach (var item in items)
+                audit.Add(AuditLog.Actions.View, "person", item.Id.ToString(CultureInfo.InvariantCulture), detail: "search=" + byId);
+            await db.SaveChangesAsync(ct);
+        }
         return new PersonPage(total, search.SafePage, search.SafePageSize, items);
     }
 
@@ -105,12 +114,8 @@ public sealed class PersonQueries(EqualCareDb db, AuditLog audit, AreaCodeDirect
     public IQueryable<Person> Filtered(CurrentUser user, PersonSearch search)
     {
         var query = db.Persons.AsNoTracking().InScopeOf(user).Where(p => p.MergedIntoId == null);
-        if (search.NormalizedIdNumber is { } id)
-        {
-            query = Placeholders.Recognise(id) is null
-                ? query.Where(p => p.IdNumber == id && p.IdState != IdState.Placeholder)
-                : query.Where(p => p.IdNumber == id && p.IdState == IdState.Placeholder);
-        }
+        if (search.NormalizedIdNumber is { } id) query = WithIdNumber(query, id);
+        query = WithText(query, search.Text);
         if (!string.IsNullOrWhiteSpace(search.Name))
         {
             var name = search.Name.Trim();
@@ -131,5 +136,62 @@ public sealed class PersonQueries(EqualCareDb db, AuditLog audit, AreaCodeDirect
         if (search.ArrivedFrom is { } from) query = query.Where(p => p.ArrivalDate >= from);
         if (search.ArrivedTo is { } to) query = query.Where(p => p.ArrivalDate <= to);
         return query;
+    }
+
+    static IQueryable<Person> WithIdNumber(IQueryable<Person> query, string id) =>
+        Placeholders.Recognise(id) is null
+            ? query.Where(p => p.IdNumber == id && p.IdState != IdState.Placeholder)
+            : query.Where(p => p.IdNumber == id && p.IdState == IdState.Placeholder);
+
+    /// <summary>
+    /// The search box (issue 13 point 6), each kind through an index on PostgreSQL (Migrations/Postgres/0011_person_search_i13c):
+    /// a name fragment of 1–2 characters by the GIN index of the name's characters and pairs, of 3 or more by the trigram
+    /// index (LIKE); the suffixes by expression indexes, which the query spells exactly as the index does (right(x, 4) on
+    /// PostgreSQL, substr(x, -4) on SQLite). Placeholder numbers are not anybody's ID number, so suffixes skip them.
+    /// </summary>
+    IQueryable<Person> WithText(IQueryable<Person> query, SearchText text)
+    {
+        var postgres = db.Database.IsNpgsql();
+        var v = text.Value;
+        switch (text.Kind)
+        {
+            case SearchKind.NameFragment when !postgres:
+                return query.Where(p => p.Name.Contains(v));
+            case SearchKind.NameFragment when v.EnumerateRunes().Count() <= 2:
+                return query.Where(p => PersonSearchFunctions.NameHas(p.Name, v));
+            case SearchKind.NameFragment:
+                var pattern = "%" + v.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+                    .Replace("_", "\\_", StringComparison.Ordinal) + "%";
+                return query.Where(p => EF.Functions.Like(p.Name, pattern, "\\"));
+            case SearchKind.IdNumber:
+                return WithIdNumber(query, v);
+            case SearchKind.IdLast4 or SearchKind.IdMasked:
+                query = postgres
+                    ? query.Where(p => PersonSearchFunctions.Right(p.IdNumber, 4) == v && p.IdState != IdState.Placeholder)
+                    : query.Where(p => PersonSearchFunctions.Substr(p.IdNumber, -4) == v && p.IdState != IdState.Placeholder);
+                var idPrefix = text.Prefix;
+                return idPrefix is null ? query : query.Where(p => p.IdNumber.StartsWith(idPrefix));
+            case SearchKind.Last4:
+                return postgres
+                    ? query.Where(p => (PersonSearchFunctions.Right(p.IdNumber, 4) == v && p.IdState != IdState.Placeholder)
+                        || PersonSearchFunctions.Right(p.Phone, 4) == v)
+                    : query.Where(p => (PersonSearchFunctions.Substr(p.IdNumber, -4) == v && p.IdState != IdState.Placeholder)
+                        || PersonSearchFunctions.Substr(p.Phone, -4) == v);
+            case SearchKind.IdLast6:
+                return postgres
+                    ? query.Where(p => PersonSearchFunctions.Right(p.IdNumber, 6) == v && p.IdState != IdState.Placeholder)
+                    : query.Where(p => PersonSearchFunctions.Substr(p.IdNumber, -6) == v && p.IdState != IdState.Placeholder);
+            case SearchKind.Phone:
+                return query.Where(p => p.Phone == v);
+            case SearchKind.PhoneMasked:
+                var phonePrefix = text.Prefix!;
+                return (postgres
+                    ? query.Where(p => PersonSearchFunctions.Right(p.Phone, 4) == v)
+                    : query.Where(p => PersonSearchFunctions.Substr(p.Phone, -4) == v)).Where(p => p.Phone!.StartsWith(phonePrefix));
+            case SearchKind.Unrecognised:
+                return query.Where(p => false);
+            default:
+                return query;
+        }
     }
 }

@@ -4,7 +4,10 @@ using EqualCare.Web.Domain.IdNumbers;
 
 namespace EqualCare.Web.Features.Persons;
 
-/// <summary>The filters of the persons list (page, API and export share them). Empty filters are ignored.</summary>
+/// <summary>
+/// The filters of the persons list (page, API and export share them). Empty filters are ignored. <see cref="Q"/> is the one
+/// search box: name fragment, ID number whole, last 4 or 6 or masked, phone whole, last 4 or masked (<see cref="SearchText"/>).
+/// </summary>
 public sealed record PersonSearch(
     string? IdNumber = null,
     string? Name = null,
@@ -18,7 +21,8 @@ public sealed record PersonSearch(
     DateOnly? ArrivedFrom = null,
     DateOnly? ArrivedTo = null,
     int Page = 1,
-    int PageSize = 20)
+    int PageSize = 20,
+    string? Q = null)
 {
     public const int MaxPageSize = 200;
     public int SafePage => Math.Max(1, Page);
@@ -35,6 +39,9 @@ public sealed record PersonSearch(
         }
     }
 
+    /// <summary>What the one search box holds, as understood (issue 13 point 6).</summary>
+    public SearchText Text => SearchText.Parse(Q);
+
     /// <summary>Phones are stored as typed digits; separators people type (spaces, dashes) are dropped.</summary>
     public string? NormalizedPhone =>
         string.IsNullOrWhiteSpace(Phone) ? null : new string(Phone.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
@@ -43,6 +50,7 @@ public sealed record PersonSearch(
     public string Describe()
     {
         var parts = new List<string>();
+        if (Text.Kind != SearchKind.None) parts.Add("q=" + Text.Kind);
         if (IdNumber is not null) parts.Add("idNumber=…");
         if (Name is not null) parts.Add(NameExact ? "name=exact" : "name=prefix");
         if (Phone is not null) parts.Add("phone=…");

@@ -36,12 +36,15 @@ public static class PersonsApi
     /// <param name="ArrivedTo">Arrival date on or before (yyyy-MM-dd).</param>
     /// <param name="Page">Page number, from 1.</param>
     /// <param name="PageSize">Rows per page, 1–200 (default 20).</param>
+    /// <param name="Q">The search box: a fragment of the name (1 character or more), the last 4 or 6 characters of the ID
+    /// number, the masked form as lists show it (411523********0515), a whole ID number, the last 4 digits (ID number or
+    /// phone), a whole phone or its masked form (138****1234). Searches by ID number are audited as views of the persons found.</param>
     public sealed record ListParameters(
         string? IdNumber, string? Name, bool? NameExact, string? Phone, string? Community, CaseStatus? Status, Sex? Sex,
-        AgeBand? AgeBand, FlowDirection? Flow, DateOnly? ArrivedFrom, DateOnly? ArrivedTo, int? Page, int? PageSize)
+        AgeBand? AgeBand, FlowDirection? Flow, DateOnly? ArrivedFrom, DateOnly? ArrivedTo, int? Page, int? PageSize, string? Q)
     {
         public PersonSearch ToSearch() => new(IdNumber, Name, NameExact ?? false, Phone, Community, Status, Sex, AgeBand, Flow,
-            ArrivedFrom, ArrivedTo, Page ?? 1, PageSize ?? 20);
+            ArrivedFrom, ArrivedTo, Page ?? 1, PageSize ?? 20, Q);
     }
 
     static async Task<Ok<PersonPage>> ListAsync(HttpContext http, PersonQueries queries, [AsParameters] ListParameters filters,
