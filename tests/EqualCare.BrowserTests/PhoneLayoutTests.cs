@@ -76,6 +76,42 @@ public sealed class PhoneLayoutTests(AppFixture app)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    [Fact(DisplayName = "Phone 390×844: the header is the brand and a menu button; the menu opens as a column of links ≥ 44 px, nothing scrolls sideways, in Chinese and in English")]
+    public async Task HeaderMenu()
+    {
+        var s = await SeedAsync();
+        var page = await PhonePageAsync();
+        var menu = page.Locator(".nav-toggle-label");
+        var nav = page.Locator("nav.mainnav");
+        await Expect(nav).ToBeHiddenAsync();
+        Assert.True((await menu.BoundingBoxAsync())!.Height >= MinTap, "the menu button is under 44 px");
+        await menu.ClickAsync();
+        await Expect(nav).ToBeVisibleAsync();
+        var links = await nav.Locator("a").AllAsync();
+        Assert.NotEmpty(links);
+        foreach (var link in links)
+        {
+            var box = (await link.BoundingBoxAsync())!;
+            Assert.True(box.Height >= MinTap && box.X >= 0 && box.X + box.Width <= Width,
+                $"menu link {await link.TextContentAsync()}: {box.Width}×{box.Height} at x {box.X}");
+        }
+        await ScreenshotAsync(page, "menu");
+        Assert.Null(await OverflowAsync(page));
+
+        // English words are longer than Chinese ones: the field pages still fit.
+        await page.GotoAsync("/culture/en?returnUrl=" + Uri.EscapeDataString($"/Persons/{s.MotherId}"));
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        var failures = new List<string>();
+        foreach (var url in new[] { $"/Persons/{s.MotherId}", $"/Persons/{s.MotherId}/Services", "/Worklist", $"/Checkups/{s.CheckupDayId}", "/Persons/Register" })
+        {
+            await OpenAsync(page, url);
+            if (await OverflowAsync(page) is { } overflow) failures.Add($"{url} (English): {overflow}");
+        }
+        await OpenAsync(page, $"/Persons/{s.MotherId}");
+        await ScreenshotAsync(page, "person-en");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     async Task CheckAsync(string name, Func<Seeded, string> url)
     {
         var s = await SeedAsync();
@@ -282,6 +318,12 @@ public sealed class PhoneLayoutTests(AppFixture app)
             CreatedAt = at, CreatedBy = "xianghe",
         };
         db.CheckupDays.Add(day);
+        db.Certificates.Add(new Certificate
+        {
+            PersonId = mother.Id, Kind = CertificateKind.MarriageAndChildbearing, Form = CertificateForm.Paper,
+            Number = "豫信新婚育字（2016）第0012345号", IssuingOffice = "新县新集镇人民政府计划生育办公室",
+            IssueDate = new DateOnly(2016, 10, 20), ValidUntil = new DateOnly(2036, 10, 19), RecordedAt = at, RecordedBy = "xianghe",
+        });
         db.ServiceRecords.Add(new ServiceRecord
         {
             PersonId = mother.Id, CommunityCode = Xianghe, Kind = ServiceKind.HealthRecord, ServiceDate = new DateOnly(2024, 5, 6),
