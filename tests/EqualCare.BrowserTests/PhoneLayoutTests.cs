@@ -44,8 +44,22 @@ public sealed class PhoneLayoutTests(AppFixture app)
     [Fact(DisplayName = "Phone 390×844: the to-do list (/Worklist) fits the width, its buttons and fields are ≥ 44 px, screenshot phone-worklist.png")]
     public Task Worklist() => CheckAsync("worklist", _ => "/Worklist");
 
-    [Fact(DisplayName = "Phone 390×844: the person page fits the width, its buttons, tabs and fields are ≥ 44 px, screenshot phone-person.png")]
-    public Task PersonPage() => CheckAsync("person", s => $"/Persons/{s.MotherId}");
+    [Fact(DisplayName = "Phone 390×844: the person page fits the width, its buttons, tabs and fields are ≥ 44 px, screenshot phone-person.png; its timeline is cards on the phone and a table on paper")]
+    public async Task PersonPage()
+    {
+        var page = await CheckAsync("person", s => $"/Persons/{s.MotherId}");
+        var row = page.Locator("#timeline tbody tr").First;
+        Assert.Equal("flex", await row.EvaluateAsync<string>("e => getComputedStyle(e).display"));
+        await Expect(page.Locator("#timeline thead")).Not.ToBeInViewportAsync();
+
+        // Printed on A4 (wider than a phone, print media): an ordinary table with its headings.
+        await page.SetViewportSizeAsync(794, 1123);
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        Assert.Equal("table-row", await row.EvaluateAsync<string>("e => getComputedStyle(e).display"));
+        await Expect(page.Locator("#timeline thead th").First).ToBeVisibleAsync();
+        await page.SetViewportSizeAsync(Width, Height);
+        Assert.Equal("table-row", await row.EvaluateAsync<string>("e => getComputedStyle(e).display"));
+    }
 
     [Fact(DisplayName = "Phone 390×844: record a service fits the width, labels above fields ≥ 44 px, screenshot phone-service.png")]
     public Task RecordAService() => CheckAsync("service", s => $"/Persons/{s.MotherId}/Services");
@@ -112,7 +126,7 @@ public sealed class PhoneLayoutTests(AppFixture app)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    async Task CheckAsync(string name, Func<Seeded, string> url)
+    async Task<IPage> CheckAsync(string name, Func<Seeded, string> url)
     {
         var s = await SeedAsync();
         var page = await PhonePageAsync();
@@ -125,6 +139,7 @@ public sealed class PhoneLayoutTests(AppFixture app)
             $"{path} at {Width}×{Height} (screenshot {shot}):\n"
             + (overflow is null ? "" : overflow + "\n")
             + (small.Count == 0 ? "" : $"tap targets under {MinTap} px:\n  " + string.Join("\n  ", small)));
+        return page;
     }
 
     static async Task OpenAsync(IPage page, string url)
@@ -235,7 +250,7 @@ public sealed class PhoneLayoutTests(AppFixture app)
                   if (label) box = label;
                 }
                 const r = box.getBoundingClientRect();
-                if (r.height + 0.5 < min)
+                if (r.height + 0.05 < min)
                   small.push(name(el) + (box !== el ? ' (its label)' : '') + ': ' + Math.round(r.width) + '×' + (Math.round(r.height * 10) / 10) + ' px');
               }
               return JSON.stringify(small);
