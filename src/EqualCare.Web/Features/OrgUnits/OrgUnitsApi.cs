@@ -5,7 +5,7 @@ namespace EqualCare.Web.Features.OrgUnits;
 
 public static class OrgUnitsApi
 {
-    public static IServiceCollection AddOrgUnits(this IServiceCollection services) => services.AddScoped<OrgUnitQueries>().AddScoped<OrgUnitAdder>();
+    public static IServiceCollection AddOrgUnits(this IServiceCollection services) => services.AddScoped<OrgUnitQueries>().AddScoped<OrgUnitAdder>().AddScoped<UnitContacts>();
 
     public static IEndpointRouteBuilder MapOrgUnitsApi(this IEndpointRouteBuilder app)
     {
