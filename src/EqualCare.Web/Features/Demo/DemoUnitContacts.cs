@@ -34,9 +34,11 @@ public static class DemoUnitContacts
         var district = names.GetValueOrDefault(unit.Code[..6].PadRight(OrgCode.Length, '0'), "");
         var road = Roads[n % Roads.Length];
         var number = 10 + n * 37 % 190;
+        // Division names are formal (祥和社区居民委员会, 大学路街道办事处); an address uses the short name people know.
+        var name = unit.Name.Replace("居民委员会", "", StringComparison.Ordinal).Replace("办事处", "", StringComparison.Ordinal);
         unit.Address = unit.Level == 5
-            ? $"郑州市{district}{road}{number}号 {unit.Name}居委会一楼"
-            : $"郑州市{district}{road}{number}号 {unit.Name}办事处三楼计生办";
+            ? $"郑州市{district}{road}{number}号 {name}居委会一楼"
+            : $"郑州市{district}{road}{number}号 {name}办事处三楼计生办";
         unit.Phone = $"0371-6{6 + n % 3}{n * 7919 % 1_000_000:D6}";
         unit.OfficeHours = OfficeHours;
     }
