@@ -18,6 +18,9 @@ public static partial class DomainText
     /// <summary>The text in the current UI language (unchanged in Chinese).</summary>
     public static string Of(string? chinese) => chinese is null ? "" : English ? ToEnglish(chinese) : chinese;
 
+    /// <summary>The one of two names (Chinese, English) a definition carries that fits the current UI language.</summary>
+    public static string Pick(string chinese, string english) => English ? english : chinese;
+
     /// <summary>The English of a name the system writes in Chinese; composed names ("乙肝疫苗 第1剂", "新到未完善：联系电话、避孕措施") part by part.</summary>
     public static string ToEnglish(string chinese)
     {
@@ -38,6 +41,9 @@ public static partial class DomainText
         if (PregnancyWeeks().Match(text) is { Success: true } pw) return $"{pw.Groups[1].Value} weeks pregnant";
         if (LeaveDays().Match(text) is { Success: true } ld) return $"{ld.Groups[1].Value} days' leave";
 
+        // A name with a note in brackets ("卡介苗 第1剂（需先做TB-PPD或BCG-PPD试验，阴性者补种）"): the name, then the note.
+        if (Noted().Match(text) is { Success: true } noted)
+            return $"{ToEnglish(noted.Groups[1].Value)} ({ToEnglish(noted.Groups[2].Value)})";
         foreach (var (prefix, english) in Prefixes)
             if (text.StartsWith(prefix, StringComparison.Ordinal)) return english + ToEnglish(text[prefix.Length..]);
         foreach (var (suffix, english) in Suffixes)
@@ -90,6 +96,8 @@ public static partial class DomainText
         ["交验婚育证明"] = "Show the marriage and childbirth certificate",
         ["婚育证明即将到期"] = "Marriage and childbirth certificate expiring",
         ["补种"] = "Catch-up",
+        ["全部"] = "all",
+        ["补检"] = "catch-up check",
         // Operations and check outcomes.
         ["放置宫内节育器"] = "IUD insertion",
         ["取出宫内节育器"] = "IUD removal",
@@ -171,6 +179,7 @@ public static partial class DomainText
     [GeneratedRegex(@"^(\d+)月龄$")] private static partial Regex AgeMonths();
     [GeneratedRegex(@"^(\d+)岁$")] private static partial Regex AgeYears();
     [GeneratedRegex(@"^第(\d+)次产前随访$")] private static partial Regex AntenatalVisit();
+    [GeneratedRegex(@"^(.*[^（])（([^（）]+)）$")] private static partial Regex Noted();
     [GeneratedRegex(@"^孕(\d+)周$")] private static partial Regex PregnancyWeeks();
     [GeneratedRegex(@"^假期(\d+)天$")] private static partial Regex LeaveDays();
 }
