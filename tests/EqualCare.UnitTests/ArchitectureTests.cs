@@ -35,6 +35,7 @@ public partial class ArchitectureTests(ITestOutputHelper output)
         ["Indicators"] = (["Export", "Services"], "the indicator table and its drill-down lists are exported; the 康检 rate counts the population of the office's 康检 rule (CareOptions: rule table, CheckupMaxAge)"),
         ["Plans"] = (["Export", "Import"], "a plan's allocation is exported and uploaded as a spreadsheet"),
         ["StatForms"] = (["Activities"], "the statistical forms count the recorded activities"),
+        ["Activities"] = (["Export"], "the activity log is exported as an xlsx workbook"),
     };
 
     [Fact]

@@ -7,6 +7,10 @@ public sealed class OrgUnit
     public required string Name { get; set; }
     public int Level { get; set; }
     public string? ParentCode { get; set; }
+    /// <summary>The office's contact details, printed on every notice of its persons; kept by the office itself.</summary>
+    public string? Address { get; set; }
+    public string? Phone { get; set; }
+    public string? OfficeHours { get; set; }
 }
 
 public sealed class User

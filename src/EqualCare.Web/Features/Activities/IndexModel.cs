@@ -11,7 +11,8 @@ namespace EqualCare.Web.Features.Activities;
 /// The activity log of the user's unit for a period (default: this quarter) and, for a community worker, the form that adds
 /// an entry; <c>?correct=ID</c> loads an entry into the form to record its correction with a reason.
 /// </summary>
-public sealed class IndexModel(ActivityHandler handler, TimeProvider clock, IStringLocalizer localizer) : PageModel
+public sealed class IndexModel(ActivityHandler handler, TimeProvider clock, IStringLocalizer localizer, Data.AuditLog audit,
+    JsonStringLocalizerFactory strings) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public DateOnly? From { get; set; }
@@ -44,6 +45,46 @@ public sealed class IndexModel(ActivityHandler handler, TimeProvider clock, IStr
             };
         }
         return Page();
+    }
+
+    static readonly string[] LeadingHeaders = ["activities.date", "activities.kind", "activities.place", "activities.note"];
+    static readonly string[] TrailingHeaders = ["activities.recordedBy", "activities.correctionColumn"];
+
+    /// <summary>
+    /// The log of the period as an .xlsx workbook (?handler=xlsx), with the page's columns and what each correction replaced.
+    /// Headers and names are Chinese whatever the user's language, as every export's are: the files go to offices. Audited.
+    /// </summary>
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        string Zh(string key) => strings.Table(JsonStringLocalizerFactory.DefaultCulture).GetValueOrDefault(key, key);
+        var quantities = StatColumns.ActivityQuantities.ToList();
+        var headers = LeadingHeaders.Select(Zh).Concat(quantities.Select(c => $"{c.Chinese}（{Unit(c)}）"))
+            .Concat(TrailingHeaders.Select(Zh)).ToList();
+        var file = new MemoryStream();
+        using (var xlsx = Export.XlsxWriter.Create(file, Zh("activities.title"), headers))
+        {
+            foreach (var e in Entries)
+            {
+                var correction = string.Join(" ", new[]
+                {
+                    e.CorrectsEntryId is { } target ? string.Format(System.Globalization.CultureInfo.InvariantCulture, Zh("activities.corrects"), target, e.CorrectionReason ?? "") : null,
+                    e.CorrectedById is { } by ? string.Format(System.Globalization.CultureInfo.InvariantCulture, Zh("activities.replaced"), by) : null,
+                }.OfType<string>());
+                xlsx.WriteRow(new[]
+                    {
+                        e.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                        Enum.TryParse<ActivityKind>(e.Kind, out var kind) ? ActivityKinds.Chinese(kind) : e.Kind, e.Place, e.Note,
+                    }
+                    .Concat(quantities.Select(c => e.Quantities.TryGetValue(c.Code, out var q) && q != 0
+                        ? q.ToString(System.Globalization.CultureInfo.InvariantCulture) : null))
+                    .Concat([e.RecordedBy, correction]));
+            }
+            xlsx.Finish();
+        }
+        await audit.RecordAsync("export", "activity", null, detail: $"activities; from={From:yyyy-MM-dd}; to={To:yyyy-MM-dd}; rows={Entries.Count}", ct: ct);
+        file.Position = 0;
+        return File(file, Export.ExportRunner.ContentType, $"{Zh("activities.title")}-{From:yyyyMMdd}-{To:yyyyMMdd}.xlsx");
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)

@@ -1,3 +1,4 @@
+using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Features.DataQuality;
 using EqualCare.Web.Features.Duplicates;
@@ -34,6 +35,22 @@ public static class ExportEndpoints
         "persons.hukou", "export.communityCode", "persons.arrivalDate", "search.status",
     ];
 
+    /// <summary>
+    /// The full 花名册 (roster): every field of the case form, one person a row, in the order of the form's sections. ID and
+    /// phone numbers are masked unless the unmasked export is asked for (same permission, reason and audit as the others).
+    /// </summary>
+    static readonly string[] RosterHeaders =
+    [
+        "export.roster.caseNumber", "persons.name", "persons.idNumber", "export.roster.idState", "persons.sex", "persons.birthDate",
+        "case.ethnicity", "case.education", "persons.occupation", "persons.phone", "persons.maritalStatus", "case.marriageDate",
+        "export.roster.hukouCounty", "case.hukouAddress", "export.communityCode", "persons.community", "case.residenceAddress",
+        "case.housingType", "case.landlordOrEmployer", "persons.arrivalDate", "case.flowDirection", "case.householdType",
+        "export.roster.spouse", "export.roster.mother", "export.roster.father", "case.accompanyingChild",
+        "case.contraceptionMethod", "case.contraceptionStart", "case.contraceptionProvider", "case.pregnancyLmp",
+        "case.pregnancyExpected", "case.pregnancyOutcome", "case.pregnancyOutcomeDate", "search.status", "export.roster.createdAt",
+        "export.roster.updatedAt",
+    ];
+
     public sealed record ExportForm(bool Unmasked, string? Reason);
 
     public static IEndpointRouteBuilder MapExport(this IEndpointRouteBuilder app)
@@ -43,6 +60,10 @@ public static class ExportEndpoints
             CancellationToken ct) => Persons(http, runner, queries, filters, new ExportRequest(false, null), ct));
         group.MapPost("/Persons", (HttpContext http, ExportRunner runner, PersonQueries queries, [AsParameters] PersonsApi.ListParameters filters,
             [FromForm] ExportForm form, CancellationToken ct) => Persons(http, runner, queries, filters, new ExportRequest(form.Unmasked, form.Reason), ct));
+        group.MapGet("/Roster", (HttpContext http, ExportRunner runner, PersonQueries queries, EqualCareDb db, [AsParameters] PersonsApi.ListParameters filters,
+            CancellationToken ct) => Roster(http, runner, queries, db, filters, new ExportRequest(false, null), ct));
+        group.MapPost("/Roster", (HttpContext http, ExportRunner runner, PersonQueries queries, EqualCareDb db, [AsParameters] PersonsApi.ListParameters filters,
+            [FromForm] ExportForm form, CancellationToken ct) => Roster(http, runner, queries, db, filters, new ExportRequest(form.Unmasked, form.Reason), ct));
         group.MapGet("/DataQuality", (HttpContext http, ExportRunner runner, DataQualityQueries queries, QualityIssue issue, string? community,
             CancellationToken ct) => Quality(http, runner, queries, issue, community, new ExportRequest(false, null), ct));
         group.MapPost("/DataQuality", (HttpContext http, ExportRunner runner, DataQualityQueries queries, QualityIssue issue, string? community,
@@ -67,6 +88,46 @@ public static class ExportEndpoints
                     runner.Header("search.status." + p.Status)]);
         }, ct);
     }
+
+    static Task<IResult> Roster(HttpContext http, ExportRunner runner, PersonQueries queries, EqualCareDb db, PersonsApi.ListParameters filters,
+        ExportRequest request, CancellationToken ct)
+    {
+        var user = http.CurrentUser();
+        var search = filters.ToSearch();
+        var rows = queries.Filtered(user, search).OrderBy(p => p.Id).Select(p => new
+        {
+            Person = p,
+            Community = db.OrgUnits.Where(o => o.Code == p.CommunityCode).Select(o => o.Name).FirstOrDefault(),
+            Spouse = db.Persons.Where(x => x.Id == p.SpouseId).Select(x => x.Name).FirstOrDefault(),
+            Mother = db.Persons.Where(x => x.Id == p.MotherId).Select(x => x.Name).FirstOrDefault(),
+            Father = db.Persons.Where(x => x.Id == p.FatherId).Select(x => x.Name).FirstOrDefault(),
+        });
+        return runner.RunAsync(user, "persons", "export.file.roster", RosterHeaders, "roster; " + search.Describe(), request, async (xlsx, unmasked, token) =>
+        {
+            await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(token))
+            {
+                var p = r.Person;
+                xlsx.WriteRow([
+                    p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Name, Id(p.IdNumber, unmasked), runner.Header("case.idState." + p.IdState),
+                    runner.Header("sex." + p.Sex), Date(p.BirthDate), p.Ethnicity, Named(runner, "case.education", p.Education), p.Occupation,
+                    PhoneOf(p.Phone, unmasked), runner.Header("marital." + p.MaritalStatus), Date(p.MarriageDate), p.HukouCountyCode, p.HukouAddress,
+                    p.CommunityCode, r.Community, p.ResidenceAddress, Named(runner, "case.housing", p.HousingType), p.LandlordOrEmployer,
+                    Date(p.ArrivalDate), runner.Header("case.flow." + p.FlowDirection), Named(runner, "case.household", p.HouseholdType),
+                    r.Spouse, r.Mother, r.Father, runner.Header(p.AccompanyingChild ? "export.roster.yes" : "export.roster.no"),
+                    Named(runner, "case.contraception", p.ContraceptionMethod), Date(p.ContraceptionStart), p.ContraceptionProvider,
+                    Date(p.PregnancyLmp), Date(p.PregnancyExpectedDate), Named(runner, "case.pregnancyOutcome", p.PregnancyOutcome),
+                    Date(p.PregnancyOutcomeDate), runner.Header("search.status." + p.Status), Stamp(p.CreatedAt), Stamp(p.UpdatedAt),
+                ]);
+            }
+        }, ct);
+    }
+
+    static string? Named<T>(ExportRunner runner, string prefix, T? value) where T : struct, Enum =>
+        value is { } v ? runner.Header(prefix + "." + v) : null;
+
+    static string? Date(DateOnly? d) => d is { } day ? Date(day) : null;
+
+    static string Stamp(DateTime utc) => ChinaClock.ToBeijing(utc).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     static Task<IResult> Quality(HttpContext http, ExportRunner runner, DataQualityQueries queries, QualityIssue issue, string? community,
         ExportRequest request, CancellationToken ct)

@@ -42,7 +42,7 @@ public sealed class IndexModel(IndicatorReport report, TimeProvider clock) : Pag
             var trendIndex = Table.Indicators.ToList().IndexOf(chosen);
             var points = await report.TrendAsync(OrgCode.Parse(Table.UnitCode), Table.Period, ct);
             TrendSvg = TrendChart.Svg(chosen.NameZh + " · " + Table.UnitName,
-                points.Select(p => (p.Period.ChineseLabel, p.Figures[trendIndex])).ToList(), Table.Targets[chosen.Code]);
+                points.Select(p => (DomainText.Of(p.Period.ChineseLabel), p.Figures[trendIndex])).ToList(), Table.Targets[chosen.Code]);
         }
 
         var today = clock.Today();

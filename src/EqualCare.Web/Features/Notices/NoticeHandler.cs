@@ -17,10 +17,13 @@ public sealed record NoticeRequest(
 
 public sealed record NoticeItem(CareKind Kind, string Name, DateOnly Due, DateOnly WindowStart, DateOnly WindowEnd, bool Overdue);
 
-/// <summary>One printed notice (通知单): the ID masked, the items due, and when and where to come when that is known.</summary>
+/// <summary>
+/// One printed notice (通知单): the ID masked, the items due, and when and where to come when that is known; the community's
+/// address, phone and office hours as the office keeps them (null when not set).
+/// </summary>
 public sealed record Notice(
     long PersonId, string Name, string IdNumberMasked, string OfficeName, WorkGroup Group, IReadOnlyList<NoticeItem> Items, DateOnly? Day,
-    string? Place);
+    string? Place, string? OfficeAddress = null, string? OfficePhone = null, string? OfficeHours = null);
 
 public sealed record NoticeSet(DateOnly Today, IReadOnlyList<Notice> Notices);
 
@@ -96,7 +99,7 @@ public sealed class NoticeHandler(EqualCareDb db, DueCalculator calculator, Audi
         DateOnly? day, string? place, CancellationToken ct)
     {
         var codes = chosen.Select(c => c.Person.CommunityCode).Distinct().ToList();
-        var offices = await db.OrgUnits.AsNoTracking().Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, o => o.Name, ct);
+        var offices = await db.OrgUnits.AsNoTracking().Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, ct);
         // A 康检 notice names the community's next check-up day (seed 004 四(三)1) when one is planned.
         var checkupDays = kind == CareKind.WomensCheckup && day is null
             ? (await db.CheckupDays.AsNoTracking().Where(d => codes.Contains(d.CommunityCode) && d.Day >= today).ToListAsync(ct))
@@ -108,9 +111,10 @@ public sealed class NoticeHandler(EqualCareDb db, DueCalculator calculator, Audi
         {
             var planned = checkupDays.GetValueOrDefault(p.CommunityCode);
             var first = items.OrderBy(i => i.Due).First();
-            notices.Add(new Notice(p.PersonId, p.Name, Masking.IdNumber(p.IdNumber), offices.GetValueOrDefault(p.CommunityCode, p.CommunityCode),
+            var office = offices.GetValueOrDefault(p.CommunityCode);
+            notices.Add(new Notice(p.PersonId, p.Name, Masking.IdNumber(p.IdNumber), office?.Name ?? p.CommunityCode,
                 WorkGroups.Of(first.Kind), [.. items.Select(i => new NoticeItem(i.Kind, i.Name, i.Due, i.WindowStart, i.WindowEnd, i.Overdue))],
-                day ?? planned?.Day, givenPlace ?? planned?.Place));
+                day ?? planned?.Day, givenPlace ?? planned?.Place, office?.Address, office?.Phone, office?.OfficeHours));
             audit.Add(AuditLog.Actions.View, "person", Id(p.PersonId), detail: $"notice printed kind={kind?.ToString() ?? "all"}");
         }
         await db.SaveChangesAsync(ct);

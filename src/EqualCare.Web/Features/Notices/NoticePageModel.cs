@@ -12,6 +12,21 @@ public abstract class NoticePageModel(IStringLocalizer localizer) : PageModel
 {
     public NoticeSet? Set { get; private set; }
 
+    /// <summary>"compact": several notices to an A4 page with cut lines between them; otherwise one notice per page.</summary>
+    [BindProperty(SupportsGet = true)] public string? Layout { get; set; }
+
+    public bool Compact => string.Equals(Layout, "compact", StringComparison.Ordinal);
+
+    /// <summary>This page's address with the layout switched, the other filters kept.</summary>
+    public string LayoutUrl(bool compact)
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Request.QueryString.Value)
+            .Where(q => !string.Equals(q.Key, "layout", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
+        if (compact) query = query.Append(new("layout", "compact"));
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Request.Path, query);
+    }
+
     protected IActionResult Show(Result<NoticeSet> result)
     {
         if (result.IsSuccess)

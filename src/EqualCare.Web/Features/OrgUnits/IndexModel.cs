@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace EqualCare.Web.Features.OrgUnits;
 
 /// <summary>The org-unit browser: one unit with its breadcrumb and children, or the hits of a search.</summary>
-public sealed class IndexModel(OrgUnitQueries queries, IStringLocalizer localizer) : PageModel
+public sealed class IndexModel(OrgUnitQueries queries, UnitContacts contacts, IStringLocalizer localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Code { get; set; }
@@ -17,6 +17,9 @@ public sealed class IndexModel(OrgUnitQueries queries, IStringLocalizer localize
     public OrgUnitNode? Node { get; private set; }
     public OrgUnitSearchResult? Search { get; private set; }
     public CurrentUser Viewer { get; private set; } = null!;
+
+    /// <summary>The unit's contact details when the user may keep them (her own unit or one below it).</summary>
+    public UnitContact? Contact { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -31,6 +34,8 @@ public sealed class IndexModel(OrgUnitQueries queries, IStringLocalizer localize
         var node = await queries.GetAsync(Viewer, Code, ct);
         if (!node.IsSuccess) return NotFound();
         Node = node.Value;
+        var contact = await contacts.GetAsync(Viewer, Node.Unit.Code, ct);
+        Contact = contact.IsSuccess ? contact.Value : null;
         return Page();
     }
 

@@ -6,8 +6,8 @@ namespace EqualCare.Web.Features.OrgUnits;
 
 public static class OrgUnitsApi
 {
-    public static IServiceCollection AddOrgUnits(this IServiceCollection services) => 
-        services.AddScoped<OrgUnitQueries>().AddScoped<OrgUnitAdder>().AddScoped<UnitResolver>()
+    public static IServiceCollection AddOrgUnits(this IServiceCollection services) =>
+        services.AddScoped<OrgUnitQueries>().AddScoped<OrgUnitAdder>().AddScoped<UnitResolver>().AddScoped<UnitContacts>()
             // Every page's unit field is resolved (name → code, in scope) before the page binds it.
             .Configure<MvcOptions>(o => o.Filters.Add<UnitPickerFilter>());
 

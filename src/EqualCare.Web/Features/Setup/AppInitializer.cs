@@ -57,6 +57,7 @@ public sealed class AppInitializer(
                 "system", ct, mustChangePassword: false);
             if (!result.IsSuccess) throw new InvalidOperationException($"Demo user {a.UserName} not created: {result.Error.Code}");
         }
+        await Demo.DemoUnitContacts.EnsureAsync(db, ct);
         if (settings.DemoPersons > 0 && !await db.Persons.AnyAsync(ct))
         {
             var generator = services.GetRequiredService<Demo.DemoPersonsWriter>();
