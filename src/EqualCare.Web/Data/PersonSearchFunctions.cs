@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EqualCare.Web.Data;
 
 /// <summary>
-/// SQL functions the persons search spells exactly as its indexes do (Migrations/*/0011_person_search_i13c.sql): an
+/// SQL functions the persons search spells exactly as its indexes do (Migrations/*/0013_person_search.sql): an
 /// expression index serves a query only when the query writes the same expression, so these map one to one.
 /// </summary>
 public static class PersonSearchFunctions

@@ -208,7 +208,7 @@ public static class IndicatorFigureData
         var may = new CheckupDay { CommunityCode = Community, Day = D(2026, 5, 10), CreatedAt = Utc(D(2026, 5, 1)), CreatedBy = "test" };
         db.CheckupDays.AddRange(august, may);
         await db.SaveChangesAsync();
-        // A second mark of a woman on a day corrects the first: it names the mark it voids (one current mark each, migration 0011).
+        // A second mark of a woman on a day corrects the first: it names the mark it voids (one current mark each, migration 0012).
         var current = new Dictionary<(long, long), long>();
         void Attendance(CheckupDay d, string label, bool attended, AbsenceReason? reason = null)
         {

@@ -35,7 +35,7 @@ public sealed record SheetSaved(int Came, int Absent, int Corrected = 0, int Not
 /// Nothing is updated: a line that repeats what is already recorded adds nothing; a changed one appends a row that voids
 /// her current one (and, when a came mark is corrected, a void record of the day's 康检, as ServiceHandler.VoidAsync
 /// does). Saving is idempotent: a repeated or parallel save of the same sheet finds the marks already there (the unique
-/// keys of migration 0011 refuse a second current mark, and the save then runs again on what is now recorded).
+/// keys of migration 0012 refuse a second current mark, and the save then runs again on what is now recorded).
 /// </summary>
 public sealed class CheckupSheetSave(EqualCareDb db, CheckupSheetQuery sheets, ServiceHandler services, AuditLog audit, TimeProvider clock)
 {

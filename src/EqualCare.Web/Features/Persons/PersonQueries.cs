@@ -144,7 +144,7 @@ public sealed class PersonQueries(EqualCareDb db, AuditLog audit, AreaCodeDirect
             : query.Where(p => p.IdNumber == id && p.IdState == IdState.Placeholder);
 
     /// <summary>
-    /// The search box (issue 13 point 6), each kind through an index on PostgreSQL (Migrations/Postgres/0011_person_search_i13c):
+    /// The search box (issue 13 point 6), each kind through an index on PostgreSQL (Migrations/Postgres/0013_person_search):
     /// a name fragment of 1–2 characters by the GIN index of the name's characters and pairs, of 3 or more by the trigram
     /// index (LIKE); the suffixes by expression indexes, which the query spells exactly as the index does (right(x, 4) on
     /// PostgreSQL, substr(x, -4) on SQLite). Placeholder numbers are not anybody's ID number, so suffixes skip them.
