@@ -40,6 +40,12 @@ public static partial class DomainText
         if (AntenatalVisit().Match(text) is { Success: true } av) return $"antenatal visit {av.Groups[1].Value}";
         if (PregnancyWeeks().Match(text) is { Success: true } pw) return $"{pw.Groups[1].Value} weeks pregnant";
         if (LeaveDays().Match(text) is { Success: true } ld) return $"{ld.Groups[1].Value} days' leave";
+        if (DoseOnly().Match(text) is { Success: true } d) return $"dose {d.Groups[1].Value}";
+        // The planned days of a catch-up plan (CatchUpPlan: "M月d日", or "yyyy年M月d日" outside the current year).
+        if (DayOfMonth().Match(text) is { Success: true } dm)
+            return new DateOnly(dm.Groups[1].Success ? int.Parse(dm.Groups[1].Value, CultureInfo.InvariantCulture) : 2000,
+                    int.Parse(dm.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(dm.Groups[3].Value, CultureInfo.InvariantCulture))
+                .ToString(dm.Groups[1].Success ? "d MMM yyyy" : "d MMM", CultureInfo.InvariantCulture);
 
         // A name with a note in brackets ("卡介苗 第1剂（需先做TB-PPD或BCG-PPD试验，阴性者补种）"): the name, then the note.
         if (Noted().Match(text) is { Success: true } noted)
@@ -65,6 +71,7 @@ public static partial class DomainText
     static readonly (string Prefix, string English)[] Prefixes =
     [
         ("新到未完善：", "New arrival, incomplete: "),
+        ("已过补种年龄不再补种：", "past the catch-up age, not given: "),
         ("补种：", "Catch-up: "),
         ("补种", "Catch-up "),
     ];
@@ -75,7 +82,9 @@ public static partial class DomainText
         ("（补种）", " (catch-up)"),
     ];
 
-    static readonly (string Separator, string English)[] Separators = [("、", ", "), ("，", ", "), ("；", "; "), (" ", " ")];
+    // Widest first: a catch-up plan separates its planned and its dropped doses with "；", the doses with "、", a dose from its
+    // day with a space; a dose's note ("…试验，阴性者补种") holds a "，" and stays whole until the note is translated.
+    static readonly (string Separator, string English)[] Separators = [("；", "; "), ("、", ", "), (" ", " "), ("，", ", ")];
 
     static readonly FrozenDictionary<string, string> Phrases = new Dictionary<string, string>
     {
@@ -119,6 +128,10 @@ public static partial class DomainText
         ["已离开"] = "Left the area",
         ["联系不上"] = "Unreachable",
         ["其他"] = "Other",
+        // Reasons a woman missed her check-up day (AbsenceReasons).
+        ["临时外出"] = "Away for a while",
+        ["患病"] = "Ill",
+        ["拒检"] = "Refused",
         // Visit contacts (VisitSchedules).
         ["新生儿家庭访视"] = "Newborn home visit",
         ["满月"] = "1 month",
@@ -182,4 +195,6 @@ public static partial class DomainText
     [GeneratedRegex(@"^(.*[^（])（([^（）]+)）$")] private static partial Regex Noted();
     [GeneratedRegex(@"^孕(\d+)周$")] private static partial Regex PregnancyWeeks();
     [GeneratedRegex(@"^假期(\d+)天$")] private static partial Regex LeaveDays();
+    [GeneratedRegex(@"^第(\d+)剂$")] private static partial Regex DoseOnly();
+    [GeneratedRegex(@"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日$")] private static partial Regex DayOfMonth();
 }

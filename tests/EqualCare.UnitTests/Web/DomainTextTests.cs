@@ -20,6 +20,7 @@ public sealed class DomainTextTests
         foreach (var o in Enum.GetValues<Operation>()) yield return ServiceNames.Chinese(o);
         foreach (var o in Enum.GetValues<CheckOutcome>()) yield return ServiceNames.Chinese(o);
         foreach (var r in Enum.GetValues<ExemptionReason>()) yield return r.Chinese();
+        foreach (var r in Enum.GetValues<AbsenceReason>()) yield return r.Chinese();
         foreach (var a in Enum.GetValues<ActivityKind>()) yield return ActivityKinds.Chinese(a);
         foreach (var u in Enum.GetValues<StatUnit>().Where(u => StatUnits.Chinese(u).Length > 0))
         {
@@ -57,6 +58,9 @@ public sealed class DomainTextTests
     [InlineData("新到未完善：联系电话、避孕措施", "New arrival, incomplete: phone, contraception")]
     [InlineData("3月龄", "3 months")]
     [InlineData("第4次产前随访", "antenatal visit 4")]
+    [InlineData("补种：乙肝疫苗 第2剂 6月1日、卡介苗 第1剂（需先做TB-PPD或BCG-PPD试验，阴性者补种） 6月1日；已过补种年龄不再补种：百白破疫苗 第1剂",
+        "Catch-up: HepB dose 2 1 Jun, BCG dose 1 (TB-PPD or BCG-PPD test first; catch up if negative) 1 Jun; past the catch-up age, not given: DTaP dose 1")]
+    [InlineData("补种：A群C群流脑多糖疫苗 第2剂 2029年5月15日", "Catch-up: MPSV-AC dose 2 15 May 2029")]
     [InlineData("现孕", "Pregnant")]
     [InlineData("祥和社区", "祥和社区")] // data, not a system name: left as it is
     [InlineData("HepB", "HepB")]

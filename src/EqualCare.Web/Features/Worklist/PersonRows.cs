@@ -68,24 +68,3 @@ public static class WorklistFilter
     /// <summary>This week's item (本周): due within seven days and not yet 逾期; the chip mark on the list.</summary>
     public static bool ThisWeek(WorkItem item, DateOnly today) => item.DueWithin(today, 7);
 }
-
-/// <summary>
-/// The name a worker calls her unit by: 祥和社区 for the register's 祥和社区居民委员会, 前营村 for 前营村村民委员会 (GB/T 2260
-/// and the NBS 统计用区划代码 name the committee; workers, notices and the issue name the community or village).
-/// </summary>
-public static class UnitNames
-{
-    public static string Spoken(string name)
-    {
-        foreach (var (suffix, keep) in Suffixes)
-            if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.Ordinal))
-                return name[..^suffix.Length] + keep;
-        return name;
-    }
-
-    static readonly (string Suffix, string Keep)[] Suffixes =
-    [
-        ("社区居民委员会", "社区"), ("社区居委会", "社区"), ("居民委员会", "社区"), ("居委会", "社区"),
-        ("村村民委员会", "村"), ("村民委员会", "村"), ("村村委会", "村"), ("村委会", "村"),
-    ];
-}
