@@ -90,6 +90,7 @@ app.UseLoginAtRoot();
 app.UseRouting(); // after the error handlers, so that a re-executed /Error/{status} is routed afresh
 app.UseEqualCareLocalization();
 app.UseAuthentication();
+app.UseMustChangePassword();
 app.UseAuthorization();
 app.UseAntiforgery();
 
