@@ -56,6 +56,7 @@ services.AddSingleton<OrgUnitLoader>();
 services.AddScoped<AuditLog>();
 services.AddScoped<LoginHandler>();
 services.AddScoped<UserAccounts>();
+services.AddUserSessions(builder.Configuration);
 services.AddScoped<ApiTokenService>();
 services.AddScoped<DemoPersonsWriter>();
 services.AddPersons();

@@ -45,6 +45,7 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
             e.ToTable("api_tokens");
             e.HasIndex(x => x.TokenHash).IsUnique();
         });
+        modelBuilder.Entity<UserSession>(e => e.ToTable("user_sessions"));
         modelBuilder.Entity<Person>(e =>
         {
             e.ToTable("persons");

@@ -1,5 +1,6 @@
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
+using EqualCare.Web.Features.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -52,14 +53,19 @@ public static class AuthenticationSetup
         return Task.CompletedTask;
     }
 
-    /// <summary>A session ends when its user is disabled, re-scoped, given another role or a new password.</summary>
+    /// <summary>
+    /// A session ends when its user is disabled, re-scoped, given another role or a new password, and when its server-side
+    /// session was ended (logout), idle or past its absolute lifetime.
+    /// </summary>
     static async Task ValidateStampAsync(CookieValidatePrincipalContext context)
     {
         var current = CurrentUser.From(context.Principal!);
         var stamp = context.Principal!.FindFirst(CurrentUser.StampClaim)?.Value;
         var db = context.HttpContext.RequestServices.GetRequiredService<EqualCareDb>();
         var valid = current is not null && await db.Users.AnyAsync(
-            u => u.Id == current.Id && !u.IsDisabled && u.SecurityStamp == stamp, context.HttpContext.RequestAborted);
+            u => u.Id == current.Id && !u.IsDisabled && u.SecurityStamp == stamp, context.HttpContext.RequestAborted)
+            && await context.HttpContext.RequestServices.GetRequiredService<UserSessions>()
+                .IsOpenAsync(current.Id, UserSessions.IdOf(context.Principal!), context.HttpContext.RequestAborted);
         if (!valid)
         {
             context.RejectPrincipal();

@@ -32,6 +32,8 @@ public sealed class ChangePasswordModel(UserAccounts accounts, IStringLocalizer 
         }
         // The security stamp changed; sign in again so this session carries the new one.
         var identity = new ClaimsIdentity(CurrentUser.ClaimsOf(result.Value, "password"), CookieAuthenticationDefaults.AuthenticationScheme);
+        // The same server-side session goes on: changing the password is not a new login.
+        if (UserSessions.IdOf(User) is { } session) identity.AddClaim(new Claim(UserSessions.SessionClaim, session));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         Done = true;
         return Page();

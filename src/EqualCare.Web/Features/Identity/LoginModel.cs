@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace EqualCare.Web.Features.Identity;
 
 [AllowAnonymous]
-public sealed class LoginModel(LoginHandler login, IStringLocalizer localizer, IOptions<EqualCareOptions> options) : PageModel
+public sealed class LoginModel(LoginHandler login, UserSessions sessions, IStringLocalizer localizer, IOptions<EqualCareOptions> options) : PageModel
 {
     [BindProperty]
     public string UserName { get; set; } = "";
@@ -49,6 +49,7 @@ public sealed class LoginModel(LoginHandler login, IStringLocalizer localizer, I
             return Page();
         }
         var identity = new ClaimsIdentity(CurrentUser.ClaimsOf(user, "password"), CookieAuthenticationDefaults.AuthenticationScheme);
+        identity.AddClaim(new Claim(UserSessions.SessionClaim, await sessions.StartAsync(user.Id, HttpContext, ct)));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         if (user.MustChangePassword) return Redirect("/Account/ChangePassword");
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
