@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using EqualCare.Web.Data;
+using EqualCare.Web.Domain;
 using EqualCare.Web.Features.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -17,10 +19,20 @@ public sealed class ApiTokenAuthenticationHandler(
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        // Tokens are for systems calling the API (issue 14): an administrator's token must not open /Admin pages.
+        if (!Request.Path.StartsWithSegments("/api")) return await RefuseAsync("token used outside the API");
         var user = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        if (user is null) return AuthenticateResult.Fail("Invalid or revoked token.");
+        if (user is null) return await RefuseAsync("unknown or revoked token");
         var identity = new ClaimsIdentity(CurrentUser.ClaimsOf(user, "token"), SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>Failed bearer attempts are audited like failed logins (等保 三级 安全审计); the token itself is never written.</summary>
+    async Task<AuthenticateResult> RefuseAsync(string detail)
+    {
+        var audit = Context.RequestServices.GetRequiredService<AuditLog>();
+        await audit.RecordAsync(AuditLog.Actions.Login, "api-token", null, AuditOutcome.Refused, detail, "anonymous", Context.RequestAborted);
+        return AuthenticateResult.Fail(detail);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

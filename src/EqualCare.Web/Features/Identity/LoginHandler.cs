@@ -16,38 +16,84 @@ public enum LoginFailure
 public sealed record LoginResult(User? User, LoginFailure? Failure);
 
 /// <summary>Checks a password, counts failures and locks the account after five in a row.</summary>
+/// <remarks>
+/// 等保 三级 身份鉴别 asks for a lockout after repeated failures; it only holds if parallel guesses cannot each read the
+/// same count. So an attempt is first reserved by one atomic UPDATE (count + 1, and the lock set by the attempt that
+/// reaches the limit), and the password is checked only by an attempt that got a reservation: at most five checks per
+/// lockout period, whatever the concurrency. Unknown names and locked accounts are refused after a hash against a
+/// dummy hash, so that neither answer nor time tells whether the name exists.
+/// </remarks>
 public sealed class LoginHandler(EqualCareDb db, IPasswordHasher<User> hasher, AuditLog audit, TimeProvider clock)
 {
+    static string? dummyHash;
+
     public async Task<LoginResult> LoginAsync(string userName, string password, CancellationToken ct)
     {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.UserName == userName, ct);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.UserName == userName, ct);
         if (user is null)
         {
+            VerifyAgainstDummy(password);
             await audit.RecordAsync(AuditLog.Actions.Login, "user", null, AuditOutcome.Refused, "unknown user", userName, ct);
             return new LoginResult(null, LoginFailure.WrongCredentials);
         }
-        var now = clock.UtcNow();
         if (user.IsDisabled) return await RefuseAsync(user, LoginFailure.Disabled, "disabled", ct);
-        if (user.LockedUntil is { } until && until > now) return await RefuseAsync(user, LoginFailure.LockedOut, "locked", ct);
+
+        var attempt = await ReserveAttemptAsync(user.Id, ct);
+        if (attempt is null)
+        {
+            VerifyAgainstDummy(password);
+            return await RefuseAsync(user, LoginFailure.LockedOut, "locked", ct);
+        }
 
         var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            user.FailedLoginCount++;
-            if (user.FailedLoginCount >= PasswordPolicy.MaxFailedAttempts)
-            {
-                user.LockedUntil = now + PasswordPolicy.LockoutDuration;
-                user.FailedLoginCount = 0;
-                return await RefuseAsync(user, LoginFailure.LockedOut, "wrong password; locked", ct);
-            }
-            return await RefuseAsync(user, LoginFailure.WrongCredentials, "wrong password", ct);
+            return attempt >= PasswordPolicy.MaxFailedAttempts
+                ? await RefuseAsync(user, LoginFailure.LockedOut, "wrong password; locked", ct)
+                : await RefuseAsync(user, LoginFailure.WrongCredentials, "wrong password", ct);
         }
+
+        // The reserved attempt was the right password: clear the count and any lock it set, with the audit row.
+        db.Attach(user);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded) user.PasswordHash = hasher.HashPassword(user, password);
         user.FailedLoginCount = 0;
         user.LockedUntil = null;
+        db.Entry(user).Property(u => u.FailedLoginCount).IsModified = true;
+        db.Entry(user).Property(u => u.LockedUntil).IsModified = true;
         audit.Add(AuditLog.Actions.Login, "user", Id(user), userName: user.UserName);
         await db.SaveChangesAsync(ct);
         return new LoginResult(user, null);
+    }
+
+    /// <summary>
+    /// Counts one attempt, atomically: returns its number within the current lockout period (1 to 5), or null when the
+    /// account is locked. A lock that has run out starts the count again at 1.
+    /// </summary>
+    async Task<int?> ReserveAttemptAsync(long userId, CancellationToken ct)
+    {
+        var now = clock.UtcNow();
+        var until = now + PasswordPolicy.LockoutDuration;
+        var max = PasswordPolicy.MaxFailedAttempts;
+        // Both SQLite (3.35+) and PostgreSQL support UPDATE … RETURNING; SET expressions read the row's old values.
+        var counts = await db.Database.SqlQuery<int>($"""
+            UPDATE users SET
+                failed_login_count = CASE WHEN locked_until IS NULL THEN failed_login_count + 1 ELSE 1 END,
+                locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_login_count + 1 ELSE 1 END) >= {max}
+                                    THEN {until} ELSE NULL END
+            WHERE id = {userId} AND (locked_until IS NULL OR locked_until <= {now})
+            RETURNING failed_login_count AS "Value"
+            """).ToListAsync(ct);
+        return counts.Count == 0 ? null : counts[0];
+    }
+
+    void VerifyAgainstDummy(string password)
+    {
+        var probe = new User
+        {
+            UserName = "", DisplayName = "", PasswordHash = "", Role = Roles.Community, OrgCode = "", SecurityStamp = "",
+        };
+        dummyHash ??= hasher.HashPassword(probe, Guid.NewGuid().ToString("N"));
+        _ = hasher.VerifyHashedPassword(probe, dummyHash, password);
     }
 
     async Task<LoginResult> RefuseAsync(User user, LoginFailure failure, string detail, CancellationToken ct)

@@ -39,12 +39,9 @@ public sealed class LoginModel(LoginHandler login, UserSessions sessions, IStrin
         var result = await login.LoginAsync(UserName.Trim(), Password, ct);
         if (result.User is not { } user)
         {
-            var key = result.Failure switch
-            {
-                LoginFailure.LockedOut => "login.lockedOut",
-                LoginFailure.Disabled => "login.disabled",
-                _ => "login.failed",
-            };
+            // A locked account answers like a wrong password or an unknown name, so the answer does not tell whether
+            // the name exists (issue 14, user enumeration); the one message mentions the lockout rule instead.
+            var key = result.Failure == LoginFailure.Disabled ? "login.disabled" : "login.failed";
             ModelState.AddModelError(string.Empty, localizer[key]);
             return Page();
         }
