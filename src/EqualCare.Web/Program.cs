@@ -33,6 +33,8 @@ using Microsoft.Extensions.WebEncoders;
 var command = AdminCommands.Find(args);
 var builder = WebApplication.CreateBuilder(command is null ? args : []);
 var services = builder.Services;
+// No Server header: it tells an attacker the stack (issue 14, point 13).
+builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
 
 services.Configure<EqualCareOptions>(builder.Configuration.GetSection(EqualCareOptions.Section));
 services.AddSingleton(TimeProvider.System);
@@ -101,6 +103,7 @@ if (command is not null) return await command.RunAsync(app.Services, Cancellatio
 
 await app.Services.GetRequiredService<AppInitializer>().InitializeAsync();
 
+app.UseSecurityHeaders();
 app.UseEqualCareErrors();
 app.UseStaticFiles();
 app.UseLoginAtRoot();

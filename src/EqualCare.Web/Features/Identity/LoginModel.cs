@@ -51,6 +51,6 @@ public sealed class LoginModel(LoginHandler login, IStringLocalizer localizer, I
         var identity = new ClaimsIdentity(CurrentUser.ClaimsOf(user, "password"), CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         if (user.MustChangePassword) return Redirect("/Account/ChangePassword");
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        return LocalRedirect(SecurityHeaders.LocalOrRoot(ReturnUrl));
     }
 }
