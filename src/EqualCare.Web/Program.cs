@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using EqualCare.Web.Data;
@@ -34,6 +33,8 @@ using Microsoft.Extensions.WebEncoders;
 var command = AdminCommands.Find(args);
 var builder = WebApplication.CreateBuilder(command is null ? args : []);
 var services = builder.Services;
+// No Server header: it tells an attacker the stack (issue 14, point 13).
+builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
 
 services.Configure<EqualCareOptions>(builder.Configuration.GetSection(EqualCareOptions.Section));
 services.AddSingleton(TimeProvider.System);
@@ -43,8 +44,26 @@ services.AddEqualCareLocalization();
 services.AddEqualCareAuthentication();
 services.AddProblemDetails(o => o.CustomizeProblemDetails = ResultMapping.Complete);
 // Enums travel by name in the JSON API (kind "WomensCheckup", reason "Pregnant"): stable codes that read without a table.
-services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-services.AddOpenApi();
+// A number is accepted only when it is a defined value ("maritalStatus": 99 is refused: issue 14, point 10).
+services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new DefinedEnumConverter()));
+// A body that does not read (malformed JSON, an unknown enum name) is a 400 ProblemDetails naming the field in every
+// environment, never a developer page with a stack trace: the bad request reaches the API's exception handler, which
+// answers with its own status (ErrorHandling, ResultMapping.Complete).
+services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+services.AddOpenApi(o => o.AddSchemaTransformer((schema, context, _) =>
+{
+    // DefinedEnumConverter is the API's own converter, so the document lists the enum names itself: the names the
+    // API writes and reads (a defined number is also read, but the names are the documented form).
+    var type = context.JsonTypeInfo.Type;
+    if ((Nullable.GetUnderlyingType(type) ?? type) is { IsEnum: true } enumType && schema.Enum is not { Count: > 0 })
+    {
+        var names = Enum.GetNames(enumType).Select(n => (System.Text.Json.Nodes.JsonNode)System.Text.Json.Nodes.JsonValue.Create(n)).ToList();
+        if (Nullable.GetUnderlyingType(type) is not null) names.Add(Microsoft.OpenApi.JsonNullSentinel.JsonNull);
+        schema.Enum = names;
+    }
+    return Task.CompletedTask;
+}));
 services.AddRazorPages(o => o.RootDirectory = "/Features");
 // Chinese text is written as text, not as &#x…; entities: readable page source, smaller pages.
 services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -85,6 +104,7 @@ if (command is not null) return await command.RunAsync(app.Services, Cancellatio
 
 await app.Services.GetRequiredService<AppInitializer>().InitializeAsync();
 
+app.UseSecurityHeaders();
 app.UseEqualCareErrors();
 app.UseStaticFiles();
 app.UseLoginAtRoot();

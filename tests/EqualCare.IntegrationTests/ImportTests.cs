@@ -223,6 +223,33 @@ public abstract class ImportTests(AppFixture app)
             .AnyAsync(m => m.PersonId == loaded.Id && m.Kind == MovementKind.Arrival));
     }
 
+    /// <summary>Issue 14 point 12: a cell a user typed comes back in the rejected-rows file as text, never as a formula
+    /// Excel or WPS would run (OWASP CSV injection: a leading = + - @ tab or carriage return gets a single quote).</summary>
+    [Fact]
+    public async Task The_rejected_rows_csv_escapes_cells_that_a_spreadsheet_would_run_as_formulas()
+    {
+        var client = await app.SignedInAsync("xianghe");
+        var id = TestData.NewIdNumber(Sex.Female, new DateOnly(1992, 3, 4));
+        var badId = id[..17] + (id[17] == '0' ? '1' : '0'); // wrong check character: the row is rejected
+        var csv = Encoding.UTF8.GetBytes("姓名,身份证号,现居住社区代码,流入日期,备注,户籍地址,联系电话\r\n" +
+                                         $"=cmd|' /C calc'!A0,{badId},{TestData.Xianghe},2025-01-01,@SUM(A1:A9),+1+2,-3\r\n");
+        var form = Upload(csv, "formula.csv", "upload");
+        form.Add(new StringContent(await Browserless.AntiforgeryTokenAsync(client, "/Import")), "__RequestVerificationToken");
+        var reportPage = (await client.PostAsync("/Import", form)).Headers.Location!.OriginalString;
+
+        var rejected = await client.GetAsync(reportPage + "?handler=Rejected");
+        Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+        using var reader = new CsvHelper.CsvReader(new StringReader(await rejected.Content.ReadAsStringAsync()), CultureInfo.InvariantCulture);
+        Assert.True(await reader.ReadAsync());
+        reader.ReadHeader();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("'=cmd|' /C calc'!A0", reader.GetField("姓名"));
+        Assert.Equal("'@SUM(A1:A9)", reader.GetField("备注"));
+        Assert.Equal("'+1+2", reader.GetField("户籍地址"));
+        Assert.Equal("'-3", reader.GetField("联系电话"));
+        Assert.Equal(badId, reader.GetField("身份证号"));
+    }
+
     [Fact]
     public async Task Roles_that_do_not_write_persons_cannot_import()
     {

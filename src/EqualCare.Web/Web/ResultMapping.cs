@@ -58,6 +58,13 @@ public static class ResultMapping
     {
         var problem = context.ProblemDetails;
         if (problem.Extensions.ContainsKey("code")) return;
+        // A body that did not read: name the field (JSON path without "$."), never the exception's text or stack.
+        if (context.Exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 0 } path } })
+        {
+            var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+            problem.Extensions["field"] = field;
+            problem.Detail = field;
+        }
         var code = $"error.{problem.Status ?? context.HttpContext.Response.StatusCode}";
         problem.Extensions["code"] = code;
         var message = context.HttpContext.RequestServices.GetService<IStringLocalizer>()?[code];

@@ -49,6 +49,6 @@ public sealed class LoginModel(LoginHandler login, UserSessions sessions, IStrin
         identity.AddClaim(new Claim(UserSessions.SessionClaim, await sessions.StartAsync(user.Id, HttpContext, ct)));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         if (user.MustChangePassword) return Redirect("/Account/ChangePassword");
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        return LocalRedirect(SecurityHeaders.LocalOrRoot(ReturnUrl));
     }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using CsvHelper;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using EqualCare.Web.Web;
 
 namespace EqualCare.Web.Features.Import;
 
@@ -21,7 +21,7 @@ public static class ImportTemplate
     {
         using var buffer = new MemoryStream();
         using (var writer = new StreamWriter(buffer, new UTF8Encoding(true)))
-        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        using (var csv = new SafeCsv(writer))
         {
             foreach (var c in ImportColumns.All) csv.WriteField(HeaderText(c));
             csv.NextRecord();

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using CsvHelper;
 using Dapper;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
@@ -104,7 +103,7 @@ public sealed class ImportValidator(DbConnectionFactory connections, Func<string
         await using var rowsStream = new FileStream(Path.Combine(workFolder, RowsFile), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         await using var rows = new BinaryWriter(rowsStream, Encoding.UTF8);
         await using var rejectedText = new StreamWriter(Path.Combine(workFolder, RejectedFile), false, new UTF8Encoding(true), 1 << 16);
-        await using var rejected = new CsvWriter(rejectedText, CultureInfo.InvariantCulture);
+        await using var rejected = new SafeCsv(rejectedText);
         foreach (var h in header) rejected.WriteField(h);
         rejected.WriteField(ImportColumns.ErrorColumn);
         await rejected.NextRecordAsync();
