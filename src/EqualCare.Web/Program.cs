@@ -92,6 +92,7 @@ app.UseEqualCareLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseCookieAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapHealth();
