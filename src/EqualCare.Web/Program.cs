@@ -114,6 +114,7 @@ app.UseAuthentication();
 app.UseMustChangePassword();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseCookieAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapHealth();

@@ -70,7 +70,7 @@ public abstract class AccountTests(AppFixture app)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith("equalcare.auth", StringComparison.Ordinal)));
 
-        var signedIn = await app.SignedInAsync("xianghe");
+        var signedIn = await app.SignedInWithoutTokenAsync("xianghe");
         var change = await signedIn.PostAsync("/Account/ChangePassword", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["CurrentPassword"] = TestData.DemoPassword,

@@ -10,7 +10,21 @@ public static partial class Browserless
     public static HttpClient Client(this AppFixture app) =>
         app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>Signed in with the cookie, and sending the antiforgery token in its header on every request, as the app's
+    /// own pages do: a cookie request that changes state needs it.</summary>
     public static async Task<HttpClient> SignedInAsync(this AppFixture app, string userName, string password = TestData.DemoPassword)
+    {
+        var client = await app.SignedInWithoutTokenAsync(userName, password);
+        var home = await client.GetAsync("/");
+        var match = TokenField().Match(await home.Content.ReadAsStringAsync());
+        if (match.Success) client.DefaultRequestHeaders.Add(TokenHeader, match.Groups[1].Value);
+        return client;
+    }
+
+    public const string TokenHeader = "RequestVerificationToken";
+
+    /// <summary>Signed in with the cookie only, as a forged cross-site request would be.</summary>
+    public static async Task<HttpClient> SignedInWithoutTokenAsync(this AppFixture app, string userName, string password = TestData.DemoPassword)
     {
         var client = app.Client();
         var response = await client.PostLoginAsync(userName, password);

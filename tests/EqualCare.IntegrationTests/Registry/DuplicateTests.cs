@@ -204,6 +204,56 @@ public abstract class DuplicateTests(AppFixture app)
         Assert.False(self.OpensExisting);
         Assert.Equal(elsewhere.CommunityCode, Assert.Single(self.Similar).CommunityCode);
     }
+
+    const string Tiyu = "410105001003"; // 体育社区, another district: outside xianghe's street
+
+    [Fact]
+    public async Task The_entry_check_api_names_neither_case_nor_community_outside_the_scope_and_audits_every_check()
+    {
+        var name = RegistryData.UniqueName("外");
+        var far = await app.AddCaseAsync(Tiyu, name);
+        await app.AddCaseAsync(TestData.Zhongyuan, name, p => p.BirthDate = far.BirthDate);
+        var client = await app.SignedInAsync("xianghe");
+
+        var response = await client.PostAsJsonAsync("/api/duplicates/check",
+            new { idNumber = far.IdNumber, name, birthDate = far.BirthDate, hukouCountyCode = far.HukouCountyCode });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        var body = JsonDocument.Parse(text).RootElement;
+        Assert.True(body.GetProperty("registeredElsewhere").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("existingPersonId").ValueKind);
+        Assert.DoesNotContain(Tiyu, text);
+        Assert.DoesNotContain(TestData.Zhongyuan, text);
+        var similar = Assert.Single(body.GetProperty("similar").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, similar.GetProperty("communityCode").ValueKind);
+        Assert.Equal(JsonValueKind.Null, similar.GetProperty("id").ValueKind);
+
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<EqualCareDb>();
+        var row = await db.AuditEntries.AsNoTracking().Where(a => a.Entity == "duplicate_check" && a.UserName == "xianghe")
+            .OrderByDescending(a => a.Id).FirstAsync();
+        Assert.Contains("unit=" + TestData.Xianghe, row.Detail);
+        Assert.Contains("number=elsewhere", row.Detail);
+        Assert.DoesNotContain(far.IdNumber, row.Detail!);
+    }
+
+    [Fact]
+    public async Task The_registration_check_names_a_community_of_the_same_street_only()
+    {
+        var name = RegistryData.UniqueName("街");
+        var far = await app.AddCaseAsync(Tiyu, name);
+        await app.AddCaseAsync(TestData.Zhongyuan, name, p => p.BirthDate = far.BirthDate);
+        await using var scope = app.Scope();
+        var check = scope.ServiceProvider.GetRequiredService<DuplicateCheck>();
+
+        var finding = await check.CheckAsync(Xianghe, null, name, far.BirthDate, far.HukouCountyCode, null, default);
+
+        Assert.Equal(2, finding.Similar.Count);
+        Assert.Contains(finding.Similar, c => c.CommunityCode == TestData.Zhongyuan);
+        Assert.Contains(finding.Similar, c => c.CommunityCode is null && c.Id is null && c.Name is null);
+        Assert.DoesNotContain(finding.Similar, c => c.CommunityCode == Tiyu);
+    }
 }
 
 [Collection(OnSqlite.Name)]

@@ -33,7 +33,7 @@ public static class ImportApi
                              "Only roles that write persons may import; communities must lie in the caller's scope.")
             .Produces<ImportReportView>()
             .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
-            // Bearer clients carry no antiforgery token; browser sessions are protected by the SameSite=Strict cookie.
+            // Bearer clients carry no antiforgery token; a cookie request is checked by UseCookieAntiforgery.
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(ImportSettings.MaxUploadBytes))
             .WithFormOptions(multipartBodyLengthLimit: ImportSettings.MaxUploadBytes);

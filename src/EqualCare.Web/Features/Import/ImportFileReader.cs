@@ -8,6 +8,31 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace EqualCare.Web.Features.Import;
 
+/// <summary>
+/// What an uploaded file may hold before it is read any further (issue 14, point 11: a 287 KB .xlsx unpacked to 300 MB of
+/// shared strings, a 439 KB one of empty rows took 43 s). Checked from the zip directory before anything is unpacked, then
+/// again while streaming (declared sizes can lie): the shared strings, the only part kept in memory, are counted as read.
+/// </summary>
+public sealed record ImportLimits(long MaxUnpackedBytes, long MaxSharedStringsBytes, int MaxRows, int MaxColumns, int MaxCellLength)
+{
+    /// <summary>A million rows of the template, with room to spare.</summary>
+    public static readonly ImportLimits Default = new(4L << 30, 256L << 20, 1_100_000, 200, 4_000);
+
+    public static ImportLimits From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("EqualCare:Import");
+        return new ImportLimits(
+            section.GetValue("MaxUnpackedMegabytes", Default.MaxUnpackedBytes >> 20) << 20,
+            section.GetValue("MaxSharedStringsMegabytes", Default.MaxSharedStringsBytes >> 20) << 20,
+            section.GetValue("MaxRows", Default.MaxRows),
+            section.GetValue("MaxColumns", Default.MaxColumns),
+            section.GetValue("MaxCellLength", Default.MaxCellLength));
+    }
+
+    internal static ImportValidator.FileProblemException Exceeded(string limit, long value) =>
+        new("import.file.limit." + limit, [value.ToString(CultureInfo.InvariantCulture)]);
+}
+
 /// <summary>A row of the file: its number as the user sees it (the header is row 1) and its cells.</summary>
 public readonly record struct ImportFileRow(int RowNumber, string[] Cells);
 
@@ -31,10 +56,11 @@ public abstract class ImportFileReader : IDisposable
         Path.GetExtension(fileName).ToLowerInvariant() is ".csv" or ".xlsx";
 
     /// <summary>Opens the file and reads its header row; null when the file has no header.</summary>
-    public static ImportFileReader? Open(string path, string fileName)
+    /// <exception cref="ImportValidator.FileProblemException">The file exceeds one of the <paramref name="limits"/>.</exception>
+    public static ImportFileReader? Open(string path, string fileName, ImportLimits? limits = null)
     {
         ImportFileReader reader = Path.GetExtension(fileName).Equals(".xlsx", StringComparison.OrdinalIgnoreCase)
-            ? new XlsxImportReader(path)
+            ? new XlsxImportReader(path, limits ?? ImportLimits.Default)
             : new CsvImportReader(path);
         if (reader.Header.Length == 0 || reader.Header.All(string.IsNullOrWhiteSpace))
         {
@@ -121,14 +147,45 @@ public abstract class ImportFileReader : IDisposable
         readonly SpreadsheetDocument document;
         readonly List<string> sharedStrings = [];
         readonly OpenXmlReader reader;
+        readonly ImportLimits limits;
         // Kept across the header read and the data read: rows without an r attribute (files written without one) are
         // numbered by counting, and the count must go on from the header row.
         int rowNumber;
 
-        public XlsxImportReader(string path)
+        public XlsxImportReader(string path, ImportLimits limits)
         {
+            this.limits = limits;
+            CheckZipDirectory(path, limits);
             document = SpreadsheetDocument.Open(path, false);
+            try
+            {
+                reader = Start();
+            }
+            catch
+            {
+                document.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>The sizes the zip declares, before anything is unpacked.</summary>
+        static void CheckZipDirectory(string path, ImportLimits limits)
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+            long total = 0;
+            foreach (var entry in zip.Entries)
+            {
+                total += entry.Length;
+                if (total > limits.MaxUnpackedBytes) throw ImportLimits.Exceeded("unpacked", limits.MaxUnpackedBytes >> 20);
+                if (entry.FullName.EndsWith("sharedStrings.xml", StringComparison.OrdinalIgnoreCase) && entry.Length > limits.MaxSharedStringsBytes)
+                    throw ImportLimits.Exceeded("sharedStrings", limits.MaxSharedStringsBytes >> 20);
+            }
+        }
+
+        OpenXmlReader Start()
+        {
             var workbook = document.WorkbookPart ?? throw new InvalidDataException("no workbook");
+            long sharedChars = 0;
             if (workbook.SharedStringTablePart is { } sst)
             {
                 using var ss = OpenXmlReader.Create(sst);
@@ -138,7 +195,11 @@ public abstract class ImportFileReader : IDisposable
                 {
                     if (ss.ElementType == typeof(SharedStringItem) && ss.IsStartElement)
                     {
-                        sharedStrings.Add(((SharedStringItem)ss.LoadCurrentElement()!).InnerText);
+                        var text = ((SharedStringItem)ss.LoadCurrentElement()!).InnerText;
+                        // Counted as read too: the zip directory's sizes are the writer's word only.
+                        sharedChars += text.Length;
+                        if (sharedChars * 2 > limits.MaxSharedStringsBytes) throw ImportLimits.Exceeded("sharedStrings", limits.MaxSharedStringsBytes >> 20);
+                        sharedStrings.Add(text);
                         more = !ss.EOF;
                     }
                     else more = ss.Read();
@@ -147,23 +208,25 @@ public abstract class ImportFileReader : IDisposable
             var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault()
                         ?? throw new InvalidDataException("no worksheet");
             var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
-            reader = OpenXmlReader.Create(part);
-            foreach (var row in ReadRows())
+            var sheetReader = OpenXmlReader.Create(part);
+            foreach (var row in ReadRows(sheetReader))
             {
                 Header = row.Cells;
                 break;
             }
+            return sheetReader;
         }
 
         public override IEnumerable<ImportFileRow> Rows()
         {
-            foreach (var row in ReadRows())
+            foreach (var row in ReadRows(reader))
                 if (!row.Cells.All(string.IsNullOrWhiteSpace)) yield return row;
         }
 
-        IEnumerable<ImportFileRow> ReadRows()
+        IEnumerable<ImportFileRow> ReadRows(OpenXmlReader reader)
         {
             var cells = new List<string>();
+            var rowsRead = 0;
             var inRow = false;
             var more = reader.Read();
             while (more)
@@ -174,6 +237,8 @@ public abstract class ImportFileReader : IDisposable
                     cells.Clear();
                     var r = reader.Attributes.FirstOrDefault(a => a.LocalName == "r").Value;
                     rowNumber = int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : rowNumber + 1;
+                    // Empty rows count too: a sheet of nothing but rows is the slow file's trick.
+                    if (++rowsRead > limits.MaxRows || rowNumber > limits.MaxRows + 1) throw ImportLimits.Exceeded("rows", limits.MaxRows);
                 }
                 else if (reader.ElementType == typeof(Row) && reader.IsEndElement && inRow)
                 {
@@ -184,8 +249,10 @@ public abstract class ImportFileReader : IDisposable
                 {
                     var cell = (Cell)reader.LoadCurrentElement()!;
                     var index = ColumnIndex(cell.CellReference?.Value) ?? cells.Count;
+                    if (index >= limits.MaxColumns) throw ImportLimits.Exceeded("columns", limits.MaxColumns);
                     while (cells.Count < index) cells.Add("");
                     var value = CellText(cell);
+                    if (value.Length > limits.MaxCellLength) throw ImportLimits.Exceeded("cell", limits.MaxCellLength);
                     if (index < cells.Count) cells[index] = value;
                     else cells.Add(value);
                     // LoadCurrentElement leaves the reader on the node after the cell: look at it before reading on.

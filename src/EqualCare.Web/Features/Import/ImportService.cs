@@ -20,6 +20,9 @@ public enum ImportMode
 /// <summary>Where uploads wait between report and confirm: <c>EqualCare:ImportFolder</c>, else "import" beside the keys folder.</summary>
 public sealed record ImportSettings(string Folder)
 {
+    /// <summary>What an uploaded file may hold (<c>EqualCare:Import</c>).</summary>
+    public ImportLimits Limits { get; init; } = ImportLimits.Default;
+
     public static readonly TimeSpan KeepFor = TimeSpan.FromDays(1);
 
     /// <summary>Largest upload accepted (a million rows of the template are about 250 MB).</summary>
@@ -29,7 +32,7 @@ public sealed record ImportSettings(string Folder)
     {
         var keys = configuration["EqualCare:KeysFolder"] ?? Path.Combine("data", "keys");
         var folder = configuration["EqualCare:ImportFolder"] ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(keys)) ?? "data", "import");
-        return new ImportSettings(Path.GetFullPath(folder));
+        return new ImportSettings(Path.GetFullPath(folder)) { Limits = ImportLimits.From(configuration) };
     }
 }
 
@@ -65,7 +68,7 @@ public sealed class ImportService(DbConnectionFactory connections, AreaCodeDirec
 
         try
         {
-            var validator = new ImportValidator(connections, areas.Status, localizer);
+            var validator = new ImportValidator(connections, areas.Status, localizer) { Limits = settings.Limits };
             var report = await validator.ValidateAsync(upload, name, folder, id, user, clock.Today(), clock.UtcNow(), ct, onValid);
             await File.WriteAllBytesAsync(Path.Combine(folder, ReportFile), JsonSerializer.SerializeToUtf8Bytes(report, Json), ct);
             return report;

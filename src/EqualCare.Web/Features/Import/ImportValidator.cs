@@ -45,6 +45,9 @@ public sealed record ImportReport
 public sealed class ImportValidator(DbConnectionFactory connections, Func<string, AreaCodeStatus> areaCodes, IStringLocalizer localizer)
 {
     public const int MaxProblemsShown = 1000;
+
+    /// <summary>What the file may hold; checked before and while it is read.</summary>
+    public ImportLimits Limits { get; init; } = ImportLimits.Default;
     const int BatchSize = 2000;
     public const string RowsFile = "rows.bin";
     public const string RejectedFile = "rejected.csv";
@@ -63,7 +66,7 @@ public sealed class ImportValidator(DbConnectionFactory connections, Func<string
         ImportFileReader? file;
         try
         {
-            file = ImportFileReader.Open(uploadPath, fileName);
+            file = ImportFileReader.Open(uploadPath, fileName, Limits);
         }
         catch (Exception e) when (e is InvalidDataException or FileFormatException or IOException or System.Xml.XmlException
                                    or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException)

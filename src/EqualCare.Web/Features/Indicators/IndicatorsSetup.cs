@@ -40,6 +40,7 @@ public static class IndicatorsSetup
             string? period, string? list, CancellationToken ct) => Drill(http, runner, drill, code, unit, period, list, new ExportRequest(false, null), ct));
         export.MapPost("/{code}/Drill/Export", (HttpContext http, ExportRunner runner, IndicatorDrill drill, string code, string? unit,
             string? period, string? list, [FromForm] ExportRequest request, CancellationToken ct) => Drill(http, runner, drill, code, unit, period, list, request, ct))
+            // It unmasks ID numbers: a cookie request is checked by UseCookieAntiforgery, a bearer one needs no token.
             .DisableAntiforgery();
         return app;
     }

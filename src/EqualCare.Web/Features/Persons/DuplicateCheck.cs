@@ -8,10 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace EqualCare.Web.Features.Persons;
 
 /// <summary>
-/// A case with the same name, birth date and 户籍地 county. Outside the caller's scope only the community is told (so the
-/// worker can ask that office), never the name or the number.
+/// A case with the same name, birth date and 户籍地 county. Outside the caller's scope never the name or the number; the
+/// community only when it lies in the caller's own street (so she can ask it, as the move request does), otherwise
+/// nothing but that the case is registered elsewhere in the installation (issue 14, point 8).
 /// </summary>
-public sealed record DuplicateCandidate(long? Id, string? Name, string? IdNumberMasked, DateOnly BirthDate, string CommunityCode, bool InScope);
+public sealed record DuplicateCandidate(long? Id, string? Name, string? IdNumberMasked, DateOnly BirthDate, string? CommunityCode, bool InScope);
 
 /// <param name="ExistingPersonId">The case that already has this ID number: open it instead of making a second one.
 /// A merged case answers with the case it was merged into.</param>
@@ -62,7 +63,8 @@ public sealed class DuplicateCheck(EqualCareDb db)
             .ToListAsync(ct);
         var candidates = similar.Select(p => user.CanReadPersons && user.Org.Contains(p.CommunityCode)
                 ? new DuplicateCandidate(p.Id, p.Name, Masking.IdNumber(p.IdNumber), p.BirthDate, p.CommunityCode, true)
-                : new DuplicateCandidate(null, null, null, p.BirthDate, p.CommunityCode, false))
+                : new DuplicateCandidate(null, null, null, p.BirthDate,
+                    MoveRequestRules.SameStreet(user.Org, p.CommunityCode) ? p.CommunityCode : null, false))
             .ToList();
         return new DuplicateFinding(existing, existingInScope, candidates, existingCommunity);
     }

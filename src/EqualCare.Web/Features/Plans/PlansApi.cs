@@ -76,7 +76,7 @@ public static class PlansApi
             .WithSummary("Replaces the allocation: one row per community with a target per measure (null = none). One bad row changes nothing.");
         group.MapPost("/{id:long}/allocations/file", UploadAsync).WithName("UploadPlanAllocation").Produces<PlanCreated>().ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Replaces the allocation from the filled-in template (.xlsx or .csv); form fields file and version.")
-            // Bearer clients carry no antiforgery token; browser sessions are protected by the SameSite=Strict cookie.
+            // Bearer clients carry no antiforgery token; a cookie request is checked by UseCookieAntiforgery.
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(PlanAllocationFile.MaxBytes + 64 * 1024));
         group.MapGet("/{id:long}/allocations/template", TemplateAsync).WithName("PlanAllocationTemplate").Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").ProducesErrors(StatusCodes.Status404NotFound)
