@@ -67,8 +67,9 @@ public sealed class StatisticsFormTests(AppFixture app)
         await Expect(xianghe.Locator("#statform input")).ToHaveCountAsync(0);
         await Expect(xianghe.Locator("#submit")).ToHaveCountAsync(0);
         await Expect(Cell(xianghe, "diseaseControl")).ToHaveTextAsync("5");
+        // With the page's antiforgery token (issue 14 point 9): what is refused here is the locked form, not a missing token.
         var forged = await xianghe.APIRequest.PutAsync("/api/statforms/" + formUrl.Split('/')[^1],
-            new() { DataObject = new { values = new { diseaseControl = "9" } } });
+            new() { DataObject = new { values = new { diseaseControl = "9" } }, Headers = await TokenHeaderAsync(xianghe) });
         Assert.Equal(409, forged.Status);
         await Expect(xianghe.Locator("#history tbody tr")).ToHaveCountAsync(5);
 
@@ -158,7 +159,8 @@ public sealed class StatisticsFormTests(AppFixture app)
         await daxuelu.GotoAsync(zhongyuanUrl);
         await Expect(daxuelu.Locator("#upper-locked")).ToBeVisibleAsync();
         await Expect(daxuelu.Locator("#approve")).ToHaveCountAsync(0);
-        var forged = await daxuelu.APIRequest.PostAsync("/api/statforms/" + zhongyuanUrl.Split('/')[^1] + "/approve", new() { DataObject = new { } });
+        var forged = await daxuelu.APIRequest.PostAsync("/api/statforms/" + zhongyuanUrl.Split('/')[^1] + "/approve",
+            new() { DataObject = new { }, Headers = await TokenHeaderAsync(daxuelu) });
         Assert.Equal(409, forged.Status);
 
         // The street reopens its own form (with a reason), approves 中原, and the total follows the rows.
@@ -210,4 +212,8 @@ public sealed class StatisticsFormTests(AppFixture app)
     static ILocator Printed(IPage page, string column) => page.Locator($"#statform tbody td[data-column={column}] .print-only");
 
     static ILocator Total(IPage page, string column) => page.Locator($"#statform tr.total td[data-column={column}] .screen-only");
+
+    /// <summary>The antiforgery token of the page as the header a cookie request must carry (Web/CookieAntiforgery).</summary>
+    static async Task<Dictionary<string, string>> TokenHeaderAsync(IPage page) =>
+        new() { ["RequestVerificationToken"] = await page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value") ?? "" };
 }
