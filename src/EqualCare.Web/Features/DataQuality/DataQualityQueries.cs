@@ -61,9 +61,12 @@ public sealed record QualityListPage(QualityIssue Issue, string? Community, int 
 /// The data-quality page (数据质量): one grouped query per table over the stored ID state (the validator's result kept on
 /// the case), never a re-check of every number; lists are the same flags filtered, paged, with masked numbers.
 /// </summary>
-public sealed class DataQualityQueries(EqualCareDb db, TimeProvider clock)
+public sealed class DataQualityQueries(EqualCareDb db, TimeProvider clock, AuditLog audit)
 {
     public const int PageSize = 50;
+
+    /// <summary>The audit's name for these lists (the export's rows are "data-quality" too).</summary>
+    public const string Entity = "data-quality";
 
     /// <summary>The report for the user's unit, or for a unit inside the user's scope (<paramref name="unit"/>).</summary>
     public async Task<Result<DataQualityReport>> ReportAsync(CurrentUser user, string? unit, CancellationToken ct)
@@ -131,10 +134,18 @@ public sealed class DataQualityQueries(EqualCareDb db, TimeProvider clock)
     {
         if (!user.CanReadPersons) return Error.NotFound("dataQuality.notFound");
         var query = IssueQuery(user, issue, community);
-        if (query is null) return Error.NotFound("dataQuality.notFound");
+        var filter = $"issue={issue};page={Math.Max(1, page)}";
+        if (query is null)
+        {
+            await audit.RecordAsync(AuditLog.Actions.List, Entity, OrgCode.TryParse(community, out var asked) ? asked.Value : AuditLog.Typed(community), AuditOutcome.Refused,
+                $"unit={user.Org.Value}; {filter}; outside scope", user.UserName, ct);
+            return Error.NotFound("dataQuality.notFound");
+        }
         var safePage = Math.Max(1, page);
         var total = await query.CountAsync(ct);
         var rows = await query.Skip((safePage - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        // The cases behind a count are a list of persons (issue 14 point 18): one audit row per page asked for.
+        await audit.RecordListAsync(user, Entity, string.IsNullOrEmpty(community) ? user.Org.Value : community, filter, rows.Count, ct);
         return new QualityListPage(issue, community, total, safePage, PageSize, rows.Select(r => r.ToItem()).ToList());
     }
 

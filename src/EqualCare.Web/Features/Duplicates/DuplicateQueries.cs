@@ -42,7 +42,7 @@ public sealed record DuplicateGroupPage(DuplicateKind Kind, int TotalGroups, int
 /// Suspected duplicates in the caller's scope (人口查重): the groups are found by one GROUP BY … HAVING COUNT(*) > 1 over
 /// the duplicate-key index, and the members of one page of groups by one join to it.
 /// </summary>
-public sealed class DuplicateQueries(EqualCareDb db)
+public sealed class DuplicateQueries(EqualCareDb db, AuditLog audit)
 {
     public const int GroupsPerPage = 20;
     const string AllZeros = "000000000000000000";
@@ -57,6 +57,8 @@ public sealed class DuplicateQueries(EqualCareDb db)
         var groups = rows.GroupBy(r => r.GroupKey(kind), StringComparer.Ordinal)
             .Select(g => new DuplicateGroup(g.OrderBy(r => r.Id).Select(r => r.ToMember()).ToList()))
             .ToList();
+        // The groups are a list of persons (issue 14 point 18): one audit row per page asked for, rows = persons shown.
+        await audit.RecordListAsync(user, "duplicates", user.Org.Value, $"duplicateKind={kind};page={safePage}", rows.Count, ct);
         return new DuplicateGroupPage(kind, total, safePage, GroupsPerPage, groups);
     }
 

@@ -91,12 +91,16 @@ public sealed class PersonQueries(EqualCareDb db, AuditLog audit, AreaCodeDirect
         // Searching by an ID number, whole or in part, tells who holds it: a view of each person found (issue 13 point 6).
         // The detail names the kind of search, never the digits typed.
         var byId = search.NormalizedIdNumber is not null ? "idNumber" : search.Text.IsByIdNumber ? search.Text.Kind.ToString() : null;
-        if (byId is not null && items.Count > 0)
+        if (byId is not null)
         {
             foreach (var item in items)
                 audit.Add(AuditLog.Actions.View, "person", item.Id.ToString(CultureInfo.InvariantCulture), detail: "search=" + byId);
-            await db.SaveChangesAsync(ct);
         }
+        // The list itself is a view of personal data (issue 14 point 18): one row per request, with the unit listed and the
+        // filters, saved with the views above.
+        var unit = OrgCode.TryParse(search.Community, out var listed) ? listed.Value : user.Org.Value;
+        audit.AddList(user, "persons", unit, search.Describe(typed: true), items.Count);
+        await db.SaveChangesAsync(ct);
         return new PersonPage(total, search.SafePage, search.SafePageSize, items);
     }
 

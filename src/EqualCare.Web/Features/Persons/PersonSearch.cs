@@ -46,14 +46,20 @@ public sealed record PersonSearch(
     public string? NormalizedPhone =>
         string.IsNullOrWhiteSpace(Phone) ? null : new string(Phone.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
 
-    /// <summary>The filters as a short text for the audit detail of an export (no page, no personal values).</summary>
-    public string Describe()
+    /// <summary>
+    /// The filters as a short text for the audit detail of an export (no page, no personal values). With
+    /// <paramref name="typed"/> (the audit of the list itself, issue 14 point 18) it also says what was typed: an ID number
+    /// or phone only as lists mask it, a name as typed, and the page.
+    /// </summary>
+    public string Describe(bool typed = false)
     {
         var parts = new List<string>();
         if (Text.Kind != SearchKind.None) parts.Add("q=" + Text.Kind);
-        if (IdNumber is not null) parts.Add("idNumber=…");
+        if (typed && TypedText() is { Length: > 0 } text) parts.Add("text=" + text);
+        if (IdNumber is not null) parts.Add(typed && NormalizedIdNumber is { } id ? "idNumber=" + Masking.IdNumber(id) : "idNumber=…");
         if (Name is not null) parts.Add(NameExact ? "name=exact" : "name=prefix");
-        if (Phone is not null) parts.Add("phone=…");
+        if (typed && Name is not null) parts.Add("nameText=" + Data.AuditLog.Typed(Name));
+        if (Phone is not null) parts.Add(typed && NormalizedPhone is { } phone ? "phone=" + Masking.Phone(phone) : "phone=…");
         if (Community is not null) parts.Add("community=" + Community);
         if (Status is not null) parts.Add("status=" + Status);
         if (Sex is not null) parts.Add("sex=" + Sex);
@@ -61,6 +67,27 @@ public sealed record PersonSearch(
         if (Flow is not null) parts.Add("flow=" + Flow);
         if (ArrivedFrom is not null) parts.Add("arrivedFrom=" + ArrivedFrom.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         if (ArrivedTo is not null) parts.Add("arrivedTo=" + ArrivedTo.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        if (typed) parts.Add("page=" + SafePage.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return parts.Count == 0 ? "all" : string.Join(';', parts);
+    }
+
+    /// <summary>
+    /// The search box's text as the audit keeps it: a whole ID number or phone masked as lists show it (first 6 + last 4,
+    /// first 3 + last 4), a suffix as its last 4 only (what a masked list shows anyway), a name fragment as typed.
+    /// </summary>
+    string TypedText()
+    {
+        var t = Text;
+        return t.Kind switch
+        {
+            SearchKind.NameFragment => Data.AuditLog.Typed(t.Value),
+            SearchKind.IdNumber => Masking.IdNumber(t.Value),
+            SearchKind.IdLast4 or SearchKind.Last4 => "****" + t.Value,
+            SearchKind.IdLast6 => "**" + t.Value[^4..],
+            SearchKind.IdMasked => t.Prefix + "********" + t.Value,
+            SearchKind.Phone => Masking.Phone(t.Value),
+            SearchKind.PhoneMasked => t.Prefix + "****" + t.Value,
+            _ => "",
+        };
     }
 }

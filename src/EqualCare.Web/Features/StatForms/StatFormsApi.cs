@@ -1,3 +1,5 @@
+using EqualCare.Web.Data;
+using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Statistics;
 using EqualCare.Web.Web;
 using Microsoft.Extensions.Localization;
@@ -69,11 +71,23 @@ public static class StatFormsApi
         return result.IsSuccess ? TypedResults.Ok(new StatFormVersion(result.Value)) : result.Error.ToProblem(localizer);
     }
 
-    static async Task<IResult> WorkbookAsync(HttpContext http, StatFormHandler handler, StatFormWorkbook workbook, long id, CancellationToken ct)
+    static async Task<IResult> WorkbookAsync(HttpContext http, StatFormHandler handler, StatFormWorkbook workbook, AuditLog audit, long id,
+        CancellationToken ct)
     {
-        var form = await handler.GetAsync(http.CurrentUser(), id, ct);
-        if (!form.IsSuccess) return TypedResults.NotFound();
+        var user = http.CurrentUser();
+        var form = await handler.GetAsync(user, id, ct);
+        var entityId = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A download leaves the system with the unit's figures (issue 14 point 18): audited, and so is a refusal.
+        if (!form.IsSuccess)
+        {
+            await audit.RecordAsync("export", "statform", entityId, AuditOutcome.Refused, $"unit={user.Org.Value}; format=xlsx; not found or outside scope",
+                user.UserName, ct);
+            return TypedResults.NotFound();
+        }
         var bytes = workbook.Write(form.Value);
+        await audit.RecordAsync("export", "statform", entityId, detail: string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"unit={user.Org.Value}; org={form.Value.OrgCode}; period={form.Value.PeriodStart:yyyy-MM-dd}..{form.Value.PeriodEnd:yyyy-MM-dd}; format=xlsx"),
+            userName: user.UserName, ct: ct);
         var name = $"统计表-{form.Value.OrgName}-{form.Value.PeriodStart:yyyyMMdd}-{form.Value.PeriodEnd:yyyyMMdd}.xlsx";
         return TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
     }

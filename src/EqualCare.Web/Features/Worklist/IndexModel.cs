@@ -1,3 +1,4 @@
+using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ namespace EqualCare.Web.Features.Worklist;
 /// person with her items of the chosen view inside it, each item with its one-step actions (record the service, exempt
 /// with a reason, mark unreachable). A worker with persons assigned to her sees her own (我的) unless she asks for all.
 /// </summary>
-public sealed class IndexModel(WorkerWorklist worklist, DecisionHandler decisions, IStringLocalizer localizer) : PageModel
+public sealed class IndexModel(WorkerWorklist worklist, DecisionHandler decisions, IStringLocalizer localizer, AuditLog audit) : PageModel
 {
     /// <summary>Persons a page: a page is a morning's round, not a count of items.</summary>
     public const int PageSize = 50;
@@ -61,6 +62,7 @@ public sealed class IndexModel(WorkerWorklist worklist, DecisionHandler decision
         var user = HttpContext.CurrentUser();
         if (!user.CanReadPersons) return NotFound();
         await LoadAsync(user, ct);
+        await WorklistAudit.RecordAsync(audit, user, Rows, Group, View, Name, ct);
         return Page();
     }
 

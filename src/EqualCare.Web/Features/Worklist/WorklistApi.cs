@@ -1,3 +1,4 @@
+using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -47,14 +48,23 @@ public static class WorklistApi
         DecisionRequest request, CancellationToken ct) =>
         (await handler.DecideAsync(http.CurrentUser(), id, request, ct)).ToCreated($"/api/persons/{id}/due", localizer);
 
-    static async Task<Ok<Worklist>> WorklistAsync(HttpContext http, WorkerWorklist worklist, string? org, string? scope, CancellationToken ct) =>
-        TypedResults.Ok((await worklist.ForAsync(http.CurrentUser(), OrgCode.TryParse(org, out var code) ? code : null, scope, ct)).List);
-
-    static async Task<Ok<WorklistPersonsPage>> PersonsAsync(HttpContext http, WorkerWorklist worklist, string? org, string? scope, WorkGroup? group,
-        string? view, string? name, int? page, int? pageSize, CancellationToken ct)
+    static async Task<Ok<Worklist>> WorklistAsync(HttpContext http, WorkerWorklist worklist, AuditLog audit, string? org, string? scope,
+        CancellationToken ct)
     {
-        var list = await worklist.ForAsync(http.CurrentUser(), OrgCode.TryParse(org, out var code) ? code : null, scope, ct);
-        return TypedResults.Ok(WorkerWorklist.Page(list, group, view, name, page ?? 1, pageSize ?? IndexModel.PageSize));
+        var user = http.CurrentUser();
+        var list = await worklist.ForAsync(user, OrgCode.TryParse(org, out var code) ? code : null, scope, ct);
+        await WorklistAudit.RecordAsync(audit, user, list, ct);
+        return TypedResults.Ok(list.List);
+    }
+
+    static async Task<Ok<WorklistPersonsPage>> PersonsAsync(HttpContext http, WorkerWorklist worklist, AuditLog audit, string? org, string? scope,
+        WorkGroup? group, string? view, string? name, int? page, int? pageSize, CancellationToken ct)
+    {
+        var user = http.CurrentUser();
+        var list = await worklist.ForAsync(user, OrgCode.TryParse(org, out var code) ? code : null, scope, ct);
+        var shown = WorkerWorklist.Page(list, group, view, name, page ?? 1, pageSize ?? IndexModel.PageSize);
+        await WorklistAudit.RecordAsync(audit, user, shown, group, view, name, ct);
+        return TypedResults.Ok(shown);
     }
 
     static async Task<IResult> BoardAsync(HttpContext http, AssignmentHandler handler, IStringLocalizer localizer, string? community, string? building,

@@ -45,6 +45,16 @@ public static partial class AuditDetailText
             "id_state" => Named("case.idState."),
             "name" => Named("audit.value.name."),
             "kind" or "decision" => Kind(value),
+            // The filters of a list view (issue 14 point 18), each in the words its own page uses.
+            "issue" => Named("dataQuality.issue."),
+            "duplicateKind" => Named("duplicates.kind."),
+            "group" => Named("worklist.group."),
+            "scope" => Named("worklist.scope."),
+            "view" => value == "all" ? Named("worklist.view.") : Named("worklist.count."),
+            "q" or "search" => Named("audit.value.q."),
+            "outcome" => Named("audit.outcome."),
+            "action" => Named("audit.action."),
+            "entity" => Named("audit.entity."),
             _ => value,
         };
     }
