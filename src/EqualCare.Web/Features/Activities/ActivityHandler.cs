@@ -72,7 +72,16 @@ public sealed class ActivityHandler(EqualCareDb db, AuditLog audit, TimeProvider
             RecordedBy = user.UserName,
         };
         db.Set<ActivityEntry>().Add(entry);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (target is not null && UniqueKey.IsViolation(e))
+        {
+            // Corrected a moment ago by another request: the unique key on corrects_entry_id kept that correction.
+            db.ChangeTracker.Clear();
+            return Error.Conflict("activity.alreadyCorrected");
+        }
         var rows = quantities.Where(q => q.Value > 0 || target is not null)
             .Select(q => new ActivityQuantity { EntryId = entry.Id, ColumnCode = q.Key, Amount = q.Value }).ToList();
         db.Set<ActivityQuantity>().AddRange(rows);

@@ -43,8 +43,17 @@ public sealed class CheckupDays(EqualCareDb db, AuditLog audit, TimeProvider clo
 
         var row = new CheckupDay { CommunityCode = community, Day = day, Place = place, CreatedAt = clock.UtcNow(), CreatedBy = user.UserName };
         db.CheckupDays.Add(row);
-        await audit.SaveWithAsync(AuditLog.Actions.Create, "checkup_day", () => row.Id.ToString(CultureInfo.InvariantCulture),
-            detail: $"community={community} day={day:yyyy-MM-dd}", userName: user.UserName, ct: ct);
+        try
+        {
+            await audit.SaveWithAsync(AuditLog.Actions.Create, "checkup_day", () => row.Id.ToString(CultureInfo.InvariantCulture),
+                detail: $"community={community} day={day:yyyy-MM-dd}", userName: user.UserName, ct: ct);
+        }
+        catch (DbUpdateException e) when (UniqueKey.IsViolation(e))
+        {
+            // Created a moment ago by another request (double click): the unique key (community, day) kept that one.
+            db.ChangeTracker.Clear();
+            return Error.Conflict("checkup.day.exists");
+        }
         return new CheckupDayListItem(row.Id, community, null, day, place, 0, 0);
     }
 

@@ -20,7 +20,11 @@ public static class ImportApi
 {
     public static IServiceCollection AddImport(this IServiceCollection services) => services
         .AddSingleton(sp => ImportSettings.From(sp.GetRequiredService<IConfiguration>()))
-        .AddScoped<ImportService>();
+        .AddScoped<ImportService>()
+        // Uploads hold full ID numbers: removed when their import ends, and by this service once KeepHours have passed.
+        .AddSingleton(sp => ImportRetention.From(sp.GetRequiredService<IConfiguration>()))
+        .AddSingleton<ImportCleanup>()
+        .AddHostedService<ImportCleanupService>();
 
     public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
     {

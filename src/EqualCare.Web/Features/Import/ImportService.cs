@@ -38,12 +38,14 @@ public sealed record ImportSettings(string Folder)
 
 /// <summary>
 /// The import use case for pages, API and bench: upload → one validation pass → report; then load (all / valid rows only)
-/// or leave it. Each upload lives in {folder}/{user id}/{import id}/ until it is loaded, or for a day.
+/// or leave it. Each upload lives in {folder}/{user id}/{import id}/ until its import ends (loaded or discarded), and never
+/// longer than <see cref="ImportRetention.KeepFor"/> (<see cref="ImportCleanup"/>). A load holds an <see cref="ImportLease"/>.
 /// </summary>
 public sealed class ImportService(DbConnectionFactory connections, AreaCodeDirectory areas, TimeProvider clock, IStringLocalizer localizer,
-    ImportSettings settings, ILogger<ImportService> logger)
+    ImportSettings settings, ILogger<ImportService> logger, ImportRetention? retention = null)
 {
-    const string ReportFile = "report.json";
+    public const string ReportFile = "report.json";
+    readonly ImportRetention retention = retention ?? ImportRetention.Default;
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<Result<ImportReport>> ValidateAsync(CurrentUser user, Stream content, string? fileName, CancellationToken ct,
@@ -52,7 +54,6 @@ public sealed class ImportService(DbConnectionFactory connections, AreaCodeDirec
         if (!user.CanWritePersons) return Error.Forbidden("import.forbidden");
         var name = Path.GetFileName(fileName ?? "");
         if (name.Length == 0 || !ImportFileReader.IsSupported(name)) return Error.Validation("import.file.type", "file");
-        Cleanup();
 
         var id = Guid.NewGuid().ToString("N");
         var folder = FolderOf(user, id);
@@ -118,25 +119,62 @@ public sealed class ImportService(DbConnectionFactory connections, AreaCodeDirec
 
         var folder = FolderOf(user, id);
         var rows = Path.Combine(folder, ImportValidator.RowsFile);
-        var claimed = Path.Combine(folder, "rows.loading");
-        try
+        if (StateOf(folder) == ImportState.Interrupted) return Error.Conflict("import.load.interrupted");
+        using (var lease = ImportLease.TryTake(folder, mode, clock, retention.LoadLease))
         {
-            File.Move(rows, claimed); // one load per upload, even on a double click
+            // One load per upload, even on a double click: the second finds the lease taken.
+            if (lease is null || !File.Exists(rows)) return Error.Conflict("import.load.alreadyLoading");
+            var loader = new ImportLoader(connections);
+            // A load that fails ends its lease (the upload can be loaded again); a killed one leaves it to go stale.
+            var loaded = await loader.LoadAsync(rows, new ImportAudit(user.UserName, clientAddress, report.FileName, report.Rows, report.Valid,
+                report.Rejected, report.AlreadyPresent, mode.ToString().ToLowerInvariant()), clock.UtcNow(), ct);
+            Delete(folder);
+            return report with { Loaded = loaded };
         }
-        catch (Exception e) when (e is FileNotFoundException or IOException)
-        {
-            return Error.Conflict("import.load.alreadyLoading");
-        }
-        var loader = new ImportLoader(connections);
-        var loaded = await loader.LoadAsync(claimed, new ImportAudit(user.UserName, clientAddress, report.FileName, report.Rows, report.Valid,
-            report.Rejected, report.AlreadyPresent, mode.ToString().ToLowerInvariant()), clock.UtcNow(), ct);
-        Delete(folder);
-        return report with { Loaded = loaded };
     }
 
-    public void Discard(CurrentUser user, string id)
+    /// <summary>
+    /// Loads again an upload whose load was interrupted (the process stopped mid-load: nothing of it was kept), the same way
+    /// it was started. Refused while the upload is not interrupted.
+    /// </summary>
+    public async Task<Result<ImportReport>> RetryAsync(CurrentUser user, string id, string? clientAddress, CancellationToken ct)
     {
-        if (IsId(id)) Delete(FolderOf(user, id));
+        if (!user.CanWritePersons) return Error.Forbidden("import.forbidden");
+        if (await FindAsync(user, id, ct) is null) return Error.NotFound("import.notFound");
+        var folder = FolderOf(user, id);
+        var mode = ImportLease.ModeOf(folder) ?? ImportMode.Valid;
+        if (!ImportLease.TryBreak(folder, clock.UtcNow(), retention.LoadLease)) return Error.Conflict("import.load.alreadyLoading");
+        return await LoadAsync(user, id, mode, clientAddress, ct);
+    }
+
+    /// <summary>Where the upload stands (ready, loading, interrupted); null when there is no such upload.</summary>
+    public ImportState? StateOf(CurrentUser user, string id) =>
+        IsId(id) && File.Exists(Path.Combine(FolderOf(user, id), ReportFile)) ? StateOf(FolderOf(user, id)) : null;
+
+    ImportState StateOf(string folder) => ImportLease.StateOf(folder, clock.UtcNow(), retention.LoadLease);
+
+    /// <summary>The user's uploads still on disk (checked, not yet loaded or discarded), newest first.</summary>
+    public async Task<IReadOnlyList<PendingImport>> PendingAsync(CurrentUser user, CancellationToken ct)
+    {
+        var mine = Path.Combine(settings.Folder, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (!user.CanWritePersons || !Directory.Exists(mine)) return [];
+        var pending = new List<PendingImport>();
+        foreach (var folder in Directory.EnumerateDirectories(mine))
+        {
+            var id = Path.GetFileName(folder);
+            if (await FindAsync(user, id, ct) is { } report) pending.Add(new PendingImport(report, StateOf(folder)));
+        }
+        return [.. pending.OrderByDescending(p => p.Report.CreatedAt)];
+    }
+
+    /// <summary>Removes the upload and everything checked from it; refused (false) while it is being loaded.</summary>
+    public bool Discard(CurrentUser user, string id)
+    {
+        if (!IsId(id)) return true;
+        var folder = FolderOf(user, id);
+        if (StateOf(folder) == ImportState.Loading) return false;
+        Delete(folder);
+        return true;
     }
 
     /// <summary>Validate and, unless <paramref name="mode"/> is Validate, load at once: the API's one-call import.</summary>
@@ -206,16 +244,6 @@ public sealed class ImportService(DbConnectionFactory connections, AreaCodeDirec
         Path.Combine(settings.Folder, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), id);
 
     static bool IsId(string? id) => id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower);
-
-    /// <summary>Uploads nobody loaded are removed after a day.</summary>
-    void Cleanup()
-    {
-        if (!Directory.Exists(settings.Folder)) return;
-        var cutoff = clock.UtcNow() - ImportSettings.KeepFor;
-        foreach (var userFolder in Directory.EnumerateDirectories(settings.Folder))
-            foreach (var upload in Directory.EnumerateDirectories(userFolder))
-                if (Directory.GetCreationTimeUtc(upload) < cutoff) Delete(upload);
-    }
 
     void Delete(string folder)
     {

@@ -16,7 +16,16 @@ public sealed class IndexModel(ImportService imports, IStringLocalizer localizer
     [BindProperty(SupportsGet = true)]
     public int? Skipped { get; set; }
 
-    public IActionResult OnGet() => HttpContext.CurrentUser().CanWritePersons ? Page() : NotFound();
+    /// <summary>The user's uploads not yet loaded or discarded: a report left open, a load under way or interrupted.</summary>
+    public IReadOnlyList<PendingImport> Pending { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var user = HttpContext.CurrentUser();
+        if (!user.CanWritePersons) return NotFound();
+        Pending = await imports.PendingAsync(user, ct);
+        return Page();
+    }
 
     public IActionResult OnGetTemplate(string? format)
     {

@@ -11,11 +11,15 @@ public sealed class ReportModel(ImportService imports, IStringLocalizer localize
 {
     public ImportReport Report { get; private set; } = null!;
 
+    /// <summary>Ready to load, being loaded, or interrupted (then only retry or discard are offered).</summary>
+    public ImportState State { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
         var user = HttpContext.CurrentUser();
         if (!user.CanWritePersons || await imports.FindAsync(user, id, ct) is not { } report) return NotFound();
         Report = report;
+        State = imports.StateOf(user, id) ?? ImportState.Ready;
         return Page();
     }
 
@@ -43,9 +47,26 @@ public sealed class ReportModel(ImportService imports, IStringLocalizer localize
         return await OnGetAsync(id, ct);
     }
 
-    public IActionResult OnPostDiscard(string id)
+    /// <summary>Loads again, the same way, an upload whose load was interrupted.</summary>
+    public async Task<IActionResult> OnPostRetryAsync(string id, CancellationToken ct)
     {
-        imports.Discard(HttpContext.CurrentUser(), id);
-        return Redirect("/Import");
+        var user = HttpContext.CurrentUser();
+        if (!user.CanWritePersons) return NotFound();
+        var result = await imports.RetryAsync(user, id, HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+        if (result.IsSuccess)
+        {
+            var r = result.Value;
+            return Redirect($"/Import?loaded={r.Loaded}&skipped={r.Valid - r.Loaded}");
+        }
+        if (result.Error.Kind == ErrorKind.NotFound) return NotFound();
+        result.Error.AddTo(ModelState, localizer, key: "");
+        return await OnGetAsync(id, ct);
+    }
+
+    public async Task<IActionResult> OnPostDiscardAsync(string id, CancellationToken ct)
+    {
+        if (imports.Discard(HttpContext.CurrentUser(), id)) return Redirect("/Import");
+        ModelState.AddModelError("", localizer["import.discard.loading"]);
+        return await OnGetAsync(id, ct);
     }
 }

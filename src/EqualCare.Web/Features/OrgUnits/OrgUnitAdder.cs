@@ -24,7 +24,16 @@ public sealed class OrgUnitAdder(EqualCareDb db, AuditLog audit)
         var unit = new OrgUnit { Code = org.Value, Name = trimmed, Level = org.Level, ParentCode = parent.Value };
         db.OrgUnits.Add(unit);
         audit.Add(AuditLog.Actions.Create, "org-unit", unit.Code, detail: $"added by hand under {parent.Value}: {trimmed}", userName: addedBy.Trim());
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueKey.IsViolation(e))
+        {
+            // Added a moment ago by another command: the primary key on the code kept that one.
+            db.ChangeTracker.Clear();
+            return Error.Conflict("orgunits.add.exists");
+        }
         return unit;
     }
 }

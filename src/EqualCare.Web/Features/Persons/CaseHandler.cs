@@ -45,17 +45,7 @@ public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirector
         if (checkedCase is null) return Error.Invalid(problems);
 
         var finding = await FindDuplicatesAsync(user, checkedCase, exceptId: null, ct);
-        if (finding.ExistingPersonId is { } existing)
-        {
-            if (finding.ExistingInScope) return CaseErrors.AlreadyRegistered(existing);
-            // Within her street a worker is told which community holds the case, so that she can ask it to hand the case
-            // over; beyond the street only that it is registered elsewhere (no other office's unit is named; moves across
-            // streets are the collaboration issue's).
-            if (finding.ExistingCommunityCode is { } holder && MoveRequestRules.SameStreet(user.Org, holder))
-                return CaseErrors.RegisteredInStreet(
-                    await db.OrgUnits.AsNoTracking().Where(o => o.Code == holder).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? holder);
-            return Error.Validation("case.id.registeredElsewhere", nameof(CaseInput.IdNumber));
-        }
+        if (await RegisteredAsync(user, finding, ct) is { } registered) return registered;
         if (!similarConfirmed && finding.HasWarning) return CaseErrors.SimilarFound(finding.Similar);
 
         var now = clock.UtcNow();
@@ -67,12 +57,38 @@ public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirector
         Apply(person, checkedCase, user, now);
         db.Persons.Add(person);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueKey.IsViolation(e))
+        {
+            // Registered a moment ago by another request (double click, two workers at one door): the unique index on the
+            // ID number kept that case; answer as the check would have answered had it come a moment later.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            var again = await FindDuplicatesAsync(user, checkedCase, exceptId: null, ct);
+            return await RegisteredAsync(user, again, ct) ?? throw new InvalidOperationException("unique key refused a case no check finds", e);
+        }
         db.Movements.Add(MovementRules.ArrivalOf(person, user.UserName, now));
         audit.Add(AuditLog.Actions.Create, "person", Id(person.Id), detail: $"community={person.CommunityCode} id_state={person.IdState}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new CaseSaved(person.Id, person.Version);
+    }
+
+    /// <summary>The answer when the ID number is already registered: the case itself in scope, else where (or only that) it is.</summary>
+    async Task<Error?> RegisteredAsync(CurrentUser user, DuplicateFinding finding, CancellationToken ct)
+    {
+        if (finding.ExistingPersonId is not { } existing) return null;
+        if (finding.ExistingInScope) return CaseErrors.AlreadyRegistered(existing);
+        // Within her street a worker is told which community holds the case, so that she can ask it to hand the case
+        // over; beyond the street only that it is registered elsewhere (no other office's unit is named; moves across
+        // streets are the collaboration issue's).
+        if (finding.ExistingCommunityCode is { } holder && MoveRequestRules.SameStreet(user.Org, holder))
+            return CaseErrors.RegisteredInStreet(
+                await db.OrgUnits.AsNoTracking().Where(o => o.Code == holder).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? holder);
+        return Error.Validation("case.id.registeredElsewhere", nameof(CaseInput.IdNumber));
     }
 
     public async Task<Result<CaseSaved>> UpdateAsync(CurrentUser user, long id, int version, CaseInput input, CancellationToken ct)
@@ -103,6 +119,12 @@ public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirector
         catch (DbUpdateConcurrencyException)
         {
             return Error.Conflict("case.version.stale");
+        }
+        catch (DbUpdateException e) when (UniqueKey.IsViolation(e))
+        {
+            // The number was registered for another case between the check and the save: the unique index kept that case.
+            db.ChangeTracker.Clear();
+            return Error.Validation("case.id.taken", nameof(CaseInput.IdNumber));
         }
         return new CaseSaved(person.Id, person.Version);
     }

@@ -101,7 +101,16 @@ public sealed class ServiceHandler(EqualCareDb db, AuditLog audit, TimeProvider 
         };
         db.ServiceRecords.Add(row);
         audit.Add(AuditLog.Actions.Update, "person", Id(personId), detail: $"service void record={recordId}", userName: user.UserName);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueKey.IsViolation(e))
+        {
+            // Voided a moment ago by another request: the unique key on voids_record_id (migration 0016) kept that one.
+            db.ChangeTracker.Clear();
+            return Error.Conflict("service.void.already");
+        }
         return ServiceItem.From(row, voided: false);
     }
 

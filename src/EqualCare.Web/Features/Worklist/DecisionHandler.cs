@@ -5,6 +5,7 @@ using EqualCare.Web.Domain.Schedules;
 using EqualCare.Web.Domain.Services;
 using EqualCare.Web.Features.Services;
 using EqualCare.Web.Web;
+using Microsoft.EntityFrameworkCore;
 
 namespace EqualCare.Web.Features.Worklist;
 
@@ -53,7 +54,17 @@ public sealed class DecisionHandler(EqualCareDb db, DueCalculator calculator, Se
             Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), RecordedAt = clock.UtcNow(), RecordedBy = user.UserName,
         });
         audit.Add(AuditLog.Actions.Create, "person", Id(personId), detail: $"decision kind={kind} reason={reason}", userName: user.UserName);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueKey.IsViolation(e))
+        {
+            // Decided a moment ago by another request: the unique key of migration 0016 (person, kind, item, window) kept that
+            // decision, and the item is no longer due, which is what a later request is told.
+            db.ChangeTracker.Clear();
+            return Error.Validation("decision.item.notDue", "Kind");
+        }
         return new ExemptItem(kind, item.Name, reason, item.WindowStart, item.WindowEnd, item.Source, itemKey);
     }
 
