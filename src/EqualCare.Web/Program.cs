@@ -76,6 +76,7 @@ services.AddScoped<AuditLog>();
 services.AddScoped<LoginHandler>();
 services.AddScoped<UserAccounts>();
 services.AddUserSessions(builder.Configuration);
+services.AddTwoFactor(builder.Configuration);
 services.AddScoped<ApiTokenService>();
 services.AddScoped<DemoPersonsWriter>();
 services.AddPersons();
@@ -112,6 +113,7 @@ app.UseRouting(); // after the error handlers, so that a re-executed /Error/{sta
 app.UseEqualCareLocalization();
 app.UseAuthentication();
 app.UseMustChangePassword();
+app.UseTwoFactorEnrolment();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseCookieAntiforgery();

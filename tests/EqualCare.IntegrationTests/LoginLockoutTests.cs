@@ -106,7 +106,7 @@ public abstract partial class LoginLockoutTests(AppFixture app)
         var services = scope.ServiceProvider;
         var hasher = new CountingHasher(services.GetRequiredService<IPasswordHasher<User>>());
         var handler = new LoginHandler(services.GetRequiredService<EqualCareDb>(), hasher, services.GetRequiredService<AuditLog>(),
-            services.GetRequiredService<TimeProvider>());
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<TwoFactor>());
 
         Assert.Null((await handler.LoginAsync("nobody" + Guid.NewGuid().ToString("N")[..8], "x", CancellationToken.None)).User);
         Assert.Equal(1, hasher.Verifications);

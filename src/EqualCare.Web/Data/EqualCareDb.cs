@@ -46,6 +46,12 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
             e.HasIndex(x => x.TokenHash).IsUnique();
         });
         modelBuilder.Entity<UserSession>(e => e.ToTable("user_sessions"));
+        modelBuilder.Entity<UserTwoFactor>(e =>
+        {
+            e.ToTable("user_two_factor");
+            e.HasKey(x => x.UserId);
+        });
+        modelBuilder.Entity<RecoveryCode>(e => e.ToTable("user_recovery_codes"));
         modelBuilder.Entity<Person>(e =>
         {
             e.ToTable("persons");

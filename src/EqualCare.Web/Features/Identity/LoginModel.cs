@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace EqualCare.Web.Features.Identity;
 
 [AllowAnonymous]
-public sealed class LoginModel(LoginHandler login, UserSessions sessions, IStringLocalizer localizer, IOptions<EqualCareOptions> options) : PageModel
+public sealed class LoginModel(LoginHandler login, UserSessions sessions, IStringLocalizer localizer, IOptions<EqualCareOptions> options,
+    TimeProvider clock) : PageModel
 {
     [BindProperty]
     public string UserName { get; set; } = "";
@@ -37,6 +38,12 @@ public sealed class LoginModel(LoginHandler login, UserSessions sessions, IStrin
             return Page();
         }
         var result = await login.LoginAsync(UserName.Trim(), Password, ct);
+        if (result.SecondFactorFor is { } pending)
+        {
+            // Not signed in yet: the code page finishes the login (issue 14 point 5).
+            PendingLogin.Write(HttpContext, pending, SecurityHeaders.LocalOrRoot(ReturnUrl), clock);
+            return Redirect(PendingLogin.Path);
+        }
         if (result.User is not { } user)
         {
             // A locked account answers like a wrong password or an unknown name, so the answer does not tell whether
