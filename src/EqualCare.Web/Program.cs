@@ -113,6 +113,7 @@ app.UseEqualCareLocalization();
 app.UseAuthentication();
 app.UseMustChangePassword();
 app.UseAuthorization();
+app.UseUploadLimits(); // before antiforgery, which reads the form
 app.UseAntiforgery();
 app.UseCookieAntiforgery();
 
