@@ -120,6 +120,7 @@ app.UseAuthentication();
 app.UseMustChangePassword();
 app.UseAuthorization();
 app.UseUploadLimits(); // before antiforgery, which reads the form
+app.UseMalformedFormsAsBadRequests();
 app.UseAntiforgery();
 app.UseCookieAntiforgery();
 
