@@ -67,7 +67,12 @@ services.AddOpenApi(o => o.AddSchemaTransformer((schema, context, _) =>
 services.AddRazorPages(o => o.RootDirectory = "/Features");
 // Chinese text is written as text, not as &#x…; entities: readable page source, smaller pages.
 services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-services.AddAntiforgery(o => o.Cookie.Name = "equalcare.af");
+services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = "equalcare.af";
+    o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest; // Secure over HTTPS, also behind the proxy
+});
+services.AddEqualCareProxy(builder.Configuration);
 services.AddEqualCareDataProtection(builder.Configuration);
 
 services.AddSingleton<AppInitializer>();
@@ -105,6 +110,7 @@ if (command is not null) return await command.RunAsync(app.Services, Cancellatio
 
 await app.Services.GetRequiredService<AppInitializer>().InitializeAsync();
 
+app.UseEqualCareProxy();
 app.UseSecurityHeaders();
 app.UseEqualCareErrors();
 app.UseStaticFiles();
@@ -115,6 +121,8 @@ app.UseAuthentication();
 app.UseMustChangePassword();
 app.UseTwoFactorEnrolment();
 app.UseAuthorization();
+app.UseUploadLimits(); // before antiforgery, which reads the form
+app.UseMalformedFormsAsBadRequests();
 app.UseAntiforgery();
 app.UseCookieAntiforgery();
 

@@ -12,6 +12,9 @@ public sealed class ErrorModel : PageModel
 {
     public string MessageKey { get; private set; } = "error.500";
 
+    /// <summary>What the message names: the upload limit in MB of a refused upload (413).</summary>
+    public string MessageArgument { get; private set; } = "";
+
     public void OnGet(int? status) => Set(status);
     public void OnPost(int? status) => Set(status);
 
@@ -23,8 +26,10 @@ public sealed class ErrorModel : PageModel
             400 => "error.400",
             403 => "error.403",
             404 => "error.404",
+            413 => "error.413",
             _ => "error.500",
         };
+        MessageArgument = HttpContext.Items[Web.UploadLimits.RefusedLimitItem] as string ?? "";
         // Re-executed requests keep their original status; a direct visit answers with the one named.
         if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null && status is not null)
             Response.StatusCode = code;

@@ -32,7 +32,7 @@ public static class LocalizationSetup
             if (!JsonStringLocalizerFactory.Cultures.Contains(culture)) culture = JsonStringLocalizerFactory.DefaultCulture;
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.MaxValue, IsEssential = true, SameSite = SameSiteMode.Lax });
+                new CookieOptions { Expires = DateTimeOffset.MaxValue, IsEssential = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
             return Results.LocalRedirect(SecurityHeaders.LocalOrRoot(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
         return app;

@@ -39,8 +39,7 @@ public static class ImportApi
             .ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             // Bearer clients carry no antiforgery token; a cookie request is checked by UseCookieAntiforgery.
             .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(ImportSettings.MaxUploadBytes))
-            .WithFormOptions(multipartBodyLengthLimit: ImportSettings.MaxUploadBytes);
+            .WithMetadata(new UploadLimitAttribute());
         return app;
     }
 

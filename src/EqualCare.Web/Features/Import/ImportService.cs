@@ -25,14 +25,21 @@ public sealed record ImportSettings(string Folder)
 
     public static readonly TimeSpan KeepFor = TimeSpan.FromDays(1);
 
-    /// <summary>Largest upload accepted (a million rows of the template are about 250 MB).</summary>
-    public const long MaxUploadBytes = 1L << 30;
+    /// <summary>Largest request body of every upload route (<c>EqualCare:Import:MaxUploadMegabytes</c>, default 200 MB:
+    /// about 800,000 rows of the template, at about 250 bytes a row; issue 14, point 11).</summary>
+    public long MaxUploadBytes { get; init; } = DefaultMaxUploadMegabytes << 20;
+
+    public const long DefaultMaxUploadMegabytes = 200;
 
     public static ImportSettings From(IConfiguration configuration)
     {
         var keys = configuration["EqualCare:KeysFolder"] ?? Path.Combine("data", "keys");
         var folder = configuration["EqualCare:ImportFolder"] ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(keys)) ?? "data", "import");
-        return new ImportSettings(Path.GetFullPath(folder)) { Limits = ImportLimits.From(configuration) };
+        return new ImportSettings(Path.GetFullPath(folder))
+        {
+            Limits = ImportLimits.From(configuration),
+            MaxUploadBytes = configuration.GetValue("EqualCare:Import:MaxUploadMegabytes", DefaultMaxUploadMegabytes) << 20,
+        };
     }
 }
 

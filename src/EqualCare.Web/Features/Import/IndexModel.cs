@@ -6,8 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace EqualCare.Web.Features.Import;
 
 /// <summary>/Import: the template downloads and the upload form; the upload is checked and the report shown next.</summary>
-[RequestSizeLimit(ImportSettings.MaxUploadBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = ImportSettings.MaxUploadBytes)]
+[UploadLimit]
 public sealed class IndexModel(ImportService imports, IStringLocalizer localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]

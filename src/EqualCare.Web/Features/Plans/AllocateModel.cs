@@ -11,6 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace EqualCare.Web.Features.Plans;
 
 /// <summary>Allocation of a plan by hand (a grid of the street's communities) or from the filled-in template.</summary>
+[UploadLimit(PlanAllocationFile.MaxBytes + 64 * 1024)]
 public sealed class AllocateModel(EqualCareDb db, PlanQueries queries, PlanHandler handler, PlanUpload upload, IStringLocalizer localizer)
     : PageModel
 {

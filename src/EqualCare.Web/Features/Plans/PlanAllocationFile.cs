@@ -52,13 +52,15 @@ public static class PlanAllocationFile
 
     static string? Text(int? n) => n?.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Reads the rows of an upload saved at <paramref name="path"/>; rows with no number at all are left out.</summary>
-    public static Result<List<AllocationRow>> Read(string path, string fileName, IReadOnlyList<PlanMeasure> measures)
+    /// <summary>Reads the rows of an upload saved at <paramref name="path"/>; rows with no number at all are left out. An
+    /// .xlsx is held to the import's <paramref name="limits"/> (issue 14, point 11): beyond one, a 400 naming it.</summary>
+    public static Result<List<AllocationRow>> Read(string path, string fileName, IReadOnlyList<PlanMeasure> measures,
+        ImportLimits? limits = null)
     {
         if (!ImportFileReader.IsSupported(fileName)) return Error.Validation("plans.file.type", fileName);
         try
         {
-            using var reader = ImportFileReader.Open(path, fileName);
+            using var reader = ImportFileReader.Open(path, fileName, limits);
             if (reader is null) return Error.Validation("plans.file.empty", fileName);
             var expected = Header(measures);
             var header = reader.Header.Select(h => h.Trim()).ToList();
@@ -96,6 +98,11 @@ public static class PlanAllocationFile
                                       or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or CsvHelper.CsvHelperException)
         {
             return Error.Validation("plans.file.unreadable", fileName);
+        }
+        catch (ImportValidator.FileProblemException problem)
+        {
+            // The file is beyond one of the limits (import.file.limit.*): the message names the limit.
+            return Error.Validation(problem.Code, string.Join("、", problem.Details));
         }
     }
 

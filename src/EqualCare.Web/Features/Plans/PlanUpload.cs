@@ -1,13 +1,14 @@
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain.Plans;
 using EqualCare.Web.Domain;
+using EqualCare.Web.Features.Import;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace EqualCare.Web.Features.Plans;
 
 /// <summary>An uploaded allocation file: saved to a temporary file (the readers work on files), read whole, then allocated.</summary>
-public sealed class PlanUpload(EqualCareDb db, PlanHandler handler)
+public sealed class PlanUpload(EqualCareDb db, PlanHandler handler, ImportSettings settings)
 {
     public async Task<Result<PlanCreated>> AllocateAsync(CurrentUser user, long planId, int version, Stream content, string fileName,
         CancellationToken ct)
@@ -24,7 +25,7 @@ public sealed class PlanUpload(EqualCareDb db, PlanHandler handler)
                 await CopyLimitedAsync(content, file, ct);
             }
             if (new FileInfo(path).Length == 0) return Error.Validation("plans.file.empty", fileName);
-            var rows = PlanAllocationFile.Read(path, Path.GetFileName(fileName), measures);
+            var rows = PlanAllocationFile.Read(path, Path.GetFileName(fileName), measures, settings.Limits);
             if (!rows.IsSuccess) return rows.Error;
             return await handler.AllocateAsync(user, planId, new AllocationRequest(version, rows.Value), "file", ct);
         }

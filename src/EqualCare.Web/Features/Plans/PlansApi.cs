@@ -78,7 +78,7 @@ public static class PlansApi
             .WithSummary("Replaces the allocation from the filled-in template (.xlsx or .csv); form fields file and version.")
             // Bearer clients carry no antiforgery token; a cookie request is checked by UseCookieAntiforgery.
             .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(PlanAllocationFile.MaxBytes + 64 * 1024));
+            .WithMetadata(new UploadLimitAttribute(PlanAllocationFile.MaxBytes + 64 * 1024));
         group.MapGet("/{id:long}/allocations/template", TemplateAsync).WithName("PlanAllocationTemplate").Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").ProducesErrors(StatusCodes.Status404NotFound)
             .WithSummary("The allocation template as .xlsx: every community of the street, prefilled with the current numbers.");
         group.MapPost("/{id:long}/progress", ReportAsync).WithName("ReportPlanProgress").Produces<ProgressReported>(StatusCodes.Status201Created).ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
