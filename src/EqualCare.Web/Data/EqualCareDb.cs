@@ -13,6 +13,7 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Movement> Movements => Set<Movement>();
@@ -46,6 +47,7 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
             e.HasIndex(x => x.TokenHash).IsUnique();
         });
         modelBuilder.Entity<UserSession>(e => e.ToTable("user_sessions"));
+        modelBuilder.Entity<PasswordHistoryEntry>(e => e.ToTable("password_history"));
         modelBuilder.Entity<Person>(e =>
         {
             e.ToTable("persons");
