@@ -46,7 +46,7 @@ public abstract class PasswordAndTokenRulesTests(AppFixture app)
         {
             var created = await scope.ServiceProvider.GetRequiredService<UserAccounts>().CreateAsync(
                 new NewUser("weak" + TestData.NextSerial(), "测试用户", Roles.Community, TestData.Xianghe, weak), "test", CancellationToken.None);
-            Assert.Equal(code, created.Error.Code);
+            Assert.Equal(code, created.Error!.Code);
         }
         var (id, _) = await NewUserAsync("Strong2026pass");
         Assert.Equal(code, await ChangeAsync(id, "Strong2026pass", weak));
@@ -61,7 +61,7 @@ public abstract class PasswordAndTokenRulesTests(AppFixture app)
         var zhangwei = "zhangwei" + TestData.NextSerial();
         var created = await scope.ServiceProvider.GetRequiredService<UserAccounts>().CreateAsync(
             new NewUser(zhangwei, "张伟", Roles.Community, TestData.Xianghe, "Q" + zhangwei.ToUpperInvariant() + "!a"), "test", CancellationToken.None);
-        Assert.Equal("password.containsUserName", created.Error.Code);
+        Assert.Equal("password.containsUserName", created.Error!.Code);
     }
 
     [Fact]

@@ -125,10 +125,10 @@ public abstract partial class SeparationOfDutiesTests(AppFixture app)
         var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
         var person = await accounts.CreateAsync(new NewUser("svc-" + Guid.NewGuid().ToString("N")[..8], "冒名", Roles.Community, TestData.Xianghe, Password),
             "test", CancellationToken.None);
-        Assert.Equal("user.servicePrefixReserved", person.Error.Code);
+        Assert.Equal("user.servicePrefixReserved", person.Error!.Code);
         var service = await accounts.CreateAsync(new NewUser("his" + Guid.NewGuid().ToString("N")[..8], "HIS", Roles.Community, TestData.Xianghe, "",
             ServiceAccount: true), "test", CancellationToken.None);
-        Assert.Equal("user.servicePrefixRequired", service.Error.Code);
+        Assert.Equal("user.servicePrefixRequired", service.Error!.Code);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public abstract partial class SeparationOfDutiesTests(AppFixture app)
         var issued = await PostFormAsync(client, "/Account/Tokens", "/Account/Tokens?handler=Issue", new() { ["Label"] = "随访APP" });
         var html = await issued.Content.ReadAsStringAsync();
         var token = PlainToken(html);
-        var expires = ChinaClock.ToBeijing(app.Clock.GetUtcNow().UtcDateTime.AddDays(ApiTokenService.DefaultLifetimeDays)).ToString("yyyy-MM-dd");
+        var expires = ChinaClock.ToBeijing(app.Clock.GetUtcNow().UtcDateTime.AddDays(ApiTokenService.DefaultLifetimeDays)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains($"有效期至 {expires}", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await Bearer(token).GetAsync($"/api/persons/{person.Id}")).StatusCode);
         Assert.Contains(await TokenAuditAsync(), a => a.UserName == worker && a.Action == AuditLog.Actions.Create
