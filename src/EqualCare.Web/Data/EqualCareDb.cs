@@ -13,6 +13,7 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
     public DbSet<Person> Persons => Set<Person>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Movement> Movements => Set<Movement>();
@@ -52,6 +53,7 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
             e.HasKey(x => x.UserId);
         });
         modelBuilder.Entity<RecoveryCode>(e => e.ToTable("user_recovery_codes"));
+        modelBuilder.Entity<PasswordHistoryEntry>(e => e.ToTable("password_history"));
         modelBuilder.Entity<Person>(e =>
         {
             e.ToTable("persons");

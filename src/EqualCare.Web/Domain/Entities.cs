@@ -29,6 +29,8 @@ public sealed class User
     /// <summary>Changes whenever password, role, scope or status change, so that old sessions end.</summary>
     public required string SecurityStamp { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Another system's account, not a person's: no password, and the only kind an administrator issues tokens for.</summary>
+    public bool IsServiceAccount { get; set; }
 }
 
 /// <summary>A bearer token another system uses; only its SHA-256 hash is stored.</summary>
@@ -44,6 +46,8 @@ public sealed class ApiToken
     public required string CreatedBy { get; set; }
     public DateTime? RevokedAt { get; set; }
     public DateTime? LastUsedAt { get; set; }
+    /// <summary>After this instant the token is refused (and the attempt audited).</summary>
+    public DateTime ExpiresAt { get; set; }
 }
 
 /// <summary>A migrant. The registry issue completes the case; these are the fields scope and demo data need.</summary>

@@ -21,8 +21,8 @@ public sealed class ApiTokenAuthenticationHandler(
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         // Tokens are for systems calling the API (issue 14): an administrator's token must not open /Admin pages.
         if (!Request.Path.StartsWithSegments("/api")) return await RefuseAsync("token used outside the API");
-        var user = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        if (user is null) return await RefuseAsync("unknown or revoked token");
+        var (user, refusal) = await tokens.CheckAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (user is null) return await RefuseAsync(refusal ?? "unknown or revoked token");
         var identity = new ClaimsIdentity(CurrentUser.ClaimsOf(user, "token"), SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

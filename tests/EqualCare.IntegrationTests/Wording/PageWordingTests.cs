@@ -34,7 +34,7 @@ public abstract partial class PageWordingTests(AppFixture app)
         "/", "/Persons", "/Persons/Register", "/Worklist", "/Checkups", "/Checkups/CatchUp", "/Sms", "/Import",
         "/Certificates/Missing", "/Duplicates", "/DataQuality", "/Indicators", "/Indicators/Targets", "/Surveys", "/Plans",
         "/Activities", "/StatForms", "/Movements", "/Movements/HandedOver", "/OrgUnits", "/Admin/Users", "/Admin/Tokens",
-        "/Admin/Audit", "/Account/ChangePassword",
+        "/Admin/Audit", "/Account/ChangePassword", "/Account/Tokens",
     ];
 
     static readonly string[] Users = ["admin", "erqi", "daxuelu", "xianghe"];

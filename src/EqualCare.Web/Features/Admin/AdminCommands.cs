@@ -93,8 +93,10 @@ public sealed class AdminCommands
             await output.WriteLineAsync("error: " + result.Error.Code);
             return 1;
         }
-        // The only time the token is ever shown.
+        // The only time the token is ever shown; its expiry goes to the error stream so the first line stays the token alone.
         output.WriteLine(result.Value.PlainText);
+        await Console.Error.WriteLineAsync(
+            "expires " + result.Value.Token.ExpiresAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC");
         return 0;
     }
 

@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EqualCare.Web.Features.Identity;
 
-public sealed record NewUser(string UserName, string DisplayName, string Role, string OrgCode, string Password);
+/// <param name="ServiceAccount">Another system's account: no password (it cannot sign in), a name starting with
+/// <see cref="UserAccounts.ServicePrefix"/>; the only kind of account an administrator may issue API tokens for.</param>
+public sealed record NewUser(string UserName, string DisplayName, string Role, string OrgCode, string Password, bool ServiceAccount = false);
 
 /// <summary>Creating, disabling and re-scoping users; each change is audited and ends the user's open sessions.</summary>
 public sealed class UserAccounts(EqualCareDb db, IPasswordHasher<User> hasher, AuditLog audit, TimeProvider clock)
@@ -20,7 +22,12 @@ public sealed class UserAccounts(EqualCareDb db, IPasswordHasher<User> hasher, A
         if (!Roles.IsKnown(input.Role)) return Error.Validation("user.badRole", nameof(NewUser.Role));
         var org = await FindOrgAsync(input.OrgCode, ct);
         if (org is null) return Error.Validation("user.badOrg", nameof(NewUser.OrgCode));
-        if (PasswordPolicy.Check(input.Password) is { } problem) return Error.Validation(problem, nameof(NewUser.Password));
+        // Separation of duties (issue 14 point 1): a service account is recognisable by its name in every audit row it
+        // leaves, and a person's account can never pass for one.
+        if (input.ServiceAccount != userName.StartsWith(ServicePrefix, StringComparison.OrdinalIgnoreCase))
+            return Error.Validation(input.ServiceAccount ? "user.servicePrefixRequired" : "user.servicePrefixReserved", nameof(NewUser.UserName));
+        if (!input.ServiceAccount && PasswordPolicy.Check(input.Password, userName) is { } problem)
+            return Error.Validation(problem, nameof(NewUser.Password));
         if (await db.Users.AnyAsync(u => u.UserName == userName, ct)) return Error.Conflict("user.exists");
 
         var user = new User
@@ -32,11 +39,18 @@ public sealed class UserAccounts(EqualCareDb db, IPasswordHasher<User> hasher, A
             PasswordHash = "",
             SecurityStamp = NewStamp(),
             CreatedAt = clock.UtcNow(),
-            MustChangePassword = mustChangePassword,
+            // A service account has no password to change; it cannot sign in at all (an empty hash verifies nothing).
+            MustChangePassword = mustChangePassword && !input.ServiceAccount,
+            IsServiceAccount = input.ServiceAccount,
         };
-        user.PasswordHash = hasher.HashPassword(user, input.Password);
+        if (!input.ServiceAccount) user.PasswordHash = hasher.HashPassword(user, input.Password);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Users.Add(user);
-        await audit.SaveWithAsync(AuditLog.Actions.Create, "user", () => Id(user), detail: $"role={user.Role} org={user.OrgCode}", userName: actor, ct: ct);
+        await db.SaveChangesAsync(ct);
+        if (!input.ServiceAccount) AddHistory(user);
+        var kind = input.ServiceAccount ? " service-account" : "";
+        await audit.SaveWithAsync(AuditLog.Actions.Create, "user", () => Id(user), detail: $"role={user.Role} org={user.OrgCode}{kind}", userName: actor, ct: ct);
+        await transaction.CommitAsync(ct);
         return user;
     }
 
@@ -66,15 +80,36 @@ public sealed class UserAccounts(EqualCareDb db, IPasswordHasher<User> hasher, A
         if (user is null) return Error.NotFound("user.notFound");
         if (hasher.VerifyHashedPassword(user, user.PasswordHash, current) == PasswordVerificationResult.Failed)
             return Error.Validation("password.currentWrong", "CurrentPassword");
-        if (PasswordPolicy.Check(next) is { } problem) return Error.Validation(problem, "NewPassword");
+        if (PasswordPolicy.Check(next, user.UserName) is { } problem) return Error.Validation(problem, "NewPassword");
         if (next == current) return Error.Validation("password.sameAsOld", "NewPassword");
+        if (await WasRecentlyUsedAsync(user, next, ct)) return Error.Validation("password.recentlyUsed", "NewPassword");
         user.PasswordHash = hasher.HashPassword(user, next);
         user.MustChangePassword = false;
         user.SecurityStamp = NewStamp();
+        AddHistory(user);
         audit.Add(AuditLog.Actions.ChangePassword, "user", Id(user), userName: user.UserName);
         await db.SaveChangesAsync(ct);
         return user;
     }
+
+    /// <summary>Service accounts' names start with this, and only theirs.</summary>
+    public const string ServicePrefix = "svc-";
+
+    /// <summary>
+    /// Whether <paramref name="candidate"/> is the current password or one of the last <see cref="PasswordPolicy.HistoryDepth"/>
+    /// (the history holds every password given since it exists, the current one included; the current hash is checked
+    /// as well for accounts older than the history).
+    /// </summary>
+    async Task<bool> WasRecentlyUsedAsync(User user, string candidate, CancellationToken ct)
+    {
+        var recent = await db.PasswordHistory.AsNoTracking().Where(h => h.UserId == user.Id).OrderByDescending(h => h.Id)
+            .Take(PasswordPolicy.HistoryDepth).Select(h => h.PasswordHash).ToListAsync(ct);
+        return recent.Append(user.PasswordHash).Where(h => h.Length > 0)
+            .Any(h => hasher.VerifyHashedPassword(user, h, candidate) != PasswordVerificationResult.Failed);
+    }
+
+    void AddHistory(User user) =>
+        db.PasswordHistory.Add(new PasswordHistoryEntry { UserId = user.Id, PasswordHash = user.PasswordHash, SetAt = clock.UtcNow() });
 
     async Task<Result<User>> ChangeAsync(long userId, string actor, string action, Func<User, string?> change, CancellationToken ct)
     {

@@ -69,10 +69,9 @@ public sealed class AppInitializer(
 
     static string GeneratePassword()
     {
-        const string letters = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
-        const string digits = "23456789";
-        var chars = Enumerable.Range(0, 12).Select(i => i % 4 == 3 ? digits[RandomNumberGenerator.GetInt32(digits.Length)]
-            : letters[RandomNumberGenerator.GetInt32(letters.Length)]);
+        // Upper case, lower case and digits in fixed places, so the password always meets PasswordPolicy's three classes.
+        string[] classes = ["ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "abcdefghijkmnpqrstuvwxyz", "23456789"];
+        var chars = Enumerable.Range(0, 12).Select(i => classes[i % 4][RandomNumberGenerator.GetInt32(classes[i % 4].Length)]);
         return new string(chars.ToArray());
     }
 }

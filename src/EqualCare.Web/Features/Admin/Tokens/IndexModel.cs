@@ -20,6 +20,9 @@ public sealed class IndexModel(TokenAdministration tokens, IStringLocalizer loca
 
     public IReadOnlyList<TokenRow> Tokens { get; private set; } = [];
 
+    /// <summary>The service accounts the administrator may issue a token for (a person makes her own on /Account/Tokens).</summary>
+    public IReadOnlyList<string> ServiceAccounts { get; private set; } = [];
+
     /// <summary>The token just issued, shown in this one response and nowhere else.</summary>
     public ApiTokenService.Created? Issued { get; private set; }
 
@@ -51,5 +54,9 @@ public sealed class IndexModel(TokenAdministration tokens, IStringLocalizer loca
         return Redirect("/Admin/Tokens?done=revoked");
     }
 
-    async Task LoadAsync(CancellationToken ct) => Tokens = await tokens.ListAsync(HttpContext.CurrentUser(), ct);
+    async Task LoadAsync(CancellationToken ct)
+    {
+        Tokens = await tokens.ListAsync(HttpContext.CurrentUser(), ct);
+        ServiceAccounts = await tokens.ServiceAccountsAsync(HttpContext.CurrentUser(), ct);
+    }
 }

@@ -33,6 +33,10 @@ public sealed class IndexModel(UserDirectory directory, UserAccounts accounts, I
     [BindProperty]
     public string? Password { get; set; }
 
+    /// <summary>Another system's account: no password, tokens issued by an administrator (issue 14 point 1).</summary>
+    [BindProperty]
+    public bool ServiceAccount { get; set; }
+
     public UserPage Users { get; private set; } = new(0, 1, UserDirectory.PageSize, []);
     public DateTime UtcNow { get; private set; }
 
@@ -40,7 +44,7 @@ public sealed class IndexModel(UserDirectory directory, UserAccounts accounts, I
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var created = await accounts.CreateAsync(new NewUser(UserName ?? "", DisplayName ?? "", Role ?? "", OrgCode ?? "", Password ?? ""), HttpContext.CurrentUser(), ct);
+        var created = await accounts.CreateAsync(new NewUser(UserName ?? "", DisplayName ?? "", Role ?? "", OrgCode ?? "", Password ?? "", ServiceAccount), HttpContext.CurrentUser(), ct);
         if (!created.IsSuccess)
         {
             created.Error.AddTo(ModelState, localizer);

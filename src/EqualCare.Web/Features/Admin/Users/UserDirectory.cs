@@ -6,7 +6,7 @@ namespace EqualCare.Web.Features.Admin.Users;
 
 public sealed record UserRow(
     long Id, string UserName, string DisplayName, string Role, string OrgCode, string? OrgName, bool IsDisabled,
-    bool MustChangePassword, DateTime? LockedUntil, DateTime CreatedAt);
+    bool MustChangePassword, DateTime? LockedUntil, DateTime CreatedAt, bool IsServiceAccount = false);
 
 public sealed record UserPage(int Total, int Page, int PageSize, IReadOnlyList<UserRow> Items)
 {
@@ -39,5 +39,5 @@ public sealed class UserDirectory(EqualCareDb db)
     IQueryable<UserRow> Rows(IQueryable<Domain.User> users) => users.Select(u => new UserRow(
         u.Id, u.UserName, u.DisplayName, u.Role, u.OrgCode,
         db.OrgUnits.Where(o => o.Code == u.OrgCode).Select(o => o.Name).FirstOrDefault(),
-        u.IsDisabled, u.MustChangePassword, u.LockedUntil, u.CreatedAt));
+        u.IsDisabled, u.MustChangePassword, u.LockedUntil, u.CreatedAt, u.IsServiceAccount));
 }
