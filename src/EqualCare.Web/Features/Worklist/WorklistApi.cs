@@ -10,6 +10,8 @@ public static class WorklistApi
     public static IServiceCollection AddWorklist(this IServiceCollection services)
     {
         services.AddScoped<WorklistQuery>();
+        services.AddScoped<DueKeeper>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, DueKeepingInterceptor>();
         services.AddScoped<DecisionHandler>();
         services.AddScoped<WorkerWorklist>();
         services.AddScoped<AssignmentHandler>();
@@ -53,8 +55,8 @@ public static class WorklistApi
     static async Task<Ok<WorklistPersonsPage>> PersonsAsync(HttpContext http, WorkerWorklist worklist, string? org, string? scope, WorkGroup? group,
         string? view, string? name, int? page, int? pageSize, CancellationToken ct)
     {
-        var list = await worklist.ForAsync(http.CurrentUser(), OrgCode.TryParse(org, out var code) ? code : null, scope, ct);
-        return TypedResults.Ok(WorkerWorklist.Page(list, group, view, name, page ?? 1, pageSize ?? IndexModel.PageSize));
+        return TypedResults.Ok(await worklist.PageAsync(http.CurrentUser(), OrgCode.TryParse(org, out var code) ? code : null, scope, group,
+            view, name, page ?? 1, pageSize ?? IndexModel.PageSize, ct));
     }
 
     static async Task<IResult> BoardAsync(HttpContext http, AssignmentHandler handler, IStringLocalizer localizer, string? community, string? building,
