@@ -11,6 +11,7 @@ public static class WorklistApi
     {
         services.AddScoped<WorklistQuery>();
         services.AddScoped<DueKeeper>();
+        services.AddScoped<DueConsistency>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, DueKeepingInterceptor>();
         services.AddScoped<DecisionHandler>();
         services.AddScoped<WorkerWorklist>();

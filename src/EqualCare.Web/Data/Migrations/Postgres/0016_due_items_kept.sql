@@ -29,3 +29,43 @@ CREATE TABLE due_items (
 -- The list: a unit's items by due date (a unit is a prefix range of community codes).
 CREATE INDEX ix_due_items_community_due ON due_items (community_code, due);
 CREATE INDEX ix_due_items_person ON due_items (person_id, ordinal);
+
+-- A write that does not go through the app's save (a bulk load, an UPDATE by hand) forgets the kept items of the persons
+-- it touches, so they are computed again when their unit's list is read: the kept items are never silently wrong. The
+-- app's own saves rewrite the items in the same transaction afterwards (DueKeepingInterceptor). Statement-level triggers
+-- with transition tables: a COPY of millions of records costs one semi-join, not one lookup per row.
+CREATE FUNCTION due_kept_forget_new() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM due_kept_persons k WHERE k.person_id IN (SELECT n.person_id FROM new_rows n);
+    RETURN NULL;
+END $$;
+CREATE FUNCTION due_kept_forget_old() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM due_kept_persons k WHERE k.person_id IN (SELECT o.person_id FROM old_rows o);
+    RETURN NULL;
+END $$;
+CREATE FUNCTION due_kept_forget_persons() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM due_kept_persons k WHERE k.person_id IN (SELECT n.id FROM new_rows n);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER due_kept_persons_updated AFTER UPDATE ON persons REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION due_kept_forget_persons();
+CREATE TRIGGER due_kept_services_inserted AFTER INSERT ON service_records REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION due_kept_forget_new();
+CREATE TRIGGER due_kept_services_updated AFTER UPDATE ON service_records REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION due_kept_forget_new();
+CREATE TRIGGER due_kept_exemptions_inserted AFTER INSERT ON care_exemptions REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION due_kept_forget_new();
+CREATE TRIGGER due_kept_exemptions_updated AFTER UPDATE ON care_exemptions REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION due_kept_forget_new();
+CREATE TRIGGER due_kept_exemptions_deleted AFTER DELETE ON care_exemptions REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION due_kept_forget_old();
+CREATE TRIGGER due_kept_movements_inserted AFTER INSERT ON movements REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION due_kept_forget_new();
+CREATE TRIGGER due_kept_movements_updated AFTER UPDATE ON movements REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION due_kept_forget_new();
+CREATE TRIGGER due_kept_certificates_inserted AFTER INSERT ON certificates REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION due_kept_forget_new();
+CREATE TRIGGER due_kept_certificates_updated AFTER UPDATE ON certificates REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION due_kept_forget_new();

@@ -29,3 +29,27 @@ CREATE TABLE due_items (
 -- The list: a unit's items by due date (a unit is a prefix range of community codes).
 CREATE INDEX ix_due_items_community_due ON due_items (community_code, due);
 CREATE INDEX ix_due_items_person ON due_items (person_id, ordinal);
+
+-- A write that does not go through the app's save (a bulk load, an UPDATE by hand) forgets the kept items of the persons
+-- it touches, so they are computed again when their unit's list is read: the kept items are never silently wrong. The
+-- app's own saves rewrite the items in the same transaction afterwards (DueKeepingInterceptor).
+CREATE TRIGGER due_kept_persons_updated AFTER UPDATE ON persons
+    BEGIN DELETE FROM due_kept_persons WHERE person_id = NEW.id; END;
+CREATE TRIGGER due_kept_services_inserted AFTER INSERT ON service_records
+    BEGIN DELETE FROM due_kept_persons WHERE person_id = NEW.person_id; END;
+CREATE TRIGGER due_kept_services_updated AFTER UPDATE ON service_records
+    BEGIN DELETE FROM due_kept_persons WHERE person_id = NEW.person_id; END;
+CREATE TRIGGER due_kept_exemptions_inserted AFTER INSERT ON care_exemptions
+    BEGIN DELETE FROM due_kept_persons WHERE person_id = NEW.person_id; END;
+CREATE TRIGGER due_kept_exemptions_updated AFTER UPDATE ON care_exemptions
+    BEGIN DELETE FROM due_kept_persons WHERE person_id = NEW.person_id; END;
+CREATE TRIGGER due_kept_exemptions_deleted AFTER DELETE ON care_exemptions
+    BEGIN DELETE FROM due_kept_persons WHERE person_id = OLD.person_id; END;
+CREATE TRIGGER due_kept_movements_inserted AFTER INSERT ON movements
+    BEGIN DELETE FROM due_kept_persons WHERE person_id = NEW.person_id; END;
+CREATE TRIGGER due_kept_movements_updated AFTER UPDATE ON movements
+    BEGIN DELETE FROM due_kept_persons WHERE person_id = NEW.person_id; END;
+CREATE TRIGGER due_kept_certificates_inserted AFTER INSERT ON certificates
+    BEGIN DELETE FROM due_kept_persons WHERE person_id = NEW.person_id; END;
+CREATE TRIGGER due_kept_certificates_updated AFTER UPDATE ON certificates
+    BEGIN DELETE FROM due_kept_persons WHERE person_id = NEW.person_id; END;
