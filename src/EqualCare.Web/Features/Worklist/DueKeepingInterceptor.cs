@@ -29,11 +29,20 @@ public sealed class DueKeepingInterceptor(IOptions<CareOptions> options, TimePro
 
     readonly ConditionalWeakTable<DbContext, Pending> pending = new();
 
-    /// <summary>The app saves asynchronously; a synchronous save of what the items are computed from would leave them stale.</summary>
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
-        eventData.Context is EqualCareDb db && Touched(db.ChangeTracker).Count > 0
-            ? throw new InvalidOperationException("Save asynchronously: the kept to-do items are rewritten with every save.")
-            : result;
+    /// <summary>A synchronous save (test data builders) keeps the items the same way, waiting for the keeper.</summary>
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is EqualCareDb db && !pending.TryGetValue(db, out _) && Touched(db.ChangeTracker) is { Count: > 0 } touched)
+            pending.AddOrUpdate(db, new Pending(touched, db.Database.CurrentTransaction is null ? db.Database.BeginTransaction() : null));
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result) =>
+        SavedChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => SaveChangesFailedAsync(eventData).GetAwaiter().GetResult();
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => SaveChangesCanceledAsync(eventData).GetAwaiter().GetResult();
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
