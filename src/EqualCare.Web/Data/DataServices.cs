@@ -10,8 +10,10 @@ public static class DataServices
         var settings = DatabaseSettings.From(configuration);
         if (settings.Provider == DatabaseProvider.Sqlite) EnsureSqliteFolder(settings.ConnectionString);
         services.AddSingleton(settings);
-        services.AddDbContext<EqualCareDb>(options =>
+        // Interceptors registered by the features (the kept to-do items: DueKeepingInterceptor) join every save.
+        services.AddDbContext<EqualCareDb>((sp, options) =>
         {
+            options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
             if (settings.Provider == DatabaseProvider.Sqlite) options.UseSqlite(settings.ConnectionString);
             else options.UseNpgsql(settings.ConnectionString);
         });

@@ -28,6 +28,8 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
     public DbSet<TargetChange> TargetChanges => Set<TargetChange>();
     public DbSet<WorkerAssignment> WorkerAssignments => Set<WorkerAssignment>();
     public DbSet<MoveRequest> MoveRequests => Set<MoveRequest>();
+    public DbSet<KeptDueItem> KeptDueItems => Set<KeptDueItem>();
+    public DbSet<KeptDuePerson> KeptDuePersons => Set<KeptDuePerson>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -87,6 +89,7 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
         StatisticsModel.Configure(modelBuilder);
         modelBuilder.Entity<WorkerAssignment>(e => e.ToTable("worker_assignments"));
         PersonSearchFunctions.Configure(modelBuilder);
+        DueItemsModel.Configure(modelBuilder);
 
         // Column names are snake_case so that the hand-written SQL scripts read naturally on both databases.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

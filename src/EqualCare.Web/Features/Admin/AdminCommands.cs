@@ -27,7 +27,8 @@ public sealed class AdminCommands
     }
 
     static readonly string[] Verbs =
-        ["users list", "tokens create", "tokens revoke", "orgunits load", "orgunits add", "demo generate", "db migrate", "sms run"];
+        ["users list", "tokens create", "tokens revoke", "orgunits load", "orgunits add", "demo generate", "db migrate", "sms run",
+         "due check", "due keep"];
 
     public static AdminCommands? Find(string[] args)
     {
@@ -64,6 +65,8 @@ public sealed class AdminCommands
                 "orgunits add" => await OrgUnitsAddAsync(sp.GetRequiredService<OrgUnitAdder>(), ct),
                 "demo generate" => await DemoGenerateAsync(sp, ct),
                 "sms run" => await Sms.SmsCommand.RunAsync(sp, options.GetValueOrDefault("org"), output, ct),
+                "due check" => await Worklist.DueCommand.CheckAsync(sp, Required("unit", "due check --unit CODE"), output, ct),
+                "due keep" => await Worklist.DueCommand.KeepAsync(sp, Required("unit", "due keep --unit CODE"), output, ct),
                 _ => 0, // db migrate: done above
             };
         }

@@ -25,7 +25,7 @@ public sealed class IndexModel(EqualCareDb db, WorkerWorklist worklist, HomeDash
         OrgCode = user.Org.Value;
         OrgName = await db.OrgUnits.Where(o => o.Code == user.Org.Value).Select(o => o.Name).SingleOrDefaultAsync(ct) ?? user.Org.Value;
         if (user.CanReadPersons) PersonsInScope = await db.Persons.InScopeOf(user).CountAsync(ct);
-        if (user.CanReadPersons && user.Org.Level >= 4) ToDo = (await worklist.ForAsync(user, null, null, ct)).List.Counts;
+        if (user.CanReadPersons && user.Org.Level >= 4) ToDo = (await worklist.PageAsync(user, null, null, null, null, null, 1, 1, ct)).Counts;
         Dashboard = await dashboard.ForAsync(user, ct);
     }
 }

@@ -90,12 +90,12 @@ public sealed class IndexModel(WorkerWorklist worklist, DecisionHandler decision
     {
         CanWrite = user.CanWritePersons;
         CanAssign = user.Role == Roles.Street;
-        var view = await worklist.ForAsync(user, OrgCode.TryParse(Org, out var org) ? org : null, Scope, ct);
-        List = view.List;
-        UnitName = view.UnitName;
-        Mine = view.Mine;
-        AssignedToMe = view.AssignedToMe;
-        Rows = WorkerWorklist.Page(view, Group, View, Name, PageNumber, PageSize);
+        Rows = await worklist.PageAsync(user, OrgCode.TryParse(Org, out var org) ? org : null, Scope, Group, View, Name, PageNumber, PageSize, ct);
+        // The page shows the counts, the day and the unit; the items are the page's rows (Rows), never the whole list.
+        List = new Worklist(Rows.OrgCode, Rows.Today, Rows.Counts, []);
+        UnitName = Rows.UnitName;
+        Mine = Rows.Mine;
+        AssignedToMe = Rows.AssignedToMe;
         PageNumber = Rows.Page;
     }
 

@@ -1,5 +1,7 @@
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
+using EqualCare.Web.Domain.Schedules;
+using EqualCare.Web.Features.Checkups;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +15,7 @@ public sealed record WorkerView(Worklist List, string UnitName, bool Mine, int A
 /// a worker with persons assigned to her (分片包干, <see cref="WorkerAssignment"/>) sees her own persons by default and the
 /// whole community on request (scope "all"); a worker with none, and every office above, sees the whole unit.
 /// </summary>
-public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db)
+public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeeper keeper, TimeProvider clock)
 {
     public const string ScopeMine = "mine";
     public const string ScopeAll = "all";
@@ -34,6 +36,40 @@ public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db)
         }
         // A unit missing from the register (a test database without divisions) still gets a heading, never a bare code.
         return new WorkerView(list, unitName is null ? "" : UnitNames.Spoken(unitName), mine, assigned.Count);
+    }
+
+    /// <summary>
+    /// The page of person rows for the given filters, read from the kept items (issue 15 point 1): the counts (of the whole
+    /// list) and the page are computed by the database; only the page's persons' items are read. The same rows, counts and
+    /// order as <see cref="Page"/> over the whole computed list.
+    /// </summary>
+    public async Task<WorklistPersonsPage> PageAsync(CurrentUser user, OrgCode? org, string? scope, WorkGroup? group, string? dateView,
+        string? name, int page, int pageSize, CancellationToken ct)
+    {
+        var today = clock.Today();
+        var unit = org is { } o && user.Org.Contains(o.Value) ? o : user.Org;
+        var persons = WorklistQuery.Listed(db.Persons.InScopeOf(user).WithinOrg(p => p.CommunityCode, unit));
+        await keeper.KeepStaleAsync(persons, today, ct);
+        var unitName = await db.OrgUnits.AsNoTracking().Where(u => u.Code == unit.Value).Select(u => u.Name).FirstOrDefaultAsync(ct);
+        var assigned = user.CanReadPersons
+            ? await db.WorkerAssignments.AsNoTracking().CountAsync(a => a.WorkerId == user.Id && a.EndedAt == null, ct)
+            : 0;
+        var mine = assigned > 0 && !string.Equals(scope, ScopeAll, StringComparison.OrdinalIgnoreCase);
+        if (mine) persons = persons.Where(p => db.WorkerAssignments.Any(a => a.PersonId == p.Id && a.WorkerId == user.Id && a.EndedAt == null));
+        var rows = KeptWorklist.Rows(db, persons, unit);
+        var counts = await KeptWorklist.CountsAsync(rows, today, ct);
+        var size = Math.Clamp(pageSize, 1, 500);
+        var (personCount, itemCount, items, number, pages) =
+            await KeptWorklist.PageAsync(KeptWorklist.Filter(rows, today, group, dateView, name), today, page, size, ct);
+        if (items.Count > 0)
+        {
+            var shown = items.Select(i => i.PersonId).Distinct().ToList();
+            var quarter = Quarter.Containing(today);
+            var absentees = await db.AbsentInAsync(persons.Where(p => shown.Contains(p.Id)), quarter, ct);
+            items = [.. items.Select(i => WorklistQuery.WithCatchUpMark(i, quarter, absentees))];
+        }
+        return new WorklistPersonsPage(unit.Value, unitName is null ? "" : UnitNames.Spoken(unitName), today, mine, assigned, counts,
+            personCount, itemCount, number, size, pages, PersonRows.Of(items));
     }
 
     /// <summary>The page of person rows for the given filters; the counts stay those of the whole list.</summary>

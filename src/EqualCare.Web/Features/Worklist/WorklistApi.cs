@@ -11,6 +11,9 @@ public static class WorklistApi
     public static IServiceCollection AddWorklist(this IServiceCollection services)
     {
         services.AddScoped<WorklistQuery>();
+        services.AddScoped<DueKeeper>();
+        services.AddScoped<DueConsistency>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, DueKeepingInterceptor>();
         services.AddScoped<DecisionHandler>();
         services.AddScoped<WorkerWorklist>();
         services.AddScoped<AssignmentHandler>();
@@ -61,8 +64,8 @@ public static class WorklistApi
         WorkGroup? group, string? view, string? name, int? page, int? pageSize, CancellationToken ct)
     {
         var user = http.CurrentUser();
-        var list = await worklist.ForAsync(user, OrgCode.TryParse(org, out var code) ? code : null, scope, ct);
-        var shown = WorkerWorklist.Page(list, group, view, name, page ?? 1, pageSize ?? IndexModel.PageSize);
+        var shown = await worklist.PageAsync(user, OrgCode.TryParse(org, out var code) ? code : null, scope, group,
+            view, name, page ?? 1, pageSize ?? IndexModel.PageSize, ct);
         await WorklistAudit.RecordAsync(audit, user, shown, group, view, name, ct);
         return TypedResults.Ok(shown);
     }

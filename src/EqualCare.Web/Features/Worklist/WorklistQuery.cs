@@ -15,7 +15,7 @@ public sealed record Worklist(string OrgCode, DateOnly Today, WorklistCounts Cou
 /// The to-do list (待办) of an org unit: every active inflow person's due and overdue items from the schedules, the
 /// certificates about to expire, and new arrivals whose case is not complete. Overdue first, then by due date.
 /// </summary>
-public sealed class WorklistQuery(EqualCareDb db, DueCalculator calculator, TimeProvider clock)
+public sealed class WorklistQuery(EqualCareDb db, DueKeeper keeper, TimeProvider clock)
 {
     /// <summary>Arrivals within this many days with an incomplete case are listed as "new, not registered in full".</summary>
     public const int NewArrivalDays = 90;
@@ -27,45 +27,62 @@ public sealed class WorklistQuery(EqualCareDb db, DueCalculator calculator, Time
     {
         var today = clock.Today();
         var unit = org is { } o && user.Org.Contains(o.Value) ? o : user.Org;
-        var persons = db.Persons.InScopeOf(user).WithinOrg(p => p.CommunityCode, unit)
-            .Where(p => p.Status == CaseStatus.Active && p.FlowDirection == FlowDirection.Inflow && p.MergedIntoId == null);
+        var persons = Listed(db.Persons.InScopeOf(user).WithinOrg(p => p.CommunityCode, unit));
 
-        // Every part of the list comes from one read of the persons (DueCalculator): the due items, the certificate about to
-        // expire and the incomplete new arrival.
-        var items = new List<WorkItem>();
+        // The items are kept (DueKeeper): read them, after computing the persons whose items are not kept for today.
+        await keeper.KeepStaleAsync(persons, today, ct);
+        var items = await KeptWorklist.ItemsAsync(db, persons, unit, today, ct);
         var quarter = Quarter.Containing(today);
         var absentees = await db.AbsentInAsync(persons, quarter, ct);
-        var certificateUntil = today.AddDays(CertificateExpiryDays);
-        var arrivedSince = today.AddDays(-NewArrivalDays);
-        var oldest = today.AddYears(-(CaseRules.ChildbearingAgeTo + 1));
-        var youngest = today.AddYears(-CaseRules.ChildbearingAgeFrom);
-        foreach (var (p, list, certificate) in await calculator.CasesAsync(persons, today, ct))
-        {
-            var age = CaseRules.AgeOn(p.BirthDate, today);
-            var idNumber = Masking.IdNumber(p.IdNumber);
-            var phone = Masking.Phone(p.Phone);
-            foreach (var d in list.Due)
-                items.Add(new WorkItem(p.Id, p.Name, idNumber, phone, p.Sex, age, p.CommunityCode,
-                    WorkGroups.Of(d.Kind), d.Kind, d.ItemKey, CatchUpName(d, p.Id, quarter, absentees), d.Due, d.WindowStart, d.WindowEnd, d.Overdue, d.Plan));
-            if (certificate is { Form: not null and not CertificateForm.Electronic, ValidUntil: { } validUntil }
-                && validUntil >= today && validUntil <= certificateUntil)
-                items.Add(new WorkItem(p.Id, p.Name, idNumber, phone, p.Sex, age, p.CommunityCode, WorkGroup.Certificate, null,
-                    "expiring", "婚育证明即将到期", validUntil, today, validUntil, OverdueRule.IsOverdue(validUntil, validUntil, today)));
-            if (p.ArrivalDate >= arrivedSince && NewArrivalGaps(p, oldest, youngest) is { Length: > 0 } missing)
-                items.Add(new WorkItem(p.Id, p.Name, idNumber, phone, p.Sex, age, p.CommunityCode, WorkGroup.NewArrival, null,
-                    "incomplete", "新到未完善：" + missing, p.ArrivalDate.AddDays(30), p.ArrivalDate, p.ArrivalDate.AddDays(30),
-                    OverdueRule.IsOverdue(p.ArrivalDate.AddDays(30), p.ArrivalDate.AddDays(30), today)));
-        }
-        var ordered = InListOrder(items);
+        var named = items.Select(i => WithCatchUpMark(i, quarter, absentees)).ToList();
+        var ordered = InListOrder(named);
         return new Worklist(unit.Value, today, WorklistCounts.Of(ordered, today), ordered);
     }
+
+    /// <summary>The persons a to-do list lists: active inflow cases, not merged into another.</summary>
+    public static IQueryable<Person> Listed(IQueryable<Person> persons) =>
+        persons.Where(p => p.Status == CaseStatus.Active && p.FlowDirection == FlowDirection.Inflow && p.MergedIntoId == null);
+
+    /// <summary>
+    /// The items of a computed person, in her list's order, without the 补检 mark (it depends on the check-up days and is
+    /// put on when the list is read): her due items, the 婚育证明 about to expire and the incomplete new arrival.
+    /// </summary>
+    public static IEnumerable<(WorkItem Item, string Source)> ItemsOf(CaseDue due, DateOnly today)
+    {
+        var (p, list, certificate) = due;
+        var age = CaseRules.AgeOn(p.BirthDate, today);
+        var idNumber = Masking.IdNumber(p.IdNumber);
+        var phone = Masking.Phone(p.Phone);
+        foreach (var d in list.Due)
+            yield return (new WorkItem(p.Id, p.Name, idNumber, phone, p.Sex, age, p.CommunityCode,
+                WorkGroups.Of(d.Kind), d.Kind, d.ItemKey, d.Name, d.Due, d.WindowStart, d.WindowEnd, d.Overdue, d.Plan), d.Source);
+        if (certificate is { Form: not null and not CertificateForm.Electronic, ValidUntil: { } validUntil }
+            && validUntil >= today && validUntil <= today.AddDays(CertificateExpiryDays))
+            yield return (new WorkItem(p.Id, p.Name, idNumber, phone, p.Sex, age, p.CommunityCode, WorkGroup.Certificate, null,
+                "expiring", "婚育证明即将到期", validUntil, today, validUntil, OverdueRule.IsOverdue(validUntil, validUntil, today)),
+                CertificateSource);
+        var oldest = today.AddYears(-(CaseRules.ChildbearingAgeTo + 1));
+        var youngest = today.AddYears(-CaseRules.ChildbearingAgeFrom);
+        if (p.ArrivalDate >= today.AddDays(-NewArrivalDays) && NewArrivalGaps(p, oldest, youngest) is { Length: > 0 } missing)
+            yield return (new WorkItem(p.Id, p.Name, idNumber, phone, p.Sex, age, p.CommunityCode, WorkGroup.NewArrival, null,
+                "incomplete", "新到未完善：" + missing, p.ArrivalDate.AddDays(30), p.ArrivalDate, p.ArrivalDate.AddDays(30),
+                OverdueRule.IsOverdue(p.ArrivalDate.AddDays(30), p.ArrivalDate.AddDays(30), today)), NewArrivalSource);
+    }
+
+    /// <summary>The source kept for the items that no schedule produces: the 婚育证明's validity and the case's completeness.</summary>
+    public const string CertificateSource = "婚育证明有效期", NewArrivalSource = "个案完整性";
+
+    /// <summary>A 康检 of this quarter missed at a check-up day reads "…（补检）" on the list: she was called and did not come.</summary>
+    public static WorkItem WithCatchUpMark(WorkItem item, Quarter quarter, HashSet<long> absentees) =>
+        item.Kind == CareKind.WomensCheckup && quarter.Contains(item.WindowStart) && absentees.Contains(item.PersonId)
+            ? item with { ItemName = item.ItemName + CheckupAbsentees.CatchUpMark } : item;
 
     /// <summary>
     /// Overdue first, then by due date, then by person; a person's items of the same day stay in the order her due list
     /// gave them. One array sort with the insertion index as the last key (stable, like OrderBy, at a fraction of its
     /// cost for a district's 300,000 items).
     /// </summary>
-    static List<WorkItem> InListOrder(List<WorkItem> items)
+    public static List<WorkItem> InListOrder(List<WorkItem> items)
     {
         var keyed = new (WorkItem Item, int Index)[items.Count];
         for (var i = 0; i < keyed.Length; i++) keyed[i] = (items[i], i);
@@ -80,12 +97,6 @@ public sealed class WorklistQuery(EqualCareDb db, DueCalculator calculator, Time
         foreach (var (item, _) in keyed) ordered.Add(item);
         return ordered;
     }
-
-    /// <summary>A 康检 of this quarter missed at a check-up day reads "…（补检）" on the list: she was called and did not come.</summary>
-    static string CatchUpName(DueItem item, long personId, Quarter quarter, HashSet<long> absentees) =>
-        item.Kind == CareKind.WomensCheckup && quarter.Contains(item.WindowStart) && absentees.Contains(personId)
-            ? item.Name + CheckupAbsentees.CatchUpMark : item.Name;
-
 
     /// <summary>What a new arrival's case still lacks, joined for the list; empty when it is complete.</summary>
     static string NewArrivalGaps(CaseFacts p, DateOnly oldest, DateOnly youngest)
