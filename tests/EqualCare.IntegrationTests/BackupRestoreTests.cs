@@ -109,10 +109,18 @@ public abstract class BackupRestoreTests(AppFixture app)
         Assert.Equal("备份测试", await restoredDb.ExecuteScalarAsync<string>("SELECT name FROM persons WHERE id = @id", new { id = person.Id }));
         var actions = (await restoredDb.QueryAsync<string>("SELECT action FROM audit_entries WHERE entity = 'database' ORDER BY id")).ToList();
         // The backup's own row travelled with it; the restore's row was added after what the restore printed.
-        Assert.Equal(new[] { "backup", "restore" }, actions.TakeLast(2));
+        Assert.Equal("backup|restore", string.Join('|', actions.TakeLast(2)));
         Assert.Equal(tables["audit_entries"] + 1, await restoredDb.ExecuteScalarAsync<long>("SELECT count(*) FROM audit_entries"));
         // The restored audit log is still append-only: the triggers came back with it.
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => restoredDb.ExecuteAsync("DELETE FROM audit_entries"));
+
+        // The checksum is of the values, not only of the count: one changed name changes the persons line alone.
+        await restoredDb.ExecuteAsync("UPDATE persons SET name = '备份测试改' WHERE id = @id", new { id = person.Id });
+        var changed = (await target.Backup.VerifyAsync(CancellationToken.None)).ToDictionary(t => t.Table);
+        var original = source.Skip(1).ToDictionary(l => l.Split(' ', 2)[0]);
+        Assert.Equal(tables["persons"], changed["persons"].Rows);
+        Assert.NotEqual(original["persons"], changed["persons"].ToString());
+        Assert.Equal(original["org_units"], changed["org_units"].ToString());
     }
 
     [Fact]
@@ -127,7 +135,7 @@ public abstract class BackupRestoreTests(AppFixture app)
         var (exit, lines) = await RunAsync(Source, "db", "restore", "--from", file);
 
         Assert.Equal(1, exit);
-        Assert.Equal(new[] { "error: restore.target_not_empty" }, lines);
+        Assert.Equal("error: restore.target_not_empty", Assert.Single(lines));
         Assert.Equal(before, await Source.VerifyAsync(CancellationToken.None));
     }
 
@@ -141,7 +149,7 @@ public abstract class BackupRestoreTests(AppFixture app)
         var (exit, lines) = await RunAsync(Source, "db", "backup", "--to", file);
 
         Assert.Equal(1, exit);
-        Assert.Equal(new[] { "error: backup.file_exists" }, lines);
+        Assert.Equal("error: backup.file_exists", Assert.Single(lines));
         Assert.Equal("kept", await File.ReadAllTextAsync(file));
     }
 
