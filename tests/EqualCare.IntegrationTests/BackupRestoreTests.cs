@@ -92,6 +92,8 @@ public abstract class BackupRestoreTests(AppFixture app)
 
         var (backupExit, backupLines) = await RunAsync(Source, "db", "backup", "--to", file);
         Assert.True(backupExit == 0, string.Join('\n', backupLines));
+        // It holds every full ID number: readable by the server's account only.
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         var (verifyExit, source) = await RunAsync(Source, "db", "verify");
         var (restoreExit, restored) = await RunAsync(target.Backup, "db", "restore", "--from", file);
 

@@ -30,12 +30,20 @@ public sealed class DatabaseBackup(DatabaseSettings settings, IOptions<BackupOpt
     public async Task<Result<long>> BackupAsync(string file, string by, CancellationToken ct)
     {
         var path = Path.GetFullPath(file);
-        if (File.Exists(path)) return Error.Conflict("backup.file_exists");
-        // The audit row is committed first, so the backup holds the record that it was taken (a restored database
-        // shows when its data left the server).
-        await AuditAsync(BackupAction, by, ct);
-        if (settings.Provider == DatabaseProvider.Sqlite) await SqliteBackupAsync(path, ct);
-        else await RunPostgresToolAsync("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", "--file=" + path], ct);
+        if (!CreateOwnerOnly(path)) return Error.Conflict("backup.file_exists");
+        try
+        {
+            // The audit row is committed first, so the backup holds the record that it was taken (a restored database
+            // shows when its data left the server).
+            await AuditAsync(BackupAction, by, ct);
+            if (settings.Provider == DatabaseProvider.Sqlite) await SqliteBackupAsync(path, ct);
+            else await RunPostgresToolAsync("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", "--file=" + path], ct);
+        }
+        catch
+        {
+            File.Delete(path); // a half-written file must not pass for a backup
+            throw;
+        }
         return new FileInfo(path).Length;
     }
 
@@ -111,6 +119,26 @@ public sealed class DatabaseBackup(DatabaseSettings settings, IOptions<BackupOpt
             WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
               AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%'
             """) > 0;
+    }
+
+    /// <summary>
+    /// Creates the empty backup file, readable and writable by the server's own account only: a backup holds every full
+    /// ID number (PIPL art. 51, access control of personal information). False when the file exists: never overwritten.
+    /// pg_dump and SQLite then write into it and keep its mode.
+    /// </summary>
+    static bool CreateOwnerOnly(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        try
+        {
+            new FileStream(path, options).Dispose();
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
+        }
     }
 
     async Task SqliteBackupAsync(string path, CancellationToken ct)
