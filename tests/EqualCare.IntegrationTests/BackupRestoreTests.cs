@@ -1,6 +1,7 @@
 using Dapper;
 using EqualCare.IntegrationTests.Infrastructure;
 using EqualCare.Web.Data;
+using EqualCare.Web.Domain;
 using EqualCare.Web.Features.Backup;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
@@ -156,6 +157,17 @@ public abstract class BackupRestoreTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_backup_into_a_folder_that_does_not_exist_is_refused()
+    {
+        await using var scratch = new EmptyDatabase(app);
+
+        var (exit, lines) = await RunAsync(Source, "db", "backup", "--to", scratch.File(Path.Combine("missing", "equalcare.backup")));
+
+        Assert.Equal(1, exit);
+        Assert.Equal("error: backup.folder_missing", Assert.Single(lines));
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_backup_is_refused_and_the_target_stays_empty()
     {
         await using var target = new EmptyDatabase(app);
@@ -187,4 +199,33 @@ public abstract class BackupRestoreTests(AppFixture app)
 public sealed class BackupRestoreTestsOnSqlite(SqliteApp app) : BackupRestoreTests(app);
 
 [Collection(OnPostgres.Name)]
-public sealed class BackupRestoreTestsOnPostgres(PostgresApp app) : BackupRestoreTests(app);
+public sealed class BackupRestoreTestsOnPostgres(PostgresApp app) : BackupRestoreTests(app)
+{
+    /// <summary>PostgreSQL only: SQLite's backup is in-process and needs no program.</summary>
+    [Fact]
+    public async Task A_failed_pg_dump_leaves_no_file_and_is_audited_as_failed()
+    {
+        var folder = Directory.CreateTempSubdirectory("equalcare-backup-").FullName;
+        try
+        {
+            var settings = new DatabaseSettings(app.Provider, app.ConnectionString);
+            var broken = new DatabaseBackup(settings, Options.Create(new BackupOptions { PostgresBin = Path.Combine(folder, "no-such-bin") }), app.Clock);
+            var file = Path.Combine(folder, "equalcare.backup");
+            var output = new StringWriter();
+
+            var exit = await BackupCommand.Find(["db", "backup", "--to", file])!.RunAsync(broken, output, CancellationToken.None);
+
+            Assert.Equal(1, exit);
+            Assert.StartsWith("error: ", output.ToString(), StringComparison.Ordinal);
+            Assert.False(File.Exists(file));
+            await using var connection = new NpgsqlConnection(app.ConnectionString);
+            var last = await connection.QuerySingleAsync<(string Action, short Outcome)>(
+                "SELECT action, outcome FROM audit_entries WHERE entity = 'database' ORDER BY id DESC LIMIT 1");
+            Assert.Equal(("backup", (short)AuditOutcome.Failed), last);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

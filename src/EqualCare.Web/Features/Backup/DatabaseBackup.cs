@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Dapper;
@@ -30,6 +31,7 @@ public sealed class DatabaseBackup(DatabaseSettings settings, IOptions<BackupOpt
     public async Task<Result<long>> BackupAsync(string file, string by, CancellationToken ct)
     {
         var path = Path.GetFullPath(file);
+        if (!Directory.Exists(Path.GetDirectoryName(path))) return Error.NotFound("backup.folder_missing");
         if (!CreateOwnerOnly(path)) return Error.Conflict("backup.file_exists");
         try
         {
@@ -42,6 +44,14 @@ public sealed class DatabaseBackup(DatabaseSettings settings, IOptions<BackupOpt
         catch
         {
             File.Delete(path); // a half-written file must not pass for a backup
+            try
+            {
+                await AuditAsync(BackupAction, by, CancellationToken.None, AuditOutcome.Failed);
+            }
+            catch (Exception auditFailure) when (auditFailure is DbException or DbUpdateException)
+            {
+                // The database is what failed: the operator gets the original error below.
+            }
             throw;
         }
         return new FileInfo(path).Length;
@@ -83,7 +93,7 @@ public sealed class DatabaseBackup(DatabaseSettings settings, IOptions<BackupOpt
         return await TableChecksums.OfPostgresAsync(postgres, ct);
     }
 
-    async Task AuditAsync(string action, string by, CancellationToken ct)
+    async Task AuditAsync(string action, string by, CancellationToken ct, AuditOutcome outcome = AuditOutcome.Success)
     {
         var builder = new DbContextOptionsBuilder<EqualCareDb>();
         if (settings.Provider == DatabaseProvider.Sqlite) builder.UseSqlite(settings.ConnectionString);
@@ -95,7 +105,7 @@ public sealed class DatabaseBackup(DatabaseSettings settings, IOptions<BackupOpt
             UserName = by,
             Action = action,
             Entity = AuditEntity,
-            Outcome = AuditOutcome.Success,
+            Outcome = outcome,
             Detail = "operator command: db " + action,
         });
         await db.SaveChangesAsync(ct);
@@ -198,7 +208,16 @@ public sealed class DatabaseBackup(DatabaseSettings settings, IOptions<BackupOpt
         if (connection.Username is { Length: > 0 } user) start.Environment["PGUSER"] = user;
         if (connection.Password is { Length: > 0 } password) start.Environment["PGPASSWORD"] = password;
         if (SslMode(connection.SslMode) is { } sslMode) start.Environment["PGSSLMODE"] = sslMode;
-        using var process = Process.Start(start) ?? throw new BackupToolException($"{tool} did not start");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new BackupToolException($"{start.FileName} did not start: {e.Message} (EqualCare:Backup:PostgresBin names the folder of PostgreSQL's client programs)");
+        }
+        using var process = started ?? throw new BackupToolException($"{tool} did not start");
         var errors = process.StandardError.ReadToEndAsync(ct);
         var output = process.StandardOutput.ReadToEndAsync(ct);
         await process.WaitForExitAsync(ct);
