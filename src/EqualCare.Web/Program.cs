@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using EqualCare.Web.Data;
 using EqualCare.Web.Features.Activities;
 using EqualCare.Web.Features.Admin;
+using EqualCare.Web.Features.Backup;
 using EqualCare.Web.Features.Certificates;
 using EqualCare.Web.Features.Checkups;
 using EqualCare.Web.Features.DataQuality;
@@ -31,7 +32,9 @@ using Microsoft.Extensions.WebEncoders;
 
 // The same executable serves the app or runs one administration command (`users list`, `db migrate`, …).
 var command = AdminCommands.Find(args);
-var builder = WebApplication.CreateBuilder(command is null ? args : []);
+// `db backup|restore|verify`: backup and restore of the configured database (docs/operations.md).
+var backupCommand = BackupCommand.Find(args);
+var builder = WebApplication.CreateBuilder(command is null && backupCommand is null ? args : []);
 var services = builder.Services;
 // No Server header: it tells an attacker the stack (issue 14, point 13).
 builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
@@ -117,9 +120,11 @@ services.AddIndicators();
 services.AddSurveys();
 services.AddPlans();
 services.AddActivities().AddStatForms();
+services.AddBackup(builder.Configuration);
 
 var app = builder.Build();
 if (command is not null) return await command.RunAsync(app.Services, CancellationToken.None);
+if (backupCommand is not null) return await backupCommand.RunAsync(app.Services, CancellationToken.None);
 
 await app.Services.GetRequiredService<AppInitializer>().InitializeAsync();
 
