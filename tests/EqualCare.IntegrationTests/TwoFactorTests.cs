@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using EqualCare.IntegrationTests.Infrastructure;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
+using EqualCare.Web.Features.Admin;
 using EqualCare.Web.Features.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -217,6 +218,41 @@ public abstract partial class TwoFactorTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Unauthorized, (await late.GetAsync("/api/org-units")).StatusCode);
         // And the password step itself is refused while locked.
         Assert.Equal(HttpStatusCode.OK, (await ClientOf(host).PostLoginAsync(user, Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_operator_removes_a_lost_factor_her_sessions_end_and_she_enrols_again_at_the_next_login()
+    {
+        await using var host = Required();
+        var user = await NewUserAsync(Roles.Community, TestData.Xianghe);
+        var (key, _) = await EnrolAsync(await PasswordStepAsync(host, user));
+        using var later = app.Clock.At(app.Clock.GetUtcNow().AddSeconds(90));
+        var signedIn = await PasswordStepAsync(host, user);
+        Assert.Equal(HttpStatusCode.Redirect, (await CodeStepAsync(signedIn, CodeNow(key))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/api/org-units")).StatusCode);
+
+        var output = new StringWriter();
+        Assert.Equal(0, await AdminCommands.Find(["users", "reset-two-factor", "--user", user, "--by", "王主任"])!
+            .RunAsync(app.Services, output, CancellationToken.None));
+        Assert.Equal(1, await AdminCommands.Find(["users", "reset-two-factor", "--user", "nobody-here", "--by", "王主任"])!
+            .RunAsync(app.Services, new StringWriter(), CancellationToken.None));
+
+        // The session she had (or whoever holds her phone's codes had) is over.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await signedIn.GetAsync("/api/org-units")).StatusCode);
+        await using (var scope = app.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EqualCareDb>();
+            var id = await db.Users.Where(u => u.UserName == user).Select(u => u.Id).SingleAsync();
+            Assert.False(await db.Set<UserTwoFactor>().AnyAsync(t => t.UserId == id));
+            Assert.False(await db.Set<RecoveryCode>().AnyAsync(c => c.UserId == id));
+            var row = await db.AuditEntries.SingleAsync(a => a.Action == TwoFactor.Actions.Reset && a.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal("console", row.UserName);
+            Assert.Equal($"operator command: users reset-two-factor; user={user}; requested by=王主任", row.Detail);
+        }
+
+        // The password alone now leads only to the enrolment page: her role needs the factor.
+        var next = await PasswordStepAsync(host, user);
+        Assert.Equal(TwoFactorGate.EnrolmentPath, (await next.GetAsync("/Persons")).Headers.Location?.OriginalString);
     }
 
     [GeneratedRegex("<code id=\"manual-key\">([A-Z2-7 ]+)</code>")]

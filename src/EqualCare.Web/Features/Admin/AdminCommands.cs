@@ -10,7 +10,7 @@ namespace EqualCare.Web.Features.Admin;
 
 /// <summary>
 /// Administration commands of the same executable, on the database the server would use:
-/// <c>users list</c>, <c>tokens create --user NAME --name LABEL</c>, <c>tokens revoke --id N</c>,
+/// <c>users list</c>, <c>users reset-two-factor --user NAME --by PERSON</c>, <c>tokens create --user NAME --name LABEL</c>, <c>tokens revoke --id N</c>,
 /// <c>orgunits load --province CODE|--all</c>, <c>orgunits add --code CODE --name NAME --parent CODE --by PERSON</c>,
 /// <c>demo generate --persons N [--seed S]</c>, <c>db migrate</c>, <c>sms run [--org CODE]</c>.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class AdminCommands
     }
 
     static readonly string[] Verbs =
-        ["users list", "tokens create", "tokens revoke", "orgunits load", "orgunits add", "demo generate", "db migrate", "sms run",
+        ["users list", "users reset-two-factor", "tokens create", "tokens revoke", "orgunits load", "orgunits add", "demo generate", "db migrate", "sms run",
          "due check", "due keep"];
 
     public static AdminCommands? Find(string[] args)
@@ -59,6 +59,7 @@ public sealed class AdminCommands
             return verb switch
             {
                 "users list" => await UsersListAsync(sp.GetRequiredService<EqualCareDb>(), ct),
+                "users reset-two-factor" => await ResetTwoFactorAsync(sp.GetRequiredService<TwoFactor>(), ct),
                 "tokens create" => await TokensCreateAsync(sp.GetRequiredService<ApiTokenService>(), ct),
                 "tokens revoke" => await TokensRevokeAsync(sp.GetRequiredService<ApiTokenService>(), ct),
                 "orgunits load" => await OrgUnitsLoadAsync(sp.GetRequiredService<OrgUnitLoader>(), ct),
@@ -84,6 +85,16 @@ public sealed class AdminCommands
         foreach (var u in users)
             output.WriteLine($"{u.UserName,-16} {u.Role,-10} {u.OrgCode,-12} {(u.IsDisabled ? "disabled" : "active"),-8} {u.DisplayName}");
         return 0;
+    }
+
+    /// <summary>--by names the person who asked (kept in the audit log), as for <c>orgunits add</c>.</summary>
+    async Task<int> ResetTwoFactorAsync(TwoFactor twoFactor, CancellationToken ct)
+    {
+        const string usage = "users reset-two-factor --user NAME --by PERSON";
+        var user = Required("user", usage);
+        var done = await twoFactor.ResetByOperatorAsync(user, Required("by", usage), ct);
+        output.WriteLine(done ? $"second factor of {user} removed; enrols again at next login" : "error: user.notFound");
+        return done ? 0 : 1;
     }
 
     async Task<int> TokensCreateAsync(ApiTokenService tokens, CancellationToken ct)

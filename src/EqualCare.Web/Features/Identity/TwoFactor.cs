@@ -45,6 +45,7 @@ public sealed class TwoFactor(EqualCareDb db, AuditLog audit, TimeProvider clock
         public const string Enable = "two-factor-enable";
         public const string Disable = "two-factor-disable";
         public const string NewRecoveryCodes = "two-factor-recovery-codes";
+        public const string Reset = "two-factor-reset";
     }
 
     /// <summary>The purpose string isolates these secrets from every other use of the keys (cookies, antiforgery).</summary>
@@ -138,6 +139,25 @@ public sealed class TwoFactor(EqualCareDb db, AuditLog audit, TimeProvider clock
         db.RemoveRange(await db.Set<RecoveryCode>().Where(c => c.UserId == user.Id).ToListAsync(ct));
         db.Remove(await db.Set<UserTwoFactor>().SingleAsync(t => t.UserId == user.Id, ct));
         audit.Add(Actions.Disable, Entity, Id(user.Id));
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// A lost phone and lost recovery codes: the server's operator (shell access, like <c>tokens create</c>) removes the
+    /// user's factor and codes, naming who asked. Her sessions end, so whoever holds one must sign in again; if her role
+    /// needs the factor she enrols anew at her next login (<see cref="TwoFactorGate"/>). No administrator page can do this:
+    /// an administrator who could reset a worker's factor could take her account.
+    /// </summary>
+    public async Task<bool> ResetByOperatorAsync(string userName, string requestedBy, CancellationToken ct)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.UserName == userName, ct);
+        if (user is null) return false;
+        db.RemoveRange(await db.Set<RecoveryCode>().Where(c => c.UserId == user.Id).ToListAsync(ct));
+        db.RemoveRange(await db.Set<UserTwoFactor>().Where(t => t.UserId == user.Id).ToListAsync(ct));
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        audit.Add(Actions.Reset, Entity, Id(user.Id),
+            detail: $"operator command: users reset-two-factor; user={user.UserName}; requested by={requestedBy}", userName: "console");
         await db.SaveChangesAsync(ct);
         return true;
     }
