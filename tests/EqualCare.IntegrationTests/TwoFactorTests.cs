@@ -229,7 +229,7 @@ public abstract partial class TwoFactorTests(AppFixture app)
         using var later = app.Clock.At(app.Clock.GetUtcNow().AddSeconds(90));
         var signedIn = await PasswordStepAsync(host, user);
         Assert.Equal(HttpStatusCode.Redirect, (await CodeStepAsync(signedIn, CodeNow(key))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/api/org-units")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/api/persons")).StatusCode);
 
         var output = new StringWriter();
         Assert.Equal(0, await AdminCommands.Find(["users", "reset-two-factor", "--user", user, "--by", "王主任"])!
@@ -238,7 +238,7 @@ public abstract partial class TwoFactorTests(AppFixture app)
             .RunAsync(app.Services, new StringWriter(), CancellationToken.None));
 
         // The session she had (or whoever holds her phone's codes had) is over.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await signedIn.GetAsync("/api/org-units")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await signedIn.GetAsync("/api/persons")).StatusCode);
         await using (var scope = app.Scope())
         {
             var db = scope.ServiceProvider.GetRequiredService<EqualCareDb>();
