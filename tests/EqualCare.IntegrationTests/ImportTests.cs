@@ -223,6 +223,46 @@ public abstract class ImportTests(AppFixture app)
             .AnyAsync(m => m.PersonId == loaded.Id && m.Kind == MovementKind.Arrival));
     }
 
+    /// <summary>Issue 15 point 3: the bulk path gives the persons their ids and copies their Arrival movements beside them,
+    /// so each movement must pair with its own person, and the next registration must draw an id after the loaded ones.</summary>
+    [Fact]
+    public async Task Each_loaded_person_gets_her_own_arrival_and_the_next_registration_gets_a_fresh_id()
+    {
+        var client = await app.SignedInAsync("xianghe");
+        var ids = Enumerable.Range(0, 5).Select(i => TestData.NewIdNumber(Sex.Female, new DateOnly(1992, 3, 1 + i))).ToList();
+        var csv = new StringBuilder("姓名,身份证号,现居住社区代码,流入日期\r\n");
+        for (var i = 0; i < ids.Count; i++)
+            csv.Append(CultureInfo.InvariantCulture, $"成批{i},{ids[i]},{TestData.Xianghe},2024-0{i + 1}-1{i}\r\n");
+        var load = await client.PostAsync("/api/persons/import?mode=all", Upload(Encoding.UTF8.GetBytes(csv.ToString()), "batch.csv"));
+        Assert.Equal(HttpStatusCode.OK, load.StatusCode);
+        Assert.Equal(5, (await load.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("loaded").GetInt32());
+
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<EqualCareDb>();
+        var loaded = await db.Persons.Where(p => ids.Contains(p.IdNumber)).ToListAsync();
+        Assert.Equal(5, loaded.Count);
+        foreach (var person in loaded)
+        {
+            var i = int.Parse(person.Name[2..], CultureInfo.InvariantCulture);
+            Assert.Equal(new DateOnly(2024, i + 1, 10 + i), person.ArrivalDate);
+            var arrival = await db.Movements.SingleAsync(m => m.PersonId == person.Id);
+            Assert.Equal((MovementKind.Arrival, person.ArrivalDate, "xianghe", TestData.Xianghe),
+                (arrival.Kind, arrival.OccurredOn, arrival.RecordedBy, arrival.ToCommunityCode));
+        }
+
+        var byHand = TestData.NewIdNumber(Sex.Female, new DateOnly(1992, 4, 1));
+        var next = new Person
+        {
+            Name = "随后登记", IdNumber = byHand, Sex = Sex.Female, BirthDate = new DateOnly(1992, 4, 1), CommunityCode = TestData.Xianghe,
+            HukouCountyCode = byHand[..6], ArrivalDate = new DateOnly(2025, 1, 1),
+            CreatedAt = DateTime.SpecifyKind(new DateTime(2026, 1, 1), DateTimeKind.Utc),
+            UpdatedAt = DateTime.SpecifyKind(new DateTime(2026, 1, 1), DateTimeKind.Utc),
+        };
+        db.Persons.Add(next);
+        await db.SaveChangesAsync();
+        Assert.True(next.Id > loaded.Max(p => p.Id));
+    }
+
     /// <summary>Issue 14 point 12: a cell a user typed comes back in the rejected-rows file as text, never as a formula
     /// Excel or WPS would run (OWASP CSV injection: a leading = + - @ tab or carriage return gets a single quote).</summary>
     [Fact]
