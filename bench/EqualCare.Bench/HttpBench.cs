@@ -144,7 +144,7 @@ static class HttpBench
 
     /// <summary>
     /// From the database, before the app starts: the community (--community, else the one of median size, as `worklist`
-    /// takes), its district, and up to 500 of its persons with their ID numbers for the person and lookup routes.
+    /// takes) within the scope of --user, its district, and up to 500 of its persons with their ID numbers for the person and lookup routes.
     /// </summary>
     static async Task<Targets?> PickTargetsAsync(Options options)
     {
@@ -153,10 +153,18 @@ static class HttpBench
         await using var scope = host.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EqualCareDb>();
         var total = await db.Persons.LongCountAsync();
-        var sizes = await db.Persons.GroupBy(p => p.CommunityCode).Select(g => new { Code = g.Key, Count = g.Count() }).ToListAsync();
+        // The routes answer within the user's scope only (a person outside it is a 404), so the targets are taken inside it.
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == options.User);
+        if (user is null)
+        {
+            Console.Error.WriteLine($"No user {options.User}: start the app once in demo mode (EqualCare__Demo=true) for the demo users, or pass --user.");
+            return null;
+        }
+        var sizes = await db.Persons.WithinOrg(p => p.CommunityCode, OrgCode.Parse(user.OrgCode))
+            .GroupBy(p => p.CommunityCode).Select(g => new { Code = g.Key, Count = g.Count() }).ToListAsync();
         if (sizes.Count == 0)
         {
-            Console.Error.WriteLine("No persons in the database: run the app's `demo generate --persons N` (or `generate`) first.");
+            Console.Error.WriteLine($"No persons in the scope of {options.User} ({user.OrgCode}): run the app's `demo generate --persons N` (or `generate`) first.");
             return null;
         }
         var community = options.Community is { } chosen
