@@ -38,18 +38,18 @@ static class HttpBench
         var contentRoot = Path.Combine(root, "src", "EqualCare.Web");
         if (!Directory.Exists(contentRoot)) contentRoot = Path.GetDirectoryName(Path.GetFullPath(dll))!;
 
-        var targets = await PickTargetsAsync(options);
-        if (targets is null) return 2;
-        GenerateBench.Line("persons in database", targets.Total.ToString("N0", CultureInfo.InvariantCulture));
-        GenerateBench.Line("community", $"{targets.Community} ({targets.CommunityPersons:N0} persons)");
-        GenerateBench.Line("district", targets.District);
-
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         using var app = Start(dll, contentRoot, ["--urls", baseAddress.ToString().TrimEnd('/')]);
         try
         {
             if (!await WaitHealthyAsync(app, baseAddress)) return 1;
+            // Read once the app has started: in demo mode its start creates the demo users on a database made by `generate`.
+            var targets = await PickTargetsAsync(options);
+            if (targets is null) return 2;
+            GenerateBench.Line("persons in database", targets.Total.ToString("N0", CultureInfo.InvariantCulture));
+            GenerateBench.Line("community", $"{targets.Community} ({targets.CommunityPersons:N0} persons)");
+            GenerateBench.Line("district", targets.District);
             var token = options.Token ?? await CreateTokenAsync(dll, contentRoot, options.User);
             if (token is null) return 1;
 
@@ -143,13 +143,12 @@ static class HttpBench
     sealed record Targets(long Total, string Community, int CommunityPersons, string District, List<(long Id, string IdNumber)> Persons);
 
     /// <summary>
-    /// From the database, before the app starts: the community (--community, else the one of median size, as `worklist`
+    /// From the database: the community (--community, else the one of median size, as `worklist`
     /// takes) within the scope of --user, its district, and up to 500 of its persons with their ID numbers for the person and lookup routes.
     /// </summary>
     static async Task<Targets?> PickTargetsAsync(Options options)
     {
         await using var host = BenchHost.Build(options.ConfigurationArgs);
-        await host.GetRequiredService<MigrationRunner>().MigrateAsync();
         await using var scope = host.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EqualCareDb>();
         var total = await db.Persons.LongCountAsync();
