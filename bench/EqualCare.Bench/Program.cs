@@ -12,6 +12,9 @@ const string Usage = """
       indicators [--runs N] [--unit CODE]    the full indicator table of a unit vs count(*) GROUP BY community_code
       search [--community CODE] [--runs 200] [--seed 13]
                                              each kind of the persons search box vs an exact-ID lookup, a community and its street
+      http [--seconds 20] [--warmup 5] [--connections 32] [--user erqi] [--community CODE] [--district CODE] [--unit CODE]
+                                             the built app on a free port under 32 connections: to-do lists, person, ID lookup,
+                                             indicators vs /healthz (requests/s, p50/p95/p99)
     """;
 
 switch (args)
@@ -24,6 +27,8 @@ switch (args)
         return await IndicatorBench.RunAsync(args[1..]);
     case ["search", ..]:
         return await SearchBench.RunAsync(args[1..]);
+    case ["http", ..]:
+        return await HttpBench.RunAsync(args[1..]);
     case ["lookup", ..]:
         return await LookupBench.RunAsync(args[1..]);
     case ["generate", ..]:
