@@ -12,7 +12,7 @@ namespace EqualCare.Bench;
 
 /// <summary>
 /// `http [--seconds 20] [--warmup 5] [--connections 32] [--user erqi] [--community CODE] [--district CODE] [--unit CODE]
-/// [--token T] [--dll PATH]`: the real app under load through HTTP (issue 15, point 4). The bench starts the built
+/// [--token T] [--dll PATH] [--routes healthz,community,…]`: the real app under load through HTTP (issue 15, point 4). The bench starts the built
 /// EqualCare.Web dll in the Production environment on a free port of 127.0.0.1, on the database configured as for the app
 /// (Database__Provider, ConnectionStrings__…, passed on through the environment), takes a bearer token from the app's own
 /// `tokens create` command for --user, and drives each route in turn with --connections concurrent connections for
@@ -63,26 +63,34 @@ static class HttpBench
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
             var persons = targets.Persons;
-            var routes = new (string Name, Func<long, string> Path)[]
+            var all = new (string Key, string Name, Func<long, string> Path)[]
             {
-                ("/healthz (baseline)", _ => "/healthz"),
-                ("community to-do list, page 1", _ => $"/api/worklist/persons?org={targets.Community}"),
-                ("district to-do list, page 1", _ => $"/api/worklist/persons?org={targets.District}"),
-                ("person record", i => $"/api/persons/{persons[(int)(i % persons.Count)].Id}"),
-                ("ID lookup", i => $"/api/persons?idNumber={persons[(int)(i % persons.Count)].IdNumber}"),
-                ("indicator table", _ => options.Unit is null ? "/api/indicators" : $"/api/indicators?unit={options.Unit}"),
+                ("healthz", "/healthz (baseline)", _ => "/healthz"),
+                ("community", "community to-do list, page 1", _ => $"/api/worklist/persons?org={targets.Community}"),
+                ("district", "district to-do list, page 1", _ => $"/api/worklist/persons?org={targets.District}"),
+                ("person", "person record", i => $"/api/persons/{persons[(int)(i % persons.Count)].Id}"),
+                ("lookup", "ID lookup", i => $"/api/persons?idNumber={persons[(int)(i % persons.Count)].IdNumber}"),
+                ("indicators", "indicator table", _ => options.Unit is null ? "/api/indicators" : $"/api/indicators?unit={options.Unit}"),
             };
+            // --routes healthz,community,… runs only those (in this order); the ratio column is against /healthz when it runs.
+            var unknown = options.Routes?.Where(r => all.All(a => a.Key != r)).ToList() ?? [];
+            if (unknown.Count > 0)
+            {
+                Console.Error.WriteLine("unknown route(s): " + string.Join(", ", unknown) + "; known: " + string.Join(",", all.Select(a => a.Key)));
+                return 2;
+            }
+            var routes = all.Where(a => options.Routes is null || options.Routes.Contains(a.Key)).ToList();
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{options.Connections} connections, {options.Seconds} s per route after {options.Warmup} s of warm-up, user {options.User}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{"route",-32} {"requests",9} {"req/s",9} {"p50 ms",9} {"p95 ms",9} {"p99 ms",9} {"errors",7} {"× healthz",10}"));
             double? baseline = null;
-            foreach (var (name, path) in routes)
+            foreach (var (key, name, path) in routes)
             {
                 await DriveAsync(client, path, options.Connections, TimeSpan.FromSeconds(options.Warmup));
                 var run = await DriveAsync(client, path, options.Connections, TimeSpan.FromSeconds(options.Seconds));
-                baseline ??= run.PerSecond;
+                if (key == "healthz") baseline ??= run.PerSecond;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{name,-32} {run.Latencies.Count,9} {run.PerSecond,9:F1} {Percentile(run.Latencies, 0.50),9:F1} {Percentile(run.Latencies, 0.95),9:F1} {Percentile(run.Latencies, 0.99),9:F1} {run.Errors,7} {run.PerSecond / baseline,10:F3}"));
                 if (run.FirstError is not null) Console.WriteLine("  first error: " + run.FirstError);
@@ -268,13 +276,13 @@ static class HttpBench
     }
 
     sealed record Options(int Seconds, int Warmup, int Connections, string User, string? Community, string? District, string? Unit,
-        string? Token, string? Dll, string[] ConfigurationArgs)
+        string? Token, string? Dll, string[]? Routes, string[] ConfigurationArgs)
     {
         public static Options Parse(string[] args)
         {
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             var rest = new List<string>();
-            string[] known = ["--seconds", "--warmup", "--connections", "--user", "--community", "--district", "--unit", "--token", "--dll"];
+            string[] known = ["--seconds", "--warmup", "--connections", "--user", "--community", "--district", "--unit", "--token", "--dll", "--routes"];
             for (var i = 0; i < args.Length; i++)
             {
                 if (known.Contains(args[i]) && i + 1 < args.Length) values[args[i]] = args[++i];
@@ -283,7 +291,9 @@ static class HttpBench
             int Number(string key, int fallback) => values.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
             return new Options(Number("--seconds", 20), Number("--warmup", 5), Number("--connections", 32),
                 values.GetValueOrDefault("--user", "erqi"), values.GetValueOrDefault("--community"), values.GetValueOrDefault("--district"),
-                values.GetValueOrDefault("--unit"), values.GetValueOrDefault("--token"), values.GetValueOrDefault("--dll"), rest.ToArray());
+                values.GetValueOrDefault("--unit"), values.GetValueOrDefault("--token"), values.GetValueOrDefault("--dll"),
+                values.TryGetValue("--routes", out var r) ? r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
+                rest.ToArray());
         }
     }
 }

@@ -12,7 +12,7 @@ const string Usage = """
       indicators [--runs N] [--unit CODE]    the full indicator table of a unit vs count(*) GROUP BY community_code
       search [--community CODE] [--runs 200] [--seed 13]
                                              each kind of the persons search box vs an exact-ID lookup, a community and its street
-      http [--seconds 20] [--warmup 5] [--connections 32] [--user erqi] [--community CODE] [--district CODE] [--unit CODE]
+      http [--seconds 20] [--warmup 5] [--connections 32] [--user erqi] [--community CODE] [--district CODE] [--unit CODE] [--routes healthz,community,district,person,lookup,indicators]
                                              the built app on a free port under 32 connections: to-do lists, person, ID lookup,
                                              indicators vs /healthz (requests/s, p50/p95/p99)
     """;
