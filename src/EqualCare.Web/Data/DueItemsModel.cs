@@ -34,6 +34,11 @@ public sealed class KeptDuePerson
     public long PersonId { get; set; }
     public required string CommunityCode { get; set; }
     public DateOnly ComputedOn { get; set; }
+    /// <summary>The keys of her place in the list for <see cref="ComputedOn"/> (migration 0020): 0 when she has a 逾期 item, else 1.</summary>
+    public short Urgency { get; set; } = 1;
+    /// <summary>The due date of her most urgent item; null when she has none (she is on no page).</summary>
+    public DateOnly? FirstDue { get; set; }
+    public int Items { get; set; }
 }
 
 public static class DueItemsModel

@@ -39,8 +39,9 @@ public sealed class DueConsistency(EqualCareDb db, IOptions<CareOptions> options
         var expected = computed.ToDictionary(c => c.Case.Id, c => WorklistQuery.ItemsOf(c, today)
             .Select(x => new Key(x.Item.PersonId, x.Item.CommunityCode, (short)x.Item.Group, x.Item.Kind?.ToString(), x.Item.ItemKey, x.Item.ItemName,
                 x.Item.Due, x.Item.WindowStart, x.Item.WindowEnd, x.Source, KeptPlan(x.Item))).ToList());
-        var fresh = (await db.KeptDuePersons.AsNoTracking().WithinOrg(k => k.CommunityCode, unit).Where(k => k.ComputedOn == today)
-            .Select(k => k.PersonId).ToListAsync(ct)).ToHashSet();
+        var keptPersons = await db.KeptDuePersons.AsNoTracking().WithinOrg(k => k.CommunityCode, unit).Where(k => k.ComputedOn == today)
+            .ToDictionaryAsync(k => k.PersonId, ct);
+        var fresh = keptPersons.Keys.ToHashSet();
         var kept = (await db.KeptDueItems.AsNoTracking().WithinOrg(k => k.CommunityCode, unit).OrderBy(k => k.PersonId).ThenBy(k => k.Ordinal)
                 .ToListAsync(ct))
             .GroupBy(k => k.PersonId)
@@ -65,6 +66,37 @@ public sealed class DueConsistency(EqualCareDb db, IOptions<CareOptions> options
         foreach (var (id, have) in kept)
             if (!expected.ContainsKey(id) && fresh.Contains(id) && have.Count > 0)
                 differences.Add(new DueDifference(id, $"{have.Count} items kept for a person not on the unit's list"));
+        // The kept keys that order the page (DueKeeper.SortKey over her recomputed items; none when she has no item).
+        foreach (var c in computed)
+        {
+            if (!keptPersons.TryGetValue(c.Case.Id, out var k)) continue;
+            var own = WorklistQuery.ItemsOf(c, today).Select(x => x.Item).ToList();
+            (short, DateOnly?, int) want = ((short)1, null, 0);
+            if (own.Count > 0)
+            {
+                var key = DueKeeper.SortKey(own, today);
+                want = (key.Urgency, key.FirstDue, key.Items);
+            }
+            if ((k.Urgency, k.FirstDue, k.Items) != want)
+                differences.Add(new DueDifference(c.Case.Id, $"kept order keys {k.Urgency}/{k.FirstDue:yyyy-MM-dd}/{k.Items}, recomputed {want.Item1}/{want.Item2:yyyy-MM-dd}/{want.Item3}"));
+        }
+        // The kept counts of each community counted for today, against WorklistCounts.Of over its recomputed items (only
+        // where every listed person of the community is kept for today: otherwise it is computed when next read).
+        var keptCounts = await KeptCounts.KeptAsync(db, unit, today, ct);
+        var byCommunity = computed.GroupBy(c => c.Case.CommunityCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        foreach (var code in byCommunity.Keys.Concat(keptCounts.Keys).Distinct(StringComparer.Ordinal))
+        {
+            var cases = byCommunity.GetValueOrDefault(code) ?? [];
+            if (cases.Any(c => !fresh.Contains(c.Case.Id))) continue;
+            var all = cases.SelectMany(c => WorklistQuery.ItemsOf(c, today).Select(x => x.Item)).ToList();
+            var w = WorklistCounts.Of(all, today);
+            int[] want = [all.Select(i => i.PersonId).Distinct().Count(), w.All, w.Overdue, w.DueThisWeek, w.DueThisMonth, w.NewArrivals,
+                w.PregnanciesNotBooked, w.ChildrenMissingDoses, w.Certificates, w.HealthRecords, w.Checkups];
+            if (!keptCounts.TryGetValue(code, out var have)) continue; // not counted for today: rebuilt when next read
+            for (var i = 0; i < want.Length; i++)
+                if (have[i] != want[i])
+                    differences.Add(new DueDifference(0, $"community {code}: kept {KeptCounts.ColumnNames[i]} {have[i]}, recomputed {want[i]}"));
+        }
         return new DueCheck(unit.Value, today, expected.Count, expected.Keys.Count(fresh.Contains), expected.Keys.Count(k => !fresh.Contains(k)), items,
             differences);
     }

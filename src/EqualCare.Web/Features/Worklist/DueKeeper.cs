@@ -64,12 +64,29 @@ public sealed class DueKeeper(EqualCareDb db, IOptions<CareOptions> options, Tim
                     "INSERT INTO due_kept_persons (person_id, community_code, computed_on) VALUES {0} "
                     + "ON CONFLICT (person_id) DO UPDATE SET community_code = excluded.community_code, computed_on = excluded.computed_on",
                     located.Select(p => new object?[] { p.Id, p.CommunityCode, today }), MarkerTypes, ct);
+                // The kept counts of the communities the chunk leaves and enters change by delta (KeptCounts): their rows
+                // are locked (and created, unknown, for a community never counted) before the items change, then the old
+                // items' contribution is subtracted and the new one added, where a row is counted for today.
+                var ids = IdList(chunk);
+                await KeptCounts.TouchAsync(transaction, ids, ct);
+                await KeptCounts.ApplyDeltaAsync(transaction, ids, today, subtract: true, ct);
                 await db.KeptDueItems.Where(k => chunk.Contains(k.PersonId)).ExecuteDeleteAsync(ct);
                 var cases = await calculator.CasesAsync(WorklistQuery.Listed(db.Persons.Where(p => chunk.Contains(p.Id))), today, ct);
+                var items = cases.Select(c => WorklistQuery.ItemsOf(c, today).ToList()).ToList();
                 await InsertAsync(transaction,
                     "INSERT INTO due_items (person_id, community_code, ordinal, work_group, kind, item_key, name, due, window_start, "
                     + "window_end, source, plan) VALUES {0}",
-                    cases.SelectMany(c => WorklistQuery.ItemsOf(c, today).Select((x, i) => Row(x.Item, x.Source, i))), ItemTypes, ct);
+                    items.SelectMany(person => person.Select((x, i) => Row(x.Item, x.Source, i))), ItemTypes, ct);
+                // Her keys in the list's order (PersonRows.Of), valid for today: the page is an ORDER BY … LIMIT on them.
+                var keys = items.Where(person => person.Count > 0)
+                    .ToDictionary(person => person[0].Item.PersonId, person => SortKey(person.Select(x => x.Item), today));
+                await InsertAsync(transaction,
+                    "INSERT INTO due_kept_persons (person_id, community_code, computed_on, urgency, first_due, items) VALUES {0} "
+                    + "ON CONFLICT (person_id) DO UPDATE SET urgency = excluded.urgency, first_due = excluded.first_due, items = excluded.items",
+                    located.Select(p => keys.TryGetValue(p.Id, out var k)
+                        ? new object?[] { p.Id, p.CommunityCode, today, k.Urgency, k.FirstDue, k.Items }
+                        : [p.Id, p.CommunityCode, today, (short)1, null, 0]), KeyTypes, ct);
+                await KeptCounts.ApplyDeltaAsync(transaction, ids, today, subtract: false, ct);
                 if (own is not null) await own.CommitAsync(ct);
             }
             finally
@@ -78,6 +95,19 @@ public sealed class DueKeeper(EqualCareDb db, IOptions<CareOptions> options, Tim
             }
         }
     }
+
+    /// <summary>The ids as a SQL list (numbers only, so inlined: one statement text for both databases, no array parameter).</summary>
+    static string IdList(IEnumerable<long> ids) => string.Join(",", ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>A person's place in the list (<see cref="PersonRows.Of"/>): 逾期 first, then the due date of her most urgent item.</summary>
+    public static (short Urgency, DateOnly FirstDue, int Items) SortKey(IEnumerable<WorkItem> items, DateOnly today)
+    {
+        var list = items.ToList();
+        var overdue = list.Where(i => OverdueRule.IsOverdue(i.Due, i.WindowEnd, today)).ToList();
+        return overdue.Count > 0 ? ((short)0, overdue.Min(i => i.Due), list.Count) : ((short)1, list.Min(i => i.Due), list.Count);
+    }
+
+    static readonly DbType[] KeyTypes = [DbType.Int64, DbType.String, DbType.Date, DbType.Int16, DbType.Date, DbType.Int32];
 
     static readonly DbType[] MarkerTypes = [DbType.Int64, DbType.String, DbType.Date];
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
@@ -33,7 +34,10 @@ public sealed class DueKeepingInterceptor(IOptions<CareOptions> options, TimePro
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (eventData.Context is EqualCareDb db && !pending.TryGetValue(db, out _) && Touched(db.ChangeTracker) is { Count: > 0 } touched)
+        {
             pending.AddOrUpdate(db, new Pending(touched, db.Database.CurrentTransaction is null ? db.Database.BeginTransaction() : null));
+            KeepingAsync(db, true, default).GetAwaiter().GetResult();
+        }
         return result;
     }
 
@@ -51,6 +55,7 @@ public sealed class DueKeepingInterceptor(IOptions<CareOptions> options, TimePro
         {
             var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             pending.AddOrUpdate(db, new Pending(touched, own));
+            await KeepingAsync(db, true, cancellationToken);
         }
         return result;
     }
@@ -64,6 +69,7 @@ public sealed class DueKeepingInterceptor(IOptions<CareOptions> options, TimePro
             // The ids are read after the save: a new person's id, and a new record's person, are known only now.
             var ids = work.Touched.Select(PersonOf).OfType<long>().Where(id => id > 0).ToList();
             await new DueKeeper(db, options, clock).KeepAsync(ids, cancellationToken);
+            await KeepingAsync(db, false, cancellationToken);
             if (work.Own is not null) await work.Own.CommitAsync(cancellationToken);
         }
         finally
@@ -79,6 +85,7 @@ public sealed class DueKeepingInterceptor(IOptions<CareOptions> options, TimePro
         {
             pending.Remove(db);
             if (work.Own is not null) await work.Own.DisposeAsync();
+            else await ForgetKeepingAsync(db);
         }
     }
 
@@ -88,6 +95,34 @@ public sealed class DueKeepingInterceptor(IOptions<CareOptions> options, TimePro
         {
             pending.Remove(db);
             if (work.Own is not null) await work.Own.DisposeAsync();
+            else await ForgetKeepingAsync(db);
+        }
+    }
+
+    /// <summary>
+    /// Says to the forget triggers (migration 0020) that the writes of this transaction are kept by the app before it commits,
+    /// so they do not move the forget generation on (which would make every unit's marker invalid after each save): on
+    /// PostgreSQL a transaction-local setting, on SQLite a row of due_keeping for the length of the save (writers are
+    /// serialised, so no other transaction ever sees it).
+    /// </summary>
+    static async Task KeepingAsync(EqualCareDb db, bool on, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync(on ? "SELECT set_config('equalcare.keeping', 'on', true)" : "SELECT set_config('equalcare.keeping', '', true)", ct);
+        else
+            await db.Database.ExecuteSqlRawAsync(on ? "INSERT OR IGNORE INTO due_keeping (id) VALUES (1)" : "DELETE FROM due_keeping", ct);
+    }
+
+    /// <summary>A failed save in the caller's transaction: the mark is taken off if the transaction can still run a statement.</summary>
+    static async Task ForgetKeepingAsync(EqualCareDb db)
+    {
+        try
+        {
+            await KeepingAsync(db, false, CancellationToken.None);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            // An aborted transaction rolls the mark back with everything else.
         }
     }
 

@@ -99,6 +99,28 @@ public static class KeptWorklist
         return new WorklistCounts(c.All, c.Overdue, c.Week, c.Month, c.Arrivals, c.Pregnancies, children, c.Certificates, c.Records, c.Checkups);
     }
 
+    /// <summary>Whether the list is the whole one (no group, date view or name): its page is read from the kept keys.</summary>
+    public static bool Unfiltered(WorkGroup? group, string? view, string? name) =>
+        group is null && string.IsNullOrWhiteSpace(name) && view is not ("overdue" or "week" or "month");
+
+    /// <summary>
+    /// One page of the unfiltered list from the persons' kept keys (due_kept_persons: urgency, first due, person, valid for
+    /// today once the unit is kept): for a community an index range on (community, keys), for a larger unit the keys'
+    /// index read in order with the unit's range as a filter, so no request sorts or groups the unit. Then the page's items.
+    /// </summary>
+    public static async Task<List<WorkItem>> PageOfKeysAsync(EqualCareDb db, IQueryable<KeptRow> rows, OrgCode unit, DateOnly today, int skip,
+        int take, CancellationToken ct)
+    {
+        var keyed = db.KeptDuePersons.AsNoTracking().Where(k => k.FirstDue != null && k.ComputedOn == today);
+        var (low, high) = unit.Range;
+        keyed = low == high ? keyed.Where(k => k.CommunityCode == low) : keyed.WithinOrg(k => k.CommunityCode, unit);
+        var ids = await keyed.OrderBy(k => k.Urgency).ThenBy(k => k.FirstDue).ThenBy(k => k.PersonId).Skip(skip).Take(take)
+            .Select(k => k.PersonId).ToListAsync(ct);
+        if (ids.Count == 0) return [];
+        var shown = await rows.Where(r => ids.Contains(r.PersonId)).OrderBy(r => r.PersonId).ThenBy(r => r.Ordinal).ToListAsync(ct);
+        return [.. shown.Select(r => Item(r, today))];
+    }
+
     /// <summary>
     /// One page of persons of the filtered rows, ordered as <see cref="PersonRows.Of"/> orders them (逾期 first, then the
     /// due date of the most urgent item, then the person): the database groups by person and pages; only the page's items

@@ -15,7 +15,7 @@ public sealed record WorkerView(Worklist List, string UnitName, bool Mine, int A
 /// a worker with persons assigned to her (分片包干, <see cref="WorkerAssignment"/>) sees her own persons by default and the
 /// whole community on request (scope "all"); a worker with none, and every office above, sees the whole unit.
 /// </summary>
-public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeeper keeper, TimeProvider clock)
+public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeeper keeper, DueUnits units, TimeProvider clock)
 {
     public const string ScopeMine = "mine";
     public const string ScopeAll = "all";
@@ -49,7 +49,10 @@ public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeepe
         var today = clock.Today();
         var unit = org is { } o && user.Org.Contains(o.Value) ? o : user.Org;
         var persons = WorklistQuery.Listed(db.Persons.InScopeOf(user).WithinOrg(p => p.CommunityCode, unit));
-        await keeper.KeepStaleAsync(persons, today, ct);
+        // A valid marker makes this a look at the persons added since (DueUnits); a unit not yet kept today (the day's
+        // keeping, DueKeepingService, has not reached it) is kept here, correctness first.
+        if (user.CanReadPersons) await units.EnsureAsync(unit, today, ct);
+        else await keeper.KeepStaleAsync(persons, today, ct);
         var unitName = await db.OrgUnits.AsNoTracking().Where(u => u.Code == unit.Value).Select(u => u.Name).FirstOrDefaultAsync(ct);
         var assigned = user.CanReadPersons
             ? await db.WorkerAssignments.AsNoTracking().CountAsync(a => a.WorkerId == user.Id && a.EndedAt == null, ct)
@@ -57,10 +60,23 @@ public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeepe
         var mine = assigned > 0 && !string.Equals(scope, ScopeAll, StringComparison.OrdinalIgnoreCase);
         if (mine) persons = persons.Where(p => db.WorkerAssignments.Any(a => a.PersonId == p.Id && a.WorkerId == user.Id && a.EndedAt == null));
         var rows = KeptWorklist.Rows(db, persons, unit);
-        var counts = await KeptWorklist.CountsAsync(rows, today, ct);
+        // The whole unit's counts are kept per community (KeptCounts); 我的 counts only her persons' items.
+        var kept = !mine && user.CanReadPersons ? await KeptCounts.ReadAsync(db, unit, today, ct) : null;
+        var counts = kept?.Counts ?? await KeptWorklist.CountsAsync(rows, today, ct);
         var size = Math.Clamp(pageSize, 1, 500);
-        var (personCount, itemCount, items, number, pages) =
-            await KeptWorklist.PageAsync(KeptWorklist.Filter(rows, today, group, dateView, name), today, page, size, ct);
+        int personCount, itemCount, number, pages;
+        List<WorkItem> items;
+        if (kept is { } k && KeptWorklist.Unfiltered(group, dateView, name))
+        {
+            // The unfiltered page: the persons in the list's order straight from their kept keys (an index range, LIMIT).
+            (personCount, itemCount) = (k.Persons, k.Counts.All);
+            pages = Math.Max(1, (personCount + size - 1) / size);
+            number = Math.Clamp(page, 1, pages);
+            items = await KeptWorklist.PageOfKeysAsync(db, rows, unit, today, (number - 1) * size, size, ct);
+        }
+        else
+            (personCount, itemCount, items, number, pages) =
+                await KeptWorklist.PageAsync(KeptWorklist.Filter(rows, today, group, dateView, name), today, page, size, ct);
         if (items.Count > 0)
         {
             var shown = items.Select(i => i.PersonId).Distinct().ToList();

@@ -12,6 +12,10 @@ public static class WorklistApi
     {
         services.AddScoped<WorklistQuery>();
         services.AddScoped<DueKeeper>();
+        services.AddScoped<DueUnits>();
+        services.AddSingleton<DueKeepingProgress>();
+        services.AddOptions<WorklistOptions>().BindConfiguration(WorklistOptions.Section);
+        services.AddHostedService<DueKeepingService>();
         services.AddScoped<DueConsistency>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, DueKeepingInterceptor>();
         services.AddScoped<DecisionHandler>();

@@ -15,7 +15,7 @@ public sealed record Worklist(string OrgCode, DateOnly Today, WorklistCounts Cou
 /// The to-do list (待办) of an org unit: every active inflow person's due and overdue items from the schedules, the
 /// certificates about to expire, and new arrivals whose case is not complete. Overdue first, then by due date.
 /// </summary>
-public sealed class WorklistQuery(EqualCareDb db, DueKeeper keeper, TimeProvider clock)
+public sealed class WorklistQuery(EqualCareDb db, DueKeeper keeper, DueUnits units, TimeProvider clock)
 {
     /// <summary>Arrivals within this many days with an incomplete case are listed as "new, not registered in full".</summary>
     public const int NewArrivalDays = 90;
@@ -30,7 +30,8 @@ public sealed class WorklistQuery(EqualCareDb db, DueKeeper keeper, TimeProvider
         var persons = Listed(db.Persons.InScopeOf(user).WithinOrg(p => p.CommunityCode, unit));
 
         // The items are kept (DueKeeper): read them, after computing the persons whose items are not kept for today.
-        await keeper.KeepStaleAsync(persons, today, ct);
+        if (user.CanReadPersons) await units.EnsureAsync(unit, today, ct);
+        else await keeper.KeepStaleAsync(persons, today, ct);
         var items = await KeptWorklist.ItemsAsync(db, persons, unit, today, ct);
         var quarter = Quarter.Containing(today);
         var absentees = await db.AbsentInAsync(persons, quarter, ct);

@@ -1,0 +1,131 @@
+using System.Data.Common;
+using System.Globalization;
+using EqualCare.Web.Data;
+using EqualCare.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace EqualCare.Web.Features.Worklist;
+
+/// <summary>
+/// Makes sure every listed person of a unit has her items kept for today, without looking at every person on every
+/// request (issue 15): a unit's marker (table due_kept_units) says that all its listed persons up to an id were kept for a
+/// day as of a forget generation (due_generation, moved on by the forget triggers of migration 0020 when a write outside
+/// the app's save forgets kept persons). With a valid marker (today, the current generation) only the persons added since
+/// (ids above the marker's, a range of the primary key) are looked at; otherwise the whole unit is, once.
+/// </summary>
+public sealed class DueUnits(EqualCareDb db, DueKeeper keeper)
+{
+    /// <summary>Keeps the unit's stale persons; returns how many were kept (0 on the common path: a valid marker, no one new).</summary>
+    public async Task<int> EnsureAsync(OrgCode unit, DateOnly today, CancellationToken ct)
+    {
+        // The generation is read before anything is checked: a bulk write that commits after this read moves it on, and
+        // the marker written with the old one is not valid (its forgotten persons are looked at again).
+        var generation = await ScalarAsync("SELECT generation FROM due_generation WHERE id = 1", ct);
+        var highest = await db.Persons.MaxAsync(p => (long?)p.Id, ct) ?? 0;
+        var marker = await MarkerAsync(unit, ct);
+        var listed = WorklistQuery.Listed(db.Persons.WithinOrg(p => p.CommunityCode, unit));
+        if (marker is { } m && m.ComputedOn == today && m.Generation == generation)
+        {
+            if (highest <= m.MaxPersonId) return 0;
+            var added = await DueKeeper.Stale(db, listed.Where(p => p.Id > m.MaxPersonId && p.Id <= highest), today).ToListAsync(ct);
+            if (added.Count > 0) await keeper.KeepAsync(added, today, ct);
+            await ExecuteAsync("UPDATE due_kept_units SET max_person_id = @max WHERE unit_code = @unit AND computed_on = @today "
+                               + "AND generation = @generation AND max_person_id < @max", unit, today, generation, highest, ct);
+            return added.Count;
+        }
+        // The whole unit: her listed persons not kept for today in their community, and the persons whose kept items are in
+        // the unit but who are not kept for today there (moved out or closed by a write outside the app): keeping them
+        // moves or removes their items, so the unit's kept items and counts are those of its listed persons only.
+        var stale = await DueKeeper.Stale(db, listed, today).ToListAsync(ct);
+        var elsewhere = await db.KeptDueItems.AsNoTracking().WithinOrg(i => i.CommunityCode, unit)
+            .Where(i => !db.KeptDuePersons.Any(k => k.PersonId == i.PersonId && k.ComputedOn == today && k.CommunityCode == i.CommunityCode))
+            .Select(i => i.PersonId).Distinct().ToListAsync(ct);
+        var all = stale.Concat(elsewhere).Distinct().ToList();
+        if (all.Count > 0) await keeper.KeepAsync(all, today, ct);
+        await ExecuteAsync("INSERT INTO due_kept_units (unit_code, computed_on, generation, max_person_id) VALUES (@unit, @today, @generation, @max) "
+                           + "ON CONFLICT (unit_code) DO UPDATE SET computed_on = excluded.computed_on, generation = excluded.generation, "
+                           + "max_person_id = excluded.max_person_id", unit, today, generation, highest, ct);
+        return all.Count;
+    }
+
+    /// <summary>Whether the unit's marker is valid for today (for the progress of the day's keeping and the tests).</summary>
+    public async Task<bool> IsCurrentAsync(OrgCode unit, DateOnly today, CancellationToken ct)
+    {
+        var generation = await ScalarAsync("SELECT generation FROM due_generation WHERE id = 1", ct);
+        return await MarkerAsync(unit, ct) is { } m && m.ComputedOn == today && m.Generation == generation;
+    }
+
+    sealed record Marker(DateOnly ComputedOn, long Generation, long MaxPersonId);
+
+    async Task<Marker?> MarkerAsync(OrgCode unit, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = Command("SELECT computed_on, generation, max_person_id FROM due_kept_units WHERE unit_code = @unit");
+            Add(command, "@unit", unit.Value);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct)) return null;
+            var on = reader.GetValue(0) switch
+            {
+                DateOnly d => d,
+                DateTime t => DateOnly.FromDateTime(t),
+                var text => DateOnly.ParseExact(Convert.ToString(text, CultureInfo.InvariantCulture)!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            };
+            return new Marker(on, Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    async Task<long> ScalarAsync(string sql, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = Command(sql);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    async Task ExecuteAsync(string sql, OrgCode unit, DateOnly today, long generation, long max, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = Command(sql);
+            Add(command, "@unit", unit.Value);
+            Add(command, "@today", today);
+            Add(command, "@generation", generation);
+            Add(command, "@max", max);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    DbCommand Command(string sql)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = sql;
+        return command;
+    }
+
+    static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
