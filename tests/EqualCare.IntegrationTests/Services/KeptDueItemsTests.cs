@@ -205,6 +205,91 @@ public abstract class KeptDueItemsTests(AppFixture app)
         Assert.Equal(whole.Rows.SelectMany(r => r.Items), fromDatabase.Rows.SelectMany(r => r.Items));
     }
 
+    /// <summary>Whether the unit's marker is valid (DueUnits): its next reading looks only at persons added since.</summary>
+    async Task<bool> MarkedAsync(string unit)
+    {
+        await using var scope = app.Scope();
+        return await scope.ServiceProvider.GetRequiredService<DueUnits>().IsCurrentAsync(OrgCode.Parse(unit), Today, CancellationToken.None);
+    }
+
+    /// <summary>The unfiltered first page from the database (kept keys and counts) against the whole computed list.</summary>
+    async Task AssertFirstPageEqualsTheWholeListAsync(string unit)
+    {
+        var user = new CurrentUser(1, "test", Roles.Community, OrgCode.Parse(unit));
+        await using var scope = app.Scope();
+        var worklist = scope.ServiceProvider.GetRequiredService<WorkerWorklist>();
+        var fromDatabase = await worklist.PageAsync(user, null, null, null, null, null, 1, 50, CancellationToken.None);
+        var whole = WorkerWorklist.Page(await worklist.ForAsync(user, null, null, CancellationToken.None), null, null, null, 1, 50);
+        Assert.Equal(whole.Counts, fromDatabase.Counts);
+        Assert.Equal((whole.Persons, whole.Items, whole.PageCount), (fromDatabase.Persons, fromDatabase.Items, fromDatabase.PageCount));
+        Assert.Equal(whole.Rows.Select(r => (r.PersonId, r.Overdue, r.FirstDue)), fromDatabase.Rows.Select(r => (r.PersonId, r.Overdue, r.FirstDue)));
+        await KeptDueCheck.AssertNoDifferencesAsync(app, unit);
+    }
+
+    /// <summary>
+    /// A write through the app changes its community's kept counts by delta in its own transaction and leaves the unit's
+    /// marker valid (it kept the person itself): the next reading is index lookups, and its counts are still the list's.
+    /// </summary>
+    [Fact]
+    public async Task A_write_through_the_app_changes_the_kept_counts_by_delta_and_leaves_the_unit_marked()
+    {
+        var child = await ChildAsync("保留庚", Today.AddMonths(-4));
+        var xianghe = await app.SignedInAsync("xianghe");
+        await ReadListAsync(xianghe, TestData.Xianghe);
+        Assert.True(await MarkedAsync(TestData.Xianghe));
+        await AssertFirstPageEqualsTheWholeListAsync(TestData.Xianghe);
+
+        var given = await xianghe.PostAsJsonAsync($"/api/persons/{child.Id}/services",
+            new { kind = "Immunisation", date = Date(Today), vaccine = "HepB", doseNumber = 1, batchNumber = "202601B", injectionSite = "右上臂" });
+        Assert.Equal(HttpStatusCode.Created, given.StatusCode);
+        Assert.True(await MarkedAsync(TestData.Xianghe), "a write through the app must not make the unit's marker invalid");
+        // The counts were changed by the write (the check compares the rows counted for today with a recomputation).
+        await KeptDueCheck.AssertNoDifferencesAsync(app, TestData.Xianghe);
+        await AssertFirstPageEqualsTheWholeListAsync(TestData.Xianghe);
+    }
+
+    /// <summary>
+    /// A write outside the app's save makes every unit's marker invalid (the forget generation moves on), so the next
+    /// reading looks at the whole unit again: a person moved out of the unit by hand takes her items and counts with her.
+    /// </summary>
+    [Fact]
+    public async Task A_write_outside_the_app_s_save_makes_the_marker_invalid_and_a_person_moved_by_hand_leaves_the_unit_s_counts()
+    {
+        var person = await app.AddPersonAsync(TestData.Xianghe, "保留辛");
+        var xianghe = await app.SignedInAsync("xianghe");
+        await ReadListAsync(xianghe, TestData.Xianghe);
+        Assert.True(await MarkedAsync(TestData.Xianghe));
+        Assert.NotEmpty(await KeptDueCheck.ItemsAsync(app, person.Id));
+
+        await using (var scope = app.Scope())
+            await scope.ServiceProvider.GetRequiredService<EqualCareDb>().Persons.Where(p => p.Id == person.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.CommunityCode, TestData.Zhongyuan));
+        Assert.False(await MarkedAsync(TestData.Xianghe));
+        await ReadListAsync(xianghe, TestData.Xianghe);
+        Assert.True(await MarkedAsync(TestData.Xianghe));
+        Assert.All(await KeptDueCheck.ItemsAsync(app, person.Id), k => Assert.Equal(TestData.Zhongyuan, k.CommunityCode));
+        await AssertFirstPageEqualsTheWholeListAsync(TestData.Xianghe);
+        await AssertFirstPageEqualsTheWholeListAsync(TestData.Zhongyuan);
+    }
+
+    /// <summary>A new day: the marker is of yesterday, the counts and keys are rebuilt for the day's 逾期 and weeks.</summary>
+    [Fact]
+    public async Task A_new_day_keeps_the_unit_again_with_the_day_s_counts_and_order()
+    {
+        await app.AddPersonAsync(TestData.Xianghe, "保留壬");
+        await ChildAsync("保留癸", Today.AddMonths(-2).AddDays(-20));
+        var xianghe = await app.SignedInAsync("xianghe");
+        await ReadListAsync(xianghe, TestData.Xianghe);
+        Assert.True(await MarkedAsync(TestData.Xianghe));
+        using (app.Clock.At(app.Clock.GetUtcNow().AddDays(12)))
+        {
+            Assert.False(await MarkedAsync(TestData.Xianghe));
+            await ReadListAsync(await app.SignedInAsync("xianghe"), TestData.Xianghe); // signed in again: the session of 12 days ago has expired
+            Assert.True(await MarkedAsync(TestData.Xianghe));
+            await AssertFirstPageEqualsTheWholeListAsync(TestData.Xianghe);
+        }
+    }
+
     [Theory]
     [InlineData("br")]
     [InlineData("gzip")]

@@ -8,7 +8,7 @@ namespace EqualCare.Web.Features.Worklist;
 
 /// <summary>
 /// `due check --unit CODE`: the consistency check of the kept to-do items of a unit (<see cref="DueConsistency"/>); exits 1
-/// when any person's kept items differ from a full recomputation. `due keep --unit CODE`: computes and keeps the items of
+/// when any person's kept items, order keys or a community's kept counts differ from a full recomputation. `due keep --unit CODE`: computes and keeps the items of
 /// every person of the unit not kept for today (after a bulk load, or at the start of a day, so no list waits for it).
 /// </summary>
 public static class DueCommand
@@ -25,7 +25,7 @@ public static class DueCommand
             $"unit {check.Unit} on {check.Today:yyyy-MM-dd}: {check.Persons} persons listed, {check.Kept} kept for today ({check.Items} items), "
             + $"{check.ToCompute} to compute on reading; differences: {check.Differences.Count}"));
         foreach (var d in check.Differences.Take(20))
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  person {d.PersonId}: {d.What}"));
+            await output.WriteLineAsync(d.PersonId == 0 ? "  " + d.What : string.Create(CultureInfo.InvariantCulture, $"  person {d.PersonId}: {d.What}"));
         return check.Differences.Count == 0 ? 0 : 1;
     }
 
@@ -39,8 +39,9 @@ public static class DueCommand
         var db = services.GetRequiredService<EqualCareDb>();
         var clock = services.GetRequiredService<TimeProvider>();
         var watch = Stopwatch.StartNew();
-        var kept = await services.GetRequiredService<DueKeeper>()
-            .KeepStaleAsync(WorklistQuery.Listed(db.Persons.WithinOrg(p => p.CommunityCode, code)), clock.Today(), ct);
+        // The unit's stale persons, its marker and its communities' counts: what its first reader would otherwise do.
+        var kept = await services.GetRequiredService<DueUnits>().EnsureAsync(code, clock.Today(), ct);
+        await KeptCounts.ReadAsync(db, code, clock.Today(), ct);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"unit {code.Value}: kept the items of {kept} persons in {watch.Elapsed.TotalSeconds:0.0} s"));
         return 0;

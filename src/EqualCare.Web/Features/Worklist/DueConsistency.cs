@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace EqualCare.Web.Features.Worklist;
 
-/// <summary>One person whose kept items are not what a full recomputation gives today.</summary>
+/// <summary>One person whose kept items are not what a full recomputation gives today (person 0: a community's kept counts).</summary>
 public sealed record DueDifference(long PersonId, string What);
 
 /// <summary>

@@ -46,6 +46,21 @@ public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeepe
     public async Task<WorklistPersonsPage> PageAsync(CurrentUser user, OrgCode? org, string? scope, WorkGroup? group, string? dateView,
         string? name, int page, int pageSize, CancellationToken ct)
     {
+        // One connection for the request's dozen short statements, not one taken from the pool for each.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await PageOnConnectionAsync(user, org, scope, group, dateView, name, page, pageSize, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    async Task<WorklistPersonsPage> PageOnConnectionAsync(CurrentUser user, OrgCode? org, string? scope, WorkGroup? group, string? dateView,
+        string? name, int page, int pageSize, CancellationToken ct)
+    {
         var today = clock.Today();
         var unit = org is { } o && user.Org.Contains(o.Value) ? o : user.Org;
         var persons = WorklistQuery.Listed(db.Persons.InScopeOf(user).WithinOrg(p => p.CommunityCode, unit));
