@@ -18,7 +18,9 @@ namespace EqualCare.Web.Features.Indicators;
 /// The 康检 indicator's population is the office's 康检 rule (<paramref name="checkup"/>, the rule in force at the end of the
 /// period; null when none is): its ages, exemptions and the workers' decisions, as the check-up sheet lists them.
 /// </summary>
-public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup = null)
+/// <param name="keptFacts">On PostgreSQL, read each person's service flags from the kept facts (indicator_person_facts,
+/// migration 0020) instead of reducing the service records; false reads the records (the consistency check's reference).</param>
+public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup = null, bool keptFacts = false)
 {
     // Enum values as the tables store them (Domain: Sex, MaritalStatus, CaseStatus, FlowDirection, ServiceKind, CareKind…).
     const string CompleteCase = "p.phone IS NOT NULL AND p.hukou_address IS NOT NULL AND p.residence_address IS NOT NULL AND p.housing_type IS NOT NULL";
@@ -73,6 +75,9 @@ public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup =
     {
         public string Denominator => Extra is null ? FullCondition(Population) : $"{FullCondition(Population)} AND {Extra}";
     }
+
+    /// <summary>Whether the service flags are read from the kept facts rather than reduced from the records.</summary>
+    public bool KeptFacts => keptFacts && provider == DatabaseProvider.Postgres;
 
     /// <summary>The formula of every indicator of the catalogue.</summary>
     public IReadOnlyDictionary<string, Formula> Formulas { get; } = Build(provider, checkup);
@@ -176,8 +181,7 @@ public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup =
             vaccines.Append(CultureInfo.InvariantCulture,
                 $",\n        {DistinctDoses(provider, IndicatorCatalogue.CoveredVaccines[i].Vaccine)} AS vx{i}");
         var days = (string from, string to) => DaysBetween(provider, from, to);
-        return $"""
-            persons p
+        var services = keptFacts && provider == DatabaseProvider.Postgres ? KeptServiceFlags() : $"""
             LEFT JOIN (
                 SELECT s.person_id,
                     MAX(CASE WHEN s.kind = {(int)ServiceKind.WomensCheckup} AND s.service_date >= @start THEN 1 ELSE 0 END) AS checkup,
@@ -208,6 +212,10 @@ public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup =
                     AND NOT EXISTS (SELECT 1 FROM service_records x WHERE x.voids_record_id = s.id)
                 GROUP BY s.person_id
             ) s ON s.person_id = p.id
+            """;
+        return $"""
+            persons p
+            {services}
             LEFT JOIN (
                 SELECT ce.person_id, 1 AS checked
                 FROM certificates ce JOIN certificate_checks ck ON ck.certificate_id = ce.id
@@ -241,6 +249,42 @@ public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup =
                         AND l.answered_on BETWEEN @start AND @end
                         AND (l.answered_on > r.answered_on OR (l.answered_on = r.answered_on AND l.id > r.id)))
             ) v ON v.person_id = p.id
+            """;
+    }
+
+    /// <summary>
+    /// The service flags of <see cref="From"/> read from the kept facts (migration 0020): the same values, each decided by
+    /// comparing a kept day with the period's ends. A person without a row has no service on record (all flags null, as
+    /// in the records' reduction, where the predicates treat null as 0).
+    /// </summary>
+    static string KeptServiceFlags()
+    {
+        var vaccines = new StringBuilder();
+        for (var i = 0; i < IndicatorCatalogue.CoveredVaccines.Count; i++)
+        {
+            var (vaccine, _, doses) = IndicatorCatalogue.CoveredVaccines[i];
+            // The day the vaccine's doses-th different dose was first given: by the end, the person has that many.
+            vaccines.Append(CultureInfo.InvariantCulture,
+                $",\n        CASE WHEN (f.doses -> '{vaccine}' ->> {doses - 1})::date <= @end THEN {doses} ELSE 0 END AS vx{i}");
+        }
+        return $"""
+            LEFT JOIN (
+                SELECT f.person_id,
+                    CASE WHEN f.checkup_days && daterange(@start, @end, '[]') THEN 1 ELSE 0 END AS checkup,
+                    CASE WHEN f.free_service_days && daterange(@start, @end, '[]') THEN 1 ELSE 0 END AS free_service,
+                    CASE WHEN f.health_record_on <= @end THEN 1 ELSE 0 END AS health_record,
+                    CASE WHEN f.immunisation_file_on <= @end THEN 1 ELSE 0 END AS immunisation_file,
+                    CASE WHEN f.child_visit_days && daterange(@start, @end, '[]') THEN 1 ELSE 0 END AS child_visit,
+                    CASE WHEN f.prepregnancy_on <= @end THEN 1 ELSE 0 END AS prepregnancy,
+                    CASE WHEN f.newborn_visit_on <= @end THEN 1 ELSE 0 END AS newborn_visit,
+                    CASE WHEN f.early_booking_on <= @end THEN 1 ELSE 0 END AS early_booking,
+                    CASE WHEN f.postpartum_visit_on <= @end THEN 1 ELSE 0 END AS postpartum_visit,
+                    CASE WHEN f.antenatal_fifth_on <= @end THEN 5 ELSE 0 END AS antenatal,
+                    CASE WHEN f.contraceptives_days && daterange(@start, @end, '[]') THEN 1 ELSE 0 END AS contraceptives,
+                    CASE WHEN f.prepregnancy_before_lmp_on <= @end THEN 1 ELSE 0 END AS prepregnancy_before_lmp,
+                    CASE WHEN f.operation_here_on <= @end THEN 1 ELSE 0 END AS operation_here{vaccines}
+                FROM indicator_person_facts f
+            ) s ON s.person_id = p.id
             """;
     }
 

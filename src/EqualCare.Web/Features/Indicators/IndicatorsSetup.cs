@@ -22,6 +22,7 @@ public static class IndicatorsSetup
 
     public static IServiceCollection AddIndicators(this IServiceCollection services) => services
         .AddScoped<IndicatorEngine>()
+        .AddScoped<KeptFacts>()
         .AddScoped<IndicatorTargets>()
         .AddScoped<IndicatorReport>()
         .AddScoped<IndicatorDrill>();
