@@ -33,13 +33,31 @@ public abstract class KeptFactTests(AppFixture app)
         return await scope.ServiceProvider.GetRequiredService<KeptFacts>().CheckAsync(OrgCode.Parse(Street), default);
     }
 
-    async Task AssertConsistentAsync(string after)
+    static readonly string[] Periods = ["2026Q3", "2026", "2026-08", "2026S"];
+
+    /// <summary>
+    /// Kept figure rows of the periods read here that their community's version has left behind (PostgreSQL): after a
+    /// save through the app there are none, the save moved them by its difference (IndicatorKeepingInterceptor).
+    /// </summary>
+    async Task<long> StaleRowsAsync()
     {
+        if (app.Provider != DatabaseProvider.Postgres) return 0;
+        await using var scope = app.Scope();
+        await using var connection = await scope.ServiceProvider.GetRequiredService<DbConnectionFactory>().OpenAsync();
+        return await connection.ExecuteScalarAsync<long>("""
+            SELECT count(*) FROM indicator_figures f JOIN indicator_versions v ON v.community_code = f.community_code
+            WHERE f.community_code IN ('410105010008', '410105010009') AND f.period_key = ANY(@periods) AND f.version <> v.version
+            """, new { periods = Periods });
+    }
+
+    async Task AssertConsistentAsync(string after, bool savedByTheApp = true)
+    {
+        if (savedByTheApp) Assert.True(await StaleRowsAsync() == 0, $"{after}: kept figures left stale by a save");
         // Figures of the periods the writes touch are read first (and so kept), so the check compares them too.
         await using (var scope = app.Scope())
         {
             var engine = scope.ServiceProvider.GetRequiredService<IndicatorEngine>();
-            foreach (var key in new[] { "2026Q3", "2026", "2026-08", "2026S" })
+            foreach (var key in Periods)
             {
                 Assert.True(Period.TryParse(key, out var period));
                 var served = await engine.ByCommunityAsync(OrgCode.Parse(Street), period, default);
@@ -148,7 +166,7 @@ public abstract class KeptFactTests(AppFixture app)
                 at = app.Provider == DatabaseProvider.Postgres ? (object)Utc(9, 20) : "2026-09-20 02:00:00",
             });
         }
-        await AssertConsistentAsync("written by SQL");
+        await AssertConsistentAsync("written by SQL", savedByTheApp: false);
 
         // Moved to another community of the street.
         await WriteAsync(async db => (await db.Persons.SingleAsync(p => p.Id == mother.Id)).CommunityCode = "410105010008");

@@ -138,8 +138,41 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
         var sql = SqlFor(period, records);
         Computations.Add(1, new KeyValuePair<string, object?>("source", sql.KeptFacts ? "facts" : "records"),
             new KeyValuePair<string, object?>("unit", unit.Value), new KeyValuePair<string, object?>("period", period.Key));
-        var perLiveBirth = indicators.Select(d => sql.Formulas[d.Code].PerLiveBirth).ToArray();
         await using var command = Command(connection, transaction, sql.FiguresByCommunity(indicators), unit, period);
+        return await FiguresAsync(command, sql, ct);
+    }
+
+    /// <summary>The plan of the unit's figures statement as PostgreSQL runs it (EXPLAIN ANALYZE; bench `indicators --explain`).</summary>
+    public Task<List<string>> ExplainAsync(OrgCode unit, Period period, CancellationToken ct) =>
+        InFiguresTransactionAsync(async (connection, transaction) =>
+        {
+            await using var command = Command(connection, transaction,
+                "EXPLAIN (ANALYZE, BUFFERS) " + SqlFor(period).FiguresByCommunity(Indicators), unit, period);
+            command.CommandTimeout = 0;
+            var plan = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) plan.Add(reader.GetString(0));
+            return plan;
+        }, ct);
+
+    /// <summary>
+    /// What the persons add to their communities' figures of the period, from the kept facts, in the caller's transaction
+    /// (PostgreSQL): a write moves the kept figures by the difference it makes to this (<see cref="IndicatorKeepingInterceptor"/>).
+    /// </summary>
+    public async Task<Dictionary<string, Figure[]>> ContributionsAsync(
+        DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<long> ids, Period period, CancellationToken ct)
+    {
+        var sql = SqlFor(period);
+        await using var command = Command(connection, transaction, sql.FiguresByCommunity(Indicators, persons: true), null, period);
+        Add(command, "ids", ids.ToArray());
+        return await FiguresAsync(command, sql, ct);
+    }
+
+    /// <summary>Adds up the statement's rows (persons per community and membership pattern) per indicator.</summary>
+    static async Task<Dictionary<string, Figure[]>> FiguresAsync(DbCommand command, IndicatorSql sql, CancellationToken ct)
+    {
+        var indicators = Indicators;
+        var perLiveBirth = indicators.Select(d => sql.Formulas[d.Code].PerLiveBirth).ToArray();
         var result = new Dictionary<string, Figure[]>(StringComparer.Ordinal);
         var maskCount = (indicators.Count + IndicatorSql.IndicatorsPerMask - 1) / IndicatorSql.IndicatorsPerMask;
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -220,15 +253,17 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    DbCommand Command(DbConnection connection, DbTransaction transaction, string text, OrgCode unit, Period period)
+    DbCommand Command(DbConnection connection, DbTransaction? transaction, string text, OrgCode? unit, Period period)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = text;
-        var (low, high) = unit.Range;
         var end = period.End;
-        Add(command, "low", low);
-        Add(command, "high", high);
+        if (unit is { } u)
+        {
+            Add(command, "low", u.Range.Low);
+            Add(command, "high", u.Range.High);
+        }
         AddDate(command, "start", period.Start);
         AddDate(command, "end", end);
         // Ages and lengths of stay are taken at the end of the period.

@@ -27,6 +27,10 @@ public static class IndicatorsSetup
         .AddScoped<IndicatorReport>()
         .AddScoped<IndicatorDrill>();
 
+    /// <summary>The kept figures moved by each save's difference, in its transaction (<see cref="IndicatorKeepingInterceptor"/>).</summary>
+    public static IServiceCollection AddIndicatorKeeping(this IServiceCollection services) =>
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, IndicatorKeepingInterceptor>();
+
     public static IEndpointRouteBuilder MapIndicators(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/indicators", async (HttpContext http, IndicatorReport report, IStringLocalizer localizer, string? unit, string? period,
