@@ -117,6 +117,7 @@ services.AddCheckups();
 services.AddSms().AddNotices();
 services.AddHome();
 services.AddIndicators();
+services.AddIndicatorKeeping(); // after AddWorklist: its interceptor's transaction commits with the figures moved
 services.AddSurveys();
 services.AddPlans();
 services.AddActivities().AddStatForms();

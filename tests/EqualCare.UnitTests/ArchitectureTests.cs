@@ -17,7 +17,7 @@ public partial class ArchitectureTests(ITestOutputHelper output)
     /// </summary>
     static readonly Dictionary<string, (string[] Uses, string Reason)> AllowedFeatureReferences = new()
     {
-        ["Admin"] = (["Identity", "OrgUnits", "Demo", "Sms", "Worklist"], "the administration pages and commands act on users, tokens, org units, demo data, the reminder run and the kept to-do items"),
+        ["Admin"] = (["Identity", "OrgUnits", "Demo", "Sms", "Worklist", "Indicators"], "the administration pages and commands act on users, tokens, org units, demo data, the reminder run, the kept to-do items and the kept indicator facts"),
         ["Setup"] = (["Identity", "OrgUnits", "Demo"], "start-up creates the first administrator or the demo accounts, loads the org units and the demo persons"),
         ["Demo"] = (["OrgUnits"], "the demo persons live in the loaded communities"),
         ["Identity"] = (["Demo"], "in demo mode the login page lists the demo accounts"),

@@ -28,7 +28,7 @@ public sealed class AdminCommands
 
     static readonly string[] Verbs =
         ["users list", "users reset-two-factor", "tokens create", "tokens revoke", "orgunits load", "orgunits add", "demo generate", "db migrate", "sms run",
-         "due check", "due keep"];
+         "due check", "due keep", "indicators check", "indicators keep"];
 
     public static AdminCommands? Find(string[] args)
     {
@@ -68,6 +68,8 @@ public sealed class AdminCommands
                 "sms run" => await Sms.SmsCommand.RunAsync(sp, options.GetValueOrDefault("org"), output, ct),
                 "due check" => await Worklist.DueCommand.CheckAsync(sp, Required("unit", "due check --unit CODE"), output, ct),
                 "due keep" => await Worklist.DueCommand.KeepAsync(sp, Required("unit", "due keep --unit CODE"), output, ct),
+                "indicators check" => await Indicators.IndicatorCommand.CheckAsync(sp, Required("unit", "indicators check --unit CODE"), output, ct),
+                "indicators keep" => await Indicators.IndicatorCommand.KeepAsync(sp, Required("unit", "indicators keep --unit CODE"), output, ct),
                 _ => 0, // db migrate: done above
             };
         }

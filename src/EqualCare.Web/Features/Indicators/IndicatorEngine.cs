@@ -6,6 +6,7 @@ using EqualCare.Web.Domain.Indicators;
 using EqualCare.Web.Domain.Schedules;
 using EqualCare.Web.Features.Services;
 using Microsoft.Extensions.Options;
+using System.Diagnostics.Metrics;
 using Npgsql;
 
 namespace EqualCare.Web.Features.Indicators;
@@ -27,17 +28,28 @@ public sealed record DrillRow(long Id, string Name, string IdNumber, Sex Sex, Da
 public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvider clock, IOptions<CareOptions> care)
 {
     readonly IReadOnlyList<LocalRule> rules = care.Value.LocalRules();
-    readonly Dictionary<LocalRule, IndicatorSql> statements = [];
-    IndicatorSql? noCheckupRule;
+    readonly Dictionary<(LocalRule?, bool), IndicatorSql> statements = [];
+
+    /// <summary>
+    /// Counts the figure statements run for a whole unit or a community (tag <c>source</c>: facts or records), so that
+    /// operators (and the tests) see how often the figures are computed rather than read.
+    /// </summary>
+    static readonly Meter Meter = new("EqualCare.Indicators");
+    static readonly Counter<long> Computations = Meter.CreateCounter<long>("equalcare.indicators.computations");
 
     /// <summary>The office's 康检 rule in force on the last day of the period; null when none is (nobody is due).</summary>
     public LocalRule? CheckupRule(Period period) =>
         LocalRule.InForce(rules, period.End).FirstOrDefault(r => r.Kind == CareKind.WomensCheckup);
 
-    IndicatorSql SqlFor(Period period)
+    /// <summary>
+    /// The statement for the period. <paramref name="records"/>: reduce the service records (the reference the
+    /// consistency check and the tests compare with); otherwise, on PostgreSQL, read the kept facts (migration 0020).
+    /// </summary>
+    IndicatorSql SqlFor(Period period, bool records = false)
     {
-        if (CheckupRule(period) is not { } rule) return noCheckupRule ??= new IndicatorSql(connections.Provider);
-        if (!statements.TryGetValue(rule, out var sql)) statements[rule] = sql = new IndicatorSql(connections.Provider, rule);
+        var rule = CheckupRule(period);
+        var facts = !records && connections.Provider == DatabaseProvider.Postgres;
+        if (!statements.TryGetValue((rule, facts), out var sql)) statements[(rule, facts)] = sql = new IndicatorSql(connections.Provider, rule, facts);
         return sql;
     }
 
@@ -54,9 +66,10 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
             ? KeptOrComputedAsync(connection, transaction, unit, period, ct)
             : ComputeAsync(connection, transaction, unit, period, ct), ct);
 
-    /// <summary>The figures computed from the records, whatever is kept (the tests compare the two).</summary>
+    /// <summary>The figures computed from the service records themselves, whatever is kept (the tests and the consistency
+    /// check compare the two).</summary>
     public Task<Dictionary<string, Figure[]>> ComputeAsync(OrgCode unit, Period period, CancellationToken ct) =>
-        InFiguresTransactionAsync((connection, transaction) => ComputeAsync(connection, transaction, unit, period, ct), ct);
+        InFiguresTransactionAsync((connection, transaction) => ComputeAsync(connection, transaction, unit, period, ct, records: true), ct);
 
     async Task<T> InFiguresTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
@@ -74,6 +87,13 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
     {
         var key = StatementKey(period);
         var (result, stale) = await KeptFigures.ReadAsync(connection, transaction, unit, period, key, Indicators.Count, ct);
+        if (stale.Count == 0) return result;
+
+        // Concurrent first requests for the same figures (32 users opening the city's table of a new quarter) compute
+        // them once: the others wait for the first to commit and then read what it kept. Before, each computed the
+        // whole city on its own, all of them together ran past the command timeout and every request answered 500.
+        await KeptFigures.LockAsync(connection, transaction, period, key, ct);
+        (result, stale) = await KeptFigures.ReadAsync(connection, transaction, unit, period, key, Indicators.Count, ct);
         if (stale.Count == 0) return result;
 
         // Measured at 1M persons: one community's statement takes 0.1–0.15 s, the city's (400 communities) 17 s.
@@ -96,6 +116,8 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
     /// The statement's text with the 康检 rule's ages, which are parameters: figures kept under another rule table or
     /// another <c>CheckupMaxAge</c> are never read.
     /// </summary>
+    public string KeptStatementKey(Period period) => StatementKey(period);
+
     string StatementKey(Period period) => KeptFigures.StatementKey(SqlFor(period).FiguresByCommunity(Indicators)
         + (CheckupRule(period) is { } r ? string.Create(CultureInfo.InvariantCulture, $"\n-- 康检 {r.MinAge}-{r.MaxAge}, {r.ResidenceMonths} months") : ""));
 
@@ -110,12 +132,47 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
     }
 
     async Task<Dictionary<string, Figure[]>> ComputeAsync(
-        DbConnection connection, DbTransaction transaction, OrgCode unit, Period period, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, OrgCode unit, Period period, CancellationToken ct, bool records = false)
     {
         var indicators = Indicators;
-        var sql = SqlFor(period);
-        var perLiveBirth = indicators.Select(d => sql.Formulas[d.Code].PerLiveBirth).ToArray();
+        var sql = SqlFor(period, records);
+        Computations.Add(1, new KeyValuePair<string, object?>("source", sql.KeptFacts ? "facts" : "records"),
+            new KeyValuePair<string, object?>("unit", unit.Value), new KeyValuePair<string, object?>("period", period.Key));
         await using var command = Command(connection, transaction, sql.FiguresByCommunity(indicators), unit, period);
+        return await FiguresAsync(command, sql, ct);
+    }
+
+    /// <summary>The plan of the unit's figures statement as PostgreSQL runs it (EXPLAIN ANALYZE; bench `indicators --explain`).</summary>
+    public Task<List<string>> ExplainAsync(OrgCode unit, Period period, CancellationToken ct) =>
+        InFiguresTransactionAsync(async (connection, transaction) =>
+        {
+            await using var command = Command(connection, transaction,
+                "EXPLAIN (ANALYZE, BUFFERS) " + SqlFor(period).FiguresByCommunity(Indicators), unit, period);
+            command.CommandTimeout = 0;
+            var plan = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) plan.Add(reader.GetString(0));
+            return plan;
+        }, ct);
+
+    /// <summary>
+    /// What the persons add to their communities' figures of the period, from the kept facts, in the caller's transaction
+    /// (PostgreSQL): a write moves the kept figures by the difference it makes to this (<see cref="IndicatorKeepingInterceptor"/>).
+    /// </summary>
+    public async Task<Dictionary<string, Figure[]>> ContributionsAsync(
+        DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<long> ids, Period period, CancellationToken ct)
+    {
+        var sql = SqlFor(period);
+        await using var command = Command(connection, transaction, sql.FiguresByCommunity(Indicators, persons: true), null, period);
+        Add(command, "ids", ids.ToArray());
+        return await FiguresAsync(command, sql, ct);
+    }
+
+    /// <summary>Adds up the statement's rows (persons per community and membership pattern) per indicator.</summary>
+    static async Task<Dictionary<string, Figure[]>> FiguresAsync(DbCommand command, IndicatorSql sql, CancellationToken ct)
+    {
+        var indicators = Indicators;
+        var perLiveBirth = indicators.Select(d => sql.Formulas[d.Code].PerLiveBirth).ToArray();
         var result = new Dictionary<string, Figure[]>(StringComparer.Ordinal);
         var maskCount = (indicators.Count + IndicatorSql.IndicatorsPerMask - 1) / IndicatorSql.IndicatorsPerMask;
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -196,15 +253,17 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    DbCommand Command(DbConnection connection, DbTransaction transaction, string text, OrgCode unit, Period period)
+    DbCommand Command(DbConnection connection, DbTransaction? transaction, string text, OrgCode? unit, Period period)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = text;
-        var (low, high) = unit.Range;
         var end = period.End;
-        Add(command, "low", low);
-        Add(command, "high", high);
+        if (unit is { } u)
+        {
+            Add(command, "low", u.Range.Low);
+            Add(command, "high", u.Range.High);
+        }
         AddDate(command, "start", period.Start);
         AddDate(command, "end", end);
         // Ages and lengths of stay are taken at the end of the period.

@@ -18,7 +18,9 @@ namespace EqualCare.Web.Features.Indicators;
 /// The 康检 indicator's population is the office's 康检 rule (<paramref name="checkup"/>, the rule in force at the end of the
 /// period; null when none is): its ages, exemptions and the workers' decisions, as the check-up sheet lists them.
 /// </summary>
-public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup = null)
+/// <param name="keptFacts">On PostgreSQL, read each person's service flags from the kept facts (indicator_person_facts,
+/// migration 0020) instead of reducing the service records; false reads the records (the consistency check's reference).</param>
+public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup = null, bool keptFacts = false)
 {
     // Enum values as the tables store them (Domain: Sex, MaritalStatus, CaseStatus, FlowDirection, ServiceKind, CareKind…).
     const string CompleteCase = "p.phone IS NOT NULL AND p.hukou_address IS NOT NULL AND p.residence_address IS NOT NULL AND p.housing_type IS NOT NULL";
@@ -73,6 +75,9 @@ public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup =
     {
         public string Denominator => Extra is null ? FullCondition(Population) : $"{FullCondition(Population)} AND {Extra}";
     }
+
+    /// <summary>Whether the service flags are read from the kept facts rather than reduced from the records.</summary>
+    public bool KeptFacts => keptFacts && provider == DatabaseProvider.Postgres;
 
     /// <summary>The formula of every indicator of the catalogue.</summary>
     public IReadOnlyDictionary<string, Formula> Formulas { get; } = Build(provider, checkup);
@@ -168,16 +173,18 @@ public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup =
         ? "(p.created_at AT TIME ZONE 'Asia/Shanghai')::date"
         : "date(p.created_at, '+8 hours')";
 
-    /// <summary>The joins that give every person of the unit its flag rows.</summary>
-    public string From()
+    /// <summary>The joins that give every person of the unit its flag rows (of the persons @ids when <paramref name="persons"/>).</summary>
+    public string From(bool persons = false)
     {
+        // Only the unit's persons (or the persons asked for), here and in each source: a community's figures must not pay
+        // for reducing the whole city's records.
+        var within = persons ? "o.id = ANY(@ids)" : "o.community_code BETWEEN @low AND @high";
         var vaccines = new StringBuilder();
         for (var i = 0; i < IndicatorCatalogue.CoveredVaccines.Count; i++)
             vaccines.Append(CultureInfo.InvariantCulture,
                 $",\n        {DistinctDoses(provider, IndicatorCatalogue.CoveredVaccines[i].Vaccine)} AS vx{i}");
         var days = (string from, string to) => DaysBetween(provider, from, to);
-        return $"""
-            persons p
+        var services = KeptFacts ? "LEFT JOIN indicator_person_facts s ON s.person_id = p.id" : $"""
             LEFT JOIN (
                 SELECT s.person_id,
                     MAX(CASE WHEN s.kind = {(int)ServiceKind.WomensCheckup} AND s.service_date >= @start THEN 1 ELSE 0 END) AS checkup,
@@ -204,22 +211,26 @@ public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup =
                 JOIN persons o ON o.id = s.person_id
                 -- Only the unit's persons, here and in the other sources: a community's figures must not pay for
                 -- reducing the whole city's records.
-                WHERE o.community_code BETWEEN @low AND @high AND s.service_date <= @end AND s.kind <> {(int)ServiceKind.Void}
+                WHERE {within} AND s.service_date <= @end AND s.kind <> {(int)ServiceKind.Void}
                     AND NOT EXISTS (SELECT 1 FROM service_records x WHERE x.voids_record_id = s.id)
                 GROUP BY s.person_id
             ) s ON s.person_id = p.id
+            """;
+        return $"""
+            persons p
+            {services}
             LEFT JOIN (
                 SELECT ce.person_id, 1 AS checked
                 FROM certificates ce JOIN certificate_checks ck ON ck.certificate_id = ce.id
                 JOIN persons o ON o.id = ce.person_id
-                WHERE o.community_code BETWEEN @low AND @high AND ce.kind = {(int)CertificateKind.MarriageAndChildbearing} AND ck.checked_on <= @end
+                WHERE {within} AND ce.kind = {(int)CertificateKind.MarriageAndChildbearing} AND ck.checked_on <= @end
                 GROUP BY ce.person_id
             ) c ON c.person_id = p.id
             LEFT JOIN (
                 SELECT ca.person_id, 1 AS invited, MAX(CASE WHEN ca.attended THEN 1 ELSE 0 END) AS attended
                 FROM checkup_attendance ca JOIN checkup_days cd ON cd.id = ca.checkup_day_id
                 JOIN persons o ON o.id = ca.person_id
-                WHERE o.community_code BETWEEN @low AND @high AND cd.day BETWEEN @start AND @end
+                WHERE {within} AND cd.day BETWEEN @start AND @end
                     AND NOT EXISTS (SELECT 1 FROM checkup_attendance l
                         WHERE l.checkup_day_id = ca.checkup_day_id AND l.person_id = ca.person_id AND l.id > ca.id)
                 GROUP BY ca.person_id
@@ -228,7 +239,7 @@ public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup =
                 SELECT e.person_id
                 FROM care_exemptions e
                 JOIN persons o ON o.id = e.person_id
-                WHERE o.community_code BETWEEN @low AND @high AND e.kind = {(int)CareKind.WomensCheckup} AND e.window_start BETWEEN @start AND @end
+                WHERE {within} AND e.kind = {(int)CareKind.WomensCheckup} AND e.window_start BETWEEN @start AND @end
                 GROUP BY e.person_id
             ) x ON x.person_id = p.id
             LEFT JOIN (
@@ -236,13 +247,59 @@ public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup =
                     CASE WHEN r.satisfied THEN 1 ELSE 0 END AS satisfied
                 FROM survey_responses r
                 JOIN persons o ON o.id = r.person_id
-                WHERE o.community_code BETWEEN @low AND @high AND r.answered_on BETWEEN @start AND @end
+                WHERE {within} AND r.answered_on BETWEEN @start AND @end
                     AND NOT EXISTS (SELECT 1 FROM survey_responses l WHERE l.person_id = r.person_id
                         AND l.answered_on BETWEEN @start AND @end
                         AND (l.answered_on > r.answered_on OR (l.answered_on = r.answered_on AND l.id > r.id)))
             ) v ON v.person_id = p.id
             """;
     }
+
+    /// <summary>
+    /// The service flags of <see cref="From"/> as read from the kept facts (migration 0020): each the same value as the
+    /// records' reduction gives, decided by comparing a kept day with the period's ends. The facts are joined as they
+    /// are and each flag is written out where a formula reads it (<see cref="FactsFlags"/>), so it is computed only for
+    /// the persons of that formula's population (a million persons' ten vaccine lookups were most of a cold table).
+    /// A person without a row has no service on record: every flag is null, as in the records' reduction (where the
+    /// predicates treat null as 0).
+    /// </summary>
+    static Dictionary<string, string> KeptFlags()
+    {
+        static string During(string days) => $"(CASE WHEN s.{days} && daterange(@start, @end, '[]') THEN 1 WHEN s.person_id IS NOT NULL THEN 0 END)";
+        static string By(string day, int value = 1) => $"(CASE WHEN s.{day} <= @end THEN {value} WHEN s.person_id IS NOT NULL THEN 0 END)";
+        var flags = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["checkup"] = During("checkup_days"),
+            ["free_service"] = During("free_service_days"),
+            ["health_record"] = By("health_record_on"),
+            ["immunisation_file"] = By("immunisation_file_on"),
+            ["child_visit"] = During("child_visit_days"),
+            ["prepregnancy"] = By("prepregnancy_on"),
+            ["newborn_visit"] = By("newborn_visit_on"),
+            ["early_booking"] = By("early_booking_on"),
+            ["postpartum_visit"] = By("postpartum_visit_on"),
+            ["antenatal"] = By("antenatal_fifth_on", 5),
+            ["contraceptives"] = During("contraceptives_days"),
+            ["prepregnancy_before_lmp"] = By("prepregnancy_before_lmp_on"),
+            ["operation_here"] = By("operation_here_on"),
+        };
+        for (var i = 0; i < IndicatorCatalogue.CoveredVaccines.Count; i++)
+        {
+            var (vaccine, _, doses) = IndicatorCatalogue.CoveredVaccines[i];
+            // The first day of the vaccine's doses-th different dose: by the end of the period the person has that many.
+            flags[string.Create(CultureInfo.InvariantCulture, $"vx{i}")] = string.Create(CultureInfo.InvariantCulture,
+                $"(CASE WHEN (s.doses -> '{vaccine}' ->> {doses - 1})::date <= @end THEN {doses} WHEN s.person_id IS NOT NULL THEN 0 END)");
+        }
+        return flags;
+    }
+
+    static readonly Dictionary<string, string> FactsFlagExpressions = KeptFlags();
+    static readonly System.Text.RegularExpressions.Regex FlagReference = new(@"\bs\.([a-z_0-9]+)\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>The statement with every service flag (s.name) written out over the kept facts; other text unchanged.</summary>
+    string FactsFlags(string statement) => KeptFacts
+        ? FlagReference.Replace(statement, m => FactsFlagExpressions.TryGetValue(m.Groups[1].Value, out var e) ? e : m.Value)
+        : statement;
 
     /// <summary>
     /// The live births of a mother's birth in the period: her children on the register born that day (twins are two), at
@@ -264,7 +321,9 @@ public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup =
     /// own conditions only inside its population), and the statement counts persons per community and bit pattern. The
     /// caller adds the counts up per bit. Far fewer rows come back than persons go in: people share few patterns.
     /// </summary>
-    public string FiguresByCommunity(IReadOnlyList<IndicatorDefinition> indicators)
+    /// <param name="persons">Only the persons @ids (what they add to their communities' figures: the kept figures move by
+    /// the difference a write makes to it, <see cref="IndicatorKeepingInterceptor"/>).</param>
+    public string FiguresByCommunity(IReadOnlyList<IndicatorDefinition> indicators, bool persons = false)
     {
         var masks = new List<string>();
         for (var first = 0; first < indicators.Count; first += IndicatorsPerMask)
@@ -276,17 +335,17 @@ public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup =
         // Only a statement with an indicator per live birth asks for the births (the others count persons).
         var births = indicators.Any(d => Formulas[d.Code].PerLiveBirth) ? LiveBirths : "1";
         var maskNames = string.Join(", ", Enumerable.Range(0, masks.Count).Select(i => "m" + i.ToString(CultureInfo.InvariantCulture)));
-        return $"""
+        return FactsFlags($"""
             SELECT community_code, {maskNames}, COUNT(*) AS persons, births
             FROM (
                 SELECT p.community_code,
                     {string.Join(",\n        ", masks)},
                     {births} AS births
-                FROM {From()}
-                WHERE p.community_code BETWEEN @low AND @high
+                FROM {From(persons)}
+                WHERE {(persons ? "p.id = ANY(@ids)" : "p.community_code BETWEEN @low AND @high")}
             ) masks
             GROUP BY community_code, {maskNames}, births
-            """;
+            """);
     }
 
     /// <summary>The bits of one population (its indicators and its sub-populations) inside a test of its own condition; null if none.</summary>
@@ -308,7 +367,7 @@ public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup =
         var formula = Formulas[code];
         var (den, num) = (formula.Denominator, formula.Numerator);
         var where = numeratorOnly ? $"({den}) AND ({num})" : den;
-        return $"""
+        return FactsFlags($"""
             SELECT p.id AS Id, p.name AS Name, p.id_number AS IdNumber, p.sex AS Sex, p.birth_date AS BirthDate,
                 p.community_code AS CommunityCode, CASE WHEN {num} THEN 1 ELSE 0 END AS InNumerator,
                 {(formula.PerLiveBirth ? LiveBirths : "1")} AS LiveBirths
@@ -316,13 +375,13 @@ public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup =
             WHERE p.community_code BETWEEN @low AND @high AND {where}
             ORDER BY p.community_code, p.id
             LIMIT @take OFFSET @skip
-            """;
+            """);
     }
 
     public string CountPersons(string code, bool numeratorOnly)
     {
         var formula = Formulas[code];
         var where = numeratorOnly ? $"({formula.Denominator}) AND ({formula.Numerator})" : formula.Denominator;
-        return $"SELECT COUNT(*) FROM {From()} WHERE p.community_code BETWEEN @low AND @high AND {where}";
+        return FactsFlags($"SELECT COUNT(*) FROM {From()} WHERE p.community_code BETWEEN @low AND @high AND {where}");
     }
 }

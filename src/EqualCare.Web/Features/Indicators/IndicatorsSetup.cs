@@ -22,9 +22,14 @@ public static class IndicatorsSetup
 
     public static IServiceCollection AddIndicators(this IServiceCollection services) => services
         .AddScoped<IndicatorEngine>()
+        .AddScoped<KeptFacts>()
         .AddScoped<IndicatorTargets>()
         .AddScoped<IndicatorReport>()
         .AddScoped<IndicatorDrill>();
+
+    /// <summary>The kept figures moved by each save's difference, in its transaction (<see cref="IndicatorKeepingInterceptor"/>).</summary>
+    public static IServiceCollection AddIndicatorKeeping(this IServiceCollection services) =>
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, IndicatorKeepingInterceptor>();
 
     public static IEndpointRouteBuilder MapIndicators(this IEndpointRouteBuilder app)
     {

@@ -45,6 +45,24 @@ public static class KeptFigures
     }
 
     /// <summary>
+    /// Waits, to the end of the transaction, for the right to compute the period's figures of this statement: whoever
+    /// holds it computes and keeps them, the others read them after (never two computations of the same figures at once).
+    /// The wait has no command timeout: it lasts as long as the holder's own statement, which has one.
+    /// </summary>
+    public static async Task LockAsync(DbConnection connection, DbTransaction transaction, Period period, string statement, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandTimeout = 0;
+        command.CommandText = "SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))";
+        var key = command.CreateParameter();
+        key.ParameterName = "@key";
+        key.Value = "indicator_figures " + period.Key + " " + statement;
+        command.Parameters.Add(key);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
     /// Keeps the communities' figures as computed at each one's version (read before computing, so figures computed
     /// from later records are only ever kept under an older version, and computed again next time), in one statement
     /// however many there are. A slower request that computed an older version never overwrites a newer one.
@@ -55,6 +73,7 @@ public static class KeptFigures
             INSERT INTO indicator_figures AS f (community_code, period_key, statement, version, figures, computed_at)
             SELECT k.code, @period, @statement, k.version, k.figures, @now
             FROM unnest(@codes, @versions, @figures) AS k (code, version, figures)
+            ORDER BY k.code
             ON CONFLICT (community_code, period_key, statement) DO UPDATE
                 SET version = excluded.version, figures = excluded.figures, computed_at = excluded.computed_at
                 WHERE f.version <= excluded.version

@@ -1,0 +1,252 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Dapper;
+using EqualCare.Web.Data;
+using EqualCare.Web.Domain;
+using EqualCare.Web.Domain.Cases;
+using EqualCare.Web.Domain.Indicators;
+using EqualCare.Web.Domain.Services;
+using EqualCare.Web.Features.Services;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+
+namespace EqualCare.Web.Features.Indicators;
+
+/// <summary>
+/// Moves the kept figures (indicator_figures, migration 0008) of the communities a save writes to by the difference the
+/// save makes, in the writing transaction (PostgreSQL): what the touched persons added to each current kept figure row
+/// is computed from the kept facts before the save and again after it, and the row takes the new sum and its
+/// community's new version. A table read after a write then finds every row current and reads it; nothing is computed
+/// on reading. The communities' version rows are locked from before the save to the commit (the triggers lock them for
+/// the write anyway), so no other writer changes these persons in between.
+/// Writes this cannot follow still only move the versions on (the triggers of 0008), and the table computes those
+/// communities again from the kept facts when read: SQL that bypasses the app, a check-up day moved to another date
+/// (all its attendees), and a community whose figures were not current before the save.
+/// </summary>
+public sealed class IndicatorKeepingInterceptor(DbConnectionFactory connections, TimeProvider clock, IOptions<CareOptions> care)
+    : SaveChangesInterceptor, IDbTransactionInterceptor
+{
+    /// <summary>A kept figure row current before the save, with what the touched persons added to it then.</summary>
+    sealed record Row(string Community, Period Period, string Statement, long Version, Figure[] Figures, Figure[] Before);
+
+    sealed class Pending(IReadOnlyList<long> persons, List<Person> added, List<Row> rows, IDbContextTransaction? own)
+    {
+        public IReadOnlyList<long> Persons { get; } = persons;
+        /// <summary>New persons: their ids (and so what they add) are known only after the save.</summary>
+        public List<Person> Added { get; } = added;
+        public List<Row> Rows { get; } = rows;
+        public IDbContextTransaction? Own { get; } = own;
+    }
+
+    readonly ConditionalWeakTable<DbContext, Pending> pending = new();
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        SavingChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result) =>
+        SavedChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => SaveChangesFailedAsync(eventData).GetAwaiter().GetResult();
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => ForgetAsync(eventData.Context).GetAwaiter().GetResult();
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (connections.Provider != DatabaseProvider.Postgres || eventData.Context is not EqualCareDb db || pending.TryGetValue(db, out _))
+            return result;
+        var entries = db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        // A check-up day moved to another date changes the period of all its attendees: left to the versions (recomputed).
+        if (entries.Any(e => e.Entity is CheckupDay && e.State != EntityState.Added)) return result;
+        var persons = new HashSet<long>();
+        var communities = new HashSet<string>(StringComparer.Ordinal);
+        var certificates = new List<long>();
+        var added = new List<Person>();
+        foreach (var entry in entries)
+        {
+            switch (entry.Entity)
+            {
+                case Person p:
+                    if (entry.State == EntityState.Added) added.Add(p);
+                    else persons.Add(p.Id);
+                    communities.Add(p.CommunityCode);
+                    if (entry.State != EntityState.Added && entry.Property(nameof(Person.CommunityCode)).OriginalValue is string was) communities.Add(was);
+                    // A child counts in her mother's live births.
+                    if (p.MotherId is { } mother) persons.Add(mother);
+                    if (entry.State != EntityState.Added && entry.Property(nameof(Person.MotherId)).OriginalValue is long wasMother) persons.Add(wasMother);
+                    break;
+                case ServiceRecord s: persons.Add(s.PersonId); break;
+                case Certificate c: persons.Add(c.PersonId); break;
+                case CertificateCheck k: certificates.Add(k.CertificateId); break;
+                case CheckupAttendance a: persons.Add(a.PersonId); break;
+                case CareExemption x: persons.Add(x.PersonId); break;
+                case SurveyResponse r: persons.Add(r.PersonId); break;
+            }
+        }
+        if (persons.Count == 0 && added.Count == 0 && certificates.Count == 0) return result;
+
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+            if (certificates.Count > 0)
+                persons.UnionWith(await connection.QueryAsync<long>(new CommandDefinition(
+                    "SELECT person_id FROM certificates WHERE id = ANY(@certificates)", new { certificates = certificates.ToArray() }, transaction,
+                    cancellationToken: cancellationToken)));
+            var ids = persons.ToArray();
+            communities.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT DISTINCT community_code FROM persons WHERE id = ANY(@ids)", new { ids }, transaction, cancellationToken: cancellationToken)));
+            // Locked in code order, as the triggers lock them: two writers never wait on each other crosswise.
+            var codes = communities.Order(StringComparer.Ordinal).ToArray();
+            var kept = (await connection.QueryAsync<(string Community, string Period, string Statement, long Version, string Figures)>(
+                new CommandDefinition("""
+                    WITH locked AS (
+                        SELECT community_code, version FROM indicator_versions WHERE community_code = ANY(@codes) ORDER BY community_code FOR UPDATE
+                    )
+                    SELECT f.community_code, f.period_key, f.statement, f.version, f.figures
+                    FROM indicator_figures f JOIN locked v ON v.community_code = f.community_code AND v.version = f.version
+                    """, new { codes }, transaction, cancellationToken: cancellationToken))).ToList();
+            var engine = new IndicatorEngine(connections, clock, care);
+            var rows = new List<Row>();
+            foreach (var group in kept.GroupBy(k => k.Period))
+            {
+                if (!Period.TryParse(group.Key, out var period)) continue;
+                var statement = engine.KeptStatementKey(period);
+                var current = group.Where(k => k.Statement == statement).ToList();
+                if (current.Count == 0) continue;
+                var before = await engine.ContributionsAsync(connection, transaction, ids, period, cancellationToken);
+                foreach (var k in current)
+                {
+                    if (KeptFigures.Parse(k.Figures, IndicatorEngine.Indicators.Count) is not { } figures) continue;
+                    // An empty row (no one counted) is all zeros to add to.
+                    if (figures.Length == 0) figures = new Figure[IndicatorEngine.Indicators.Count];
+                    rows.Add(new Row(k.Community, period, k.Statement, k.Version, figures, before.GetValueOrDefault(k.Community) ?? []));
+                }
+            }
+            pending.AddOrUpdate(db, new Pending(ids, added, rows, own));
+        }
+        catch
+        {
+            if (own is not null) await own.DisposeAsync();
+            throw;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// After the save, while its transaction is open (the caller's, or this interceptor's own, committed here); when
+    /// another interceptor began the transaction and has committed it already, the work was done just before that
+    /// commit (<see cref="TransactionCommittingAsync"/>).
+    /// </summary>
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is not EqualCareDb db || !pending.TryGetValue(db, out var work)) return result;
+        if (db.Database.CurrentTransaction is { } transaction)
+        {
+            pending.Remove(db);
+            try
+            {
+                await ApplyAsync(db, transaction.GetDbTransaction(), work, cancellationToken);
+                if (work.Own is not null) await work.Own.CommitAsync(cancellationToken);
+            }
+            finally
+            {
+                if (work.Own is not null) await work.Own.DisposeAsync();
+            }
+        }
+        else pending.Remove(db);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
+        InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is EqualCareDb db && pending.TryGetValue(db, out var work) && work.Own is null)
+        {
+            pending.Remove(db);
+            await ApplyAsync(db, transaction, work, cancellationToken);
+        }
+        return result;
+    }
+
+    public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
+        TransactionCommittingAsync(transaction, eventData, result).AsTask().GetAwaiter().GetResult();
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        await ForgetAsync(eventData.Context);
+
+    public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) =>
+        await ForgetAsync(eventData.Context);
+
+    async Task ForgetAsync(DbContext? context)
+    {
+        if (context is EqualCareDb db && pending.TryGetValue(db, out var work))
+        {
+            pending.Remove(db);
+            if (work.Own is not null) await work.Own.DisposeAsync();
+        }
+    }
+
+    /// <summary>Each row: its figures less what the persons added before, plus what they add now, at its community's new version.</summary>
+    async Task ApplyAsync(EqualCareDb db, DbTransaction transaction, Pending work, CancellationToken ct)
+    {
+        if (work.Rows.Count == 0) return;
+        var connection = db.Database.GetDbConnection();
+        var ids = work.Persons.Concat(work.Added.Select(p => p.Id)).Distinct().ToArray();
+        var engine = new IndicatorEngine(connections, clock, care);
+        var versions = (await connection.QueryAsync<(string Community, long Version)>(new CommandDefinition(
+            "SELECT community_code, version FROM indicator_versions WHERE community_code = ANY(@codes)",
+            new { codes = work.Rows.Select(r => r.Community).Distinct().ToArray() }, transaction, cancellationToken: ct)))
+            .ToDictionary(v => v.Community, v => v.Version, StringComparer.Ordinal);
+        // A community left without persons is kept empty, as a computation keeps it (it has no row to count).
+        var peopled = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT community_code FROM persons WHERE community_code = ANY(@codes)",
+            new { codes = work.Rows.Select(r => r.Community).Distinct().ToArray() }, transaction, cancellationToken: ct)))
+            .ToHashSet(StringComparer.Ordinal);
+        var codes = new List<string>();
+        var periods = new List<string>();
+        var statements = new List<string>();
+        var was = new List<long>();
+        var now = new List<long>();
+        var figures = new List<string>();
+        foreach (var group in work.Rows.GroupBy(r => r.Period))
+        {
+            var after = await engine.ContributionsAsync(connection, transaction, ids, group.Key, ct);
+            foreach (var row in group)
+            {
+                var added = after.GetValueOrDefault(row.Community) ?? [];
+                var sum = new Figure[row.Figures.Length];
+                for (var i = 0; i < sum.Length; i++)
+                {
+                    var before = i < row.Before.Length ? row.Before[i] : default;
+                    var plus = i < added.Length ? added[i] : default;
+                    sum[i] = new Figure(row.Figures[i].Numerator - before.Numerator + plus.Numerator,
+                        row.Figures[i].Denominator - before.Denominator + plus.Denominator);
+                }
+                codes.Add(row.Community);
+                periods.Add(row.Period.Key);
+                statements.Add(row.Statement);
+                was.Add(row.Version);
+                now.Add(versions.GetValueOrDefault(row.Community, row.Version));
+                figures.Add(peopled.Contains(row.Community) ? KeptFigures.Format(sum) : "");
+            }
+        }
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE indicator_figures f SET figures = k.figures, version = k.now, computed_at = @at
+            FROM unnest(@codes, @periods, @statements, @was, @now, @figures) AS k (code, period, statement, was, now, figures)
+            WHERE f.community_code = k.code AND f.period_key = k.period AND f.statement = k.statement AND f.version = k.was
+            """, new
+        {
+            codes = codes.ToArray(), periods = periods.ToArray(), statements = statements.ToArray(), was = was.ToArray(), now = now.ToArray(),
+            figures = figures.ToArray(), at = clock.GetUtcNow(),
+        }, transaction, cancellationToken: ct));
+    }
+}
