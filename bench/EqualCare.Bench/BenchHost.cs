@@ -11,7 +11,7 @@ namespace EqualCare.Bench;
 /// <summary>The app's data services, registered as Program.cs registers them, without the web server.</summary>
 static class BenchHost
 {
-    public static ServiceProvider Build(string[] args)
+    public static ServiceProvider Build(string[] args, Action<IServiceCollection>? more = null)
     {
         var builder = Host.CreateApplicationBuilder(args);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -21,6 +21,7 @@ static class BenchHost
         services.AddScoped<DemoPersonsWriter>();
         services.AddServices();
         services.AddWorklist();
+        more?.Invoke(services);
         return services.BuildServiceProvider();
     }
 }

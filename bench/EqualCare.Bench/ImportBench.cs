@@ -19,13 +19,13 @@ namespace EqualCare.Bench;
 /// <c>import --rows N</c> (acceptance 4): writes a CSV of N valid persons, imports it through the app's import path
 /// (ImportService: upload copy, parse, validate, rows.bin, then the bulk load) into a fresh database, and times a baseline
 /// of the same rows into a table of the same shape and indexes: psql \copy on PostgreSQL, a bare prepared-insert loop in
-/// one transaction on SQLite. Prints both rates and their ratio (target ≥ 0.5).
+/// one transaction on SQLite. Prints both rates and their ratio (issue 15: target ≥ 0.7).
 /// Database as for the app: Database__Provider=Postgres|Sqlite and ConnectionStrings__Postgres (a server to create a
 /// scratch database on; it is dropped afterwards). SQLite uses a scratch file.
 /// </summary>
 public static class ImportBench
 {
-    const string Usage = "usage: dotnet run --project bench/EqualCare.Bench -c Release -- import [--rows N] [--keep-csv]";
+    const string Usage = "usage: dotnet run --project bench/EqualCare.Bench -c Release -- import [--rows N] [--keep-csv] [--split]";
     const string Street = "410103007"; // 大学路街道: a street user, the role that imports
 
     static readonly string[] CsvHeader =
@@ -42,10 +42,12 @@ public static class ImportBench
     {
         var rows = 1_000_000;
         var keepCsv = false;
+        var split = false; // validate, then load: the pages' two-step flow, each half timed on its own
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--rows" && i + 1 < args.Length && int.TryParse(args[++i], CultureInfo.InvariantCulture, out var n) && n > 0) rows = n;
             else if (args[i] == "--keep-csv") keepCsv = true;
+            else if (args[i] == "--split") split = true;
             else
             {
                 Console.Error.WriteLine(Usage);
@@ -93,13 +95,25 @@ public static class ImportBench
             var imports = new ImportService(connections, new AreaCodeDirectory(), TimeProvider.System,
                 new JsonStringLocalizerFactory().Create(typeof(ImportService)), new ImportSettings(Path.Combine(scratch, "import")),
                 NullLogger<ImportService>.Instance);
-            // The one-call import of the API (mode "all"): on PostgreSQL the rows are copied while the file is being checked.
+            // The one-call import of the API (mode "all"): the rows are loaded while the file is being checked.
+            // This process's CPU is printed beside the wall time: on a shared machine the wall time follows the neighbours.
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             sw.Restart();
             Result<ImportReport> imported;
+            double? validateSeconds = null;
             await using (var upload = File.OpenRead(csv))
-                imported = await imports.ImportAsync(user, upload, "persons.csv", ImportMode.All, null, CancellationToken.None);
+            {
+                if (split)
+                {
+                    imported = await imports.ValidateAsync(user, upload, "persons.csv", CancellationToken.None);
+                    validateSeconds = sw.Elapsed.TotalSeconds;
+                    if (imported.IsSuccess) imported = await imports.LoadAsync(user, imported.Value.Id, ImportMode.All, null, CancellationToken.None);
+                }
+                else imported = await imports.ImportAsync(user, upload, "persons.csv", ImportMode.All, null, CancellationToken.None);
+            }
             if (!imported.IsSuccess) throw new InvalidOperationException($"import failed: {imported.Error!.Code} {imported.Error.Field}");
             var importSeconds = sw.Elapsed.TotalSeconds;
+            var importCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             var report = imported.Value;
             if (report.Loaded != rows)
                 throw new InvalidOperationException($"expected {rows} loaded, got {report.Loaded} (rejected {report.Rejected}, present {report.AlreadyPresent})");
@@ -107,6 +121,7 @@ public static class ImportBench
             // --- the baseline -----------------------------------------------------------------------------------------
             double baselineSeconds;
             string baselineName;
+            cpu = Process.GetCurrentProcess().TotalProcessorTime;
             await using (var c = await connections.OpenAsync())
             {
                 if (c is NpgsqlConnection pg)
@@ -127,13 +142,19 @@ public static class ImportBench
                 if (copied != rows) throw new InvalidOperationException($"baseline copied {copied} rows, expected {rows}");
             }
 
+            var baselineCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             var importRate = rows / importSeconds;
             var baselineRate = rows / baselineSeconds;
             Console.WriteLine($"provider:  {settings.Provider}");
             Console.WriteLine($"rows:      {rows:N0}");
             Console.WriteLine($"import:    {importSeconds,7:F1} s  {importRate,10:N0} rows/s  (parse, check and load of {rows:N0} rows, one call)");
+            if (validateSeconds is { } v)
+                Console.WriteLine($"  of which validate {v:F1} s, load {importSeconds - v:F1} s (--split: one after the other)");
             Console.WriteLine($"baseline:  {baselineSeconds,7:F1} s  {baselineRate,10:N0} rows/s  ({baselineName})");
-            Console.WriteLine($"ratio:     {importRate / baselineRate:F2}  (target ≥ 0.5)");
+            Console.WriteLine($"ratio:     {importRate / baselineRate:F2}  (target ≥ 0.7)");
+            Console.WriteLine($"CPU of this process: import {importCpu:F1} s, baseline {baselineCpu:F1} s" +
+                              (settings.Provider == DatabaseProvider.Postgres ? " (the server's not counted)" : "") +
+                              $"; load average {File.ReadAllText("/proc/loadavg").Trim()}");
             if (keepCsv) Console.WriteLine("CSV kept: " + csv);
             return 0;
         }
@@ -202,7 +223,10 @@ public static class ImportBench
     /// <summary>bench_copy made from persons' own DDL and indexes; then one transaction of a reused prepared INSERT per row.</summary>
     static double SqliteInsertLoop(SqliteConnection connection, string csv)
     {
-        var ddl = connection.Query<string>("SELECT sql FROM sqlite_master WHERE tbl_name = 'persons' AND sql IS NOT NULL ORDER BY type DESC").ToList();
+        // Table and indexes only: persons' triggers (migration 0019: AFTER UPDATE) do not fire on an insert, and a trigger's DDL
+        // sorts before its table's.
+        var ddl = connection.Query<string>(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'persons' AND type IN ('table', 'index') AND sql IS NOT NULL ORDER BY type DESC").ToList();
         foreach (var statement in ddl)
         {
             var copy = statement.Replace("TABLE \"persons\"", "TABLE bench_copy", StringComparison.Ordinal)

@@ -28,7 +28,7 @@ static class SqliteImportBaseline
             await ExportAsync(connection, idsAfter, csv, ct);
             await connection.ExecuteAsync($"DROP TABLE IF EXISTS {GenerateBench.BaselineTable}");
             var ddl = await connection.QueryAsync<string>(
-                "SELECT sql FROM sqlite_master WHERE tbl_name = 'persons' AND sql IS NOT NULL ORDER BY type DESC");
+                "SELECT sql FROM sqlite_master WHERE tbl_name = 'persons' AND type IN ('table', 'index') AND sql IS NOT NULL ORDER BY type DESC");
             foreach (var statement in ddl)
                 await connection.ExecuteAsync(statement
                     .Replace("ix_persons_", "ix_baseline_", StringComparison.Ordinal)

@@ -221,6 +221,40 @@ public abstract class ImportTests(AppFixture app)
         Assert.Equal("竞争乙", loaded.Name);
         Assert.True(await check.ServiceProvider.GetRequiredService<EqualCareDb>().Movements
             .AnyAsync(m => m.PersonId == loaded.Id && m.Kind == MovementKind.Arrival));
+        // The Arrivals are written from the ids the load gave (issue 15 point 3): one for the row loaded, and none for the
+        // person registered by hand, whose number the skipped row carried.
+        var movements = check.ServiceProvider.GetRequiredService<EqualCareDb>().Movements;
+        Assert.Equal(1, await movements.CountAsync(m => m.PersonId == loaded.Id));
+        var byHand = await persons.SingleAsync(p => p.IdNumber == raced);
+        Assert.Equal(0, await movements.CountAsync(m => m.PersonId == byHand.Id));
+    }
+
+    /// <summary>
+    /// Issue 15 point 3 (migration 0020): the trigger that forgets kept to-do items when rows are written beside the app's
+    /// save looks at the statement's range of person ids first, so an import's Arrivals of new persons cost no semi-join; it
+    /// still forgets exactly the persons named, and not a kept person whose id lies between them.
+    /// </summary>
+    [Fact]
+    public async Task Rows_written_beside_the_app_s_save_forget_the_kept_items_of_exactly_the_persons_they_name()
+    {
+        var first = await app.AddPersonAsync(TestData.Xianghe, "遗忘甲");
+        var middle = await app.AddPersonAsync(TestData.Xianghe, "遗忘乙");
+        var last = await app.AddPersonAsync(TestData.Xianghe, "遗忘丙");
+        foreach (var p in new[] { first, middle, last }) Assert.True(await Services.KeptDueCheck.KeptTodayAsync(app, p.Id));
+
+        await using (var scope = app.Scope())
+        {
+            var (arrival, on, at, community) = ((short)MovementKind.Arrival, new DateOnly(2025, 1, 1),
+                DateTime.SpecifyKind(new DateTime(2026, 1, 1), DateTimeKind.Utc), TestData.Xianghe);
+            await scope.ServiceProvider.GetRequiredService<EqualCareDb>().Database.ExecuteSqlAsync($"""
+                INSERT INTO movements (person_id, kind, occurred_on, recorded_at, recorded_by, to_community_code)
+                VALUES ({first.Id}, {arrival}, {on}, {at}, 'test', {community}), ({last.Id}, {arrival}, {on}, {at}, 'test', {community})
+                """);
+        }
+
+        Assert.False(await Services.KeptDueCheck.KeptTodayAsync(app, first.Id));
+        Assert.True(await Services.KeptDueCheck.KeptTodayAsync(app, middle.Id));
+        Assert.False(await Services.KeptDueCheck.KeptTodayAsync(app, last.Id));
     }
 
     /// <summary>Issue 15 point 3: the bulk path gives the persons their ids and copies their Arrival movements beside them,

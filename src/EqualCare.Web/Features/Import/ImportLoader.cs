@@ -16,8 +16,8 @@ public sealed record ImportAudit(string UserName, string? ClientAddress, string 
 /// Loads rows.bin in one transaction, never through the change tracker. PostgreSQL: binary COPY of the persons with their
 /// ids, then binary COPY of their Arrival movements, then the audit row; if a number was registered meanwhile, binary COPY
 /// into a temporary staging table, then one INSERT … SELECT … ON CONFLICT DO NOTHING into persons whose RETURNING feeds the
-/// Arrival movements in the same statement, then the audit row. SQLite: two prepared, parameterised INSERTs reused for every row (person ON
-/// CONFLICT DO NOTHING, then its movement when a row was added), then the audit row.
+/// Arrival movements in the same statement, then the audit row. SQLite: prepared multi-row INSERTs of the persons with their ids
+/// (ON CONFLICT DO NOTHING) and of their Arrival movements from those ids, then the audit row.
 /// </summary>
 public sealed class ImportLoader(DbConnectionFactory connections)
 {
@@ -304,7 +304,18 @@ public sealed class ImportLoader(DbConnectionFactory connections)
 
     public static string SqliteTimestamp(DateTime utc) => SqliteBulk.Timestamp(utc);
 
-    /// <summary>SQLite: one transaction, prepared inserts; commits when <paramref name="verdict"/> gives the audit, else rolls back.</summary>
+    /// <summary>Rows per multi-row INSERT on SQLite: 50 persons × 34 values, far under SQLite's 32,766 variables.</summary>
+    const int SqliteRowsPerInsert = 50;
+
+    /// <summary>
+    /// SQLite: one transaction (BEGIN IMMEDIATE: the write lock is this load's from the start), prepared multi-row INSERTs
+    /// reused for every group of <see cref="SqliteRowsPerInsert"/> rows, their values bound by position (issue 15 point 3).
+    /// As on PostgreSQL the persons get their ids from this load (the next rowid upwards: nobody else can insert while the
+    /// lock is held), so their Arrival movements are written from those ids by a second multi-row INSERT, never read back.
+    /// A number registered since the check is skipped by ON CONFLICT DO NOTHING; only for a group where that happened are
+    /// the ids actually added looked up (by id range), so that no Arrival is written for a skipped row. Commits when
+    /// <paramref name="verdict"/> gives the audit, else rolls back.
+    /// </summary>
     static int LoadSqlite(SqliteConnection connection, IEnumerable<ImportRecord> records, string userName, Task<ImportAudit?> verdict,
         DateTime now, CancellationToken ct)
     {
@@ -315,82 +326,256 @@ public sealed class ImportLoader(DbConnectionFactory connections)
             pragma.CommandText = "PRAGMA cache_size = -131072";
             pragma.ExecuteNonQuery();
         }
-        using var tx = connection.BeginTransaction(deferred: false);
-        var values = string.Join(", ", ImportRecord.Columns.Select(c => "@" + c));
-        var extras = "@id_override_by, @id_override_at, @now, @now, 0, " + (int)CaseStatus.Active;
-        using var person = connection.CreateCommand();
-        person.Transaction = tx;
-        person.CommandText = $"INSERT INTO persons ({ColumnList}, {ExtraColumns}) VALUES ({values}, {extras}) " +
-                             $"ON CONFLICT (id_number) WHERE id_state <> {(int)IdState.Placeholder} DO NOTHING";
-        using var placeholder = connection.CreateCommand();
-        placeholder.Transaction = tx;
-        placeholder.CommandText = $"INSERT INTO persons ({ColumnList}, {ExtraColumns}) SELECT {values}, {extras} " +
-                                  $"WHERE NOT EXISTS (SELECT 1 FROM persons WHERE id_state = {(int)IdState.Placeholder} AND id_number = @id_number AND name = @name AND birth_date = @birth_date)";
-        var nowText = SqliteTimestamp(now);
-        var parameters = new Dictionary<string, (SqliteParameter Person, SqliteParameter Placeholder)>(StringComparer.Ordinal);
-        foreach (var name in ImportRecord.Columns.Append("id_override_by").Append("id_override_at").Append("now"))
-            parameters[name] = (person.Parameters.Add(new SqliteParameter("@" + name, null)), placeholder.Parameters.Add(new SqliteParameter("@" + name, null)));
-        parameters["now"].Person.Value = nowText;
-        parameters["now"].Placeholder.Value = nowText;
-        person.Prepare();
-        placeholder.Prepare();
-
-        using var movement = connection.CreateCommand();
-        movement.Transaction = tx;
-        movement.CommandText = "INSERT INTO movements (person_id, kind, occurred_on, recorded_at, recorded_by, to_community_code) " +
-                               $"VALUES (last_insert_rowid(), {(int)MovementKind.Arrival}, @occurred_on, @now, @user, @community)";
-        var occurred = movement.Parameters.Add(new SqliteParameter("@occurred_on", null));
-        movement.Parameters.Add(new SqliteParameter("@now", nowText));
-        movement.Parameters.Add(new SqliteParameter("@user", userName));
-        var community = movement.Parameters.Add(new SqliteParameter("@community", null));
-        movement.Prepare();
-
-        var loaded = 0;
-        var slots = ImportRecord.Columns.Select(c => parameters[c]).ToArray();
-        var overrideBy = parameters["id_override_by"];
-        var overrideAt = parameters["id_override_at"];
-        var row = new object[ImportRecord.Columns.Length];
-        foreach (var r in records)
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            Fill(row, r);
-            var isPlaceholder = r.IdState == IdState.Placeholder;
-            var cmd = isPlaceholder ? placeholder : person;
-            for (var i = 0; i < row.Length; i++)
-                (isPlaceholder ? slots[i].Placeholder : slots[i].Person).Value = row[i];
-            var overridden = r.IdState == IdState.Overridden;
-            (isPlaceholder ? overrideBy.Placeholder : overrideBy.Person).Value = overridden ? userName : DBNull.Value;
-            (isPlaceholder ? overrideAt.Placeholder : overrideAt.Person).Value = overridden ? nowText : DBNull.Value;
-            if (cmd.ExecuteNonQuery() == 0) continue;
-            occurred.Value = SqliteDate(r.ArrivalDate);
-            community.Value = r.CommunityCode;
-            movement.ExecuteNonQuery();
-            loaded++;
+            using var tx = connection.BeginTransaction(deferred: false);
+            using var loader = new SqliteBulkRows(connection, tx, userName, SqliteTimestamp(now), ct);
+            foreach (var r in records)
+            {
+                ct.ThrowIfCancellationRequested();
+                loader.Add(r);
+            }
+            var loaded = loader.Complete();
+            // Runs on its own thread beside the check; waiting here holds no request thread.
+            if (verdict.GetAwaiter().GetResult() is not { } audit) return 0; // refused: the transaction rolls back unused
+
+            using (var auditCmd = connection.CreateCommand())
+            {
+                auditCmd.Transaction = tx;
+                auditCmd.CommandText = "INSERT INTO audit_entries (at, user_name, action, entity, entity_id, client_address, outcome, detail) " +
+                                       "VALUES (@now, @user, @action, @entity, NULL, @client, @outcome, @detail)";
+                auditCmd.Parameters.AddWithValue("@now", SqliteTimestamp(now));
+                auditCmd.Parameters.AddWithValue("@user", audit.UserName);
+                auditCmd.Parameters.AddWithValue("@action", AuditAction);
+                auditCmd.Parameters.AddWithValue("@entity", AuditEntity);
+                auditCmd.Parameters.AddWithValue("@client", (object?)audit.ClientAddress ?? DBNull.Value);
+                auditCmd.Parameters.AddWithValue("@outcome", (int)AuditOutcome.Success);
+                auditCmd.Parameters.AddWithValue("@detail", Detail(audit, loaded));
+                auditCmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+            return loaded;
         }
-        // Runs on its own thread beside the check; waiting here holds no request thread.
-        if (verdict.GetAwaiter().GetResult() is not { } audit) return 0; // refused: the transaction rolls back unused
-
-        using (var auditCmd = connection.CreateCommand())
+        finally
         {
-            auditCmd.Transaction = tx;
-            auditCmd.CommandText = "INSERT INTO audit_entries (at, user_name, action, entity, entity_id, client_address, outcome, detail) " +
-                                   "VALUES (@now, @user, @action, @entity, NULL, @client, @outcome, @detail)";
-            auditCmd.Parameters.AddWithValue("@now", nowText);
-            auditCmd.Parameters.AddWithValue("@user", audit.UserName);
-            auditCmd.Parameters.AddWithValue("@action", AuditAction);
-            auditCmd.Parameters.AddWithValue("@entity", AuditEntity);
-            auditCmd.Parameters.AddWithValue("@client", (object?)audit.ClientAddress ?? DBNull.Value);
-            auditCmd.Parameters.AddWithValue("@outcome", (int)AuditOutcome.Success);
-            auditCmd.Parameters.AddWithValue("@detail", Detail(audit, loaded));
-            auditCmd.ExecuteNonQuery();
-        }
-        tx.Commit();
-        using (var pragma = connection.CreateCommand())
-        {
+            using var pragma = connection.CreateCommand();
             pragma.CommandText = "PRAGMA cache_size = -2000";
             pragma.ExecuteNonQuery();
         }
-        return loaded;
+    }
+
+    /// <summary>
+    /// The persons of an import and their Arrival movements into SQLite by prepared multi-row INSERTs whose values are
+    /// bound by position through the SQLite handle underneath the connection: Microsoft.Data.Sqlite binds each parameter by
+    /// name, a linear search of the statement's variables, so a statement of many rows would cost more per value than it
+    /// saves per statement. Persons with a placeholder number (not unique, rare) go one at a time through a NOT EXISTS
+    /// insert, as before.
+    /// </summary>
+    sealed class SqliteBulkRows : IDisposable
+    {
+        /// <summary>?1 is the load's timestamp, ?2 the user; each row's values follow.</summary>
+        const int Shared = 2;
+        const int PersonValues = 34; // id, the 31 columns, id_override_by, id_override_at
+        const int MovementValues = 3; // person_id, occurred_on, to_community_code
+
+        readonly SqliteConnection connection;
+        readonly SqliteTransaction tx;
+        readonly string userName;
+        readonly string nowText;
+        readonly CancellationToken ct;
+        readonly SQLitePCL.sqlite3 db;
+        readonly SQLitePCL.sqlite3_stmt persons;
+        readonly SQLitePCL.sqlite3_stmt movements;
+        readonly SqliteCommand placeholder;
+        readonly SqliteParameter[] placeholderSlots;
+        readonly ImportRecord[] personRows = new ImportRecord[SqliteRowsPerInsert];
+        readonly (long Id, ImportRecord Row)[] movementRows = new (long, ImportRecord)[SqliteRowsPerInsert];
+        readonly object[] values = new object[ImportRecord.Columns.Length];
+        int personCount, movementCount, loaded;
+        long nextId;
+
+        public SqliteBulkRows(SqliteConnection connection, SqliteTransaction tx, string userName, string nowText, CancellationToken ct)
+        {
+            (this.connection, this.tx, this.userName, this.nowText, this.ct) = (connection, tx, userName, nowText, ct);
+            db = connection.Handle!;
+            using (var first = connection.CreateCommand())
+            {
+                first.Transaction = tx;
+                first.CommandText = "SELECT coalesce(max(id), 0) + 1 FROM persons";
+                nextId = (long)first.ExecuteScalar()!;
+            }
+            persons = Prepare(PersonsInsert(SqliteRowsPerInsert));
+            movements = Prepare(MovementsInsert(SqliteRowsPerInsert));
+
+            placeholder = connection.CreateCommand();
+            placeholder.Transaction = tx;
+            var names = ImportRecord.Columns.Select(c => "@" + c).ToArray();
+            placeholder.CommandText = $"INSERT INTO persons (id, {ColumnList}, {ExtraColumns}) " +
+                                      $"SELECT @id, {string.Join(", ", names)}, NULL, NULL, @now, @now, 0, {(int)CaseStatus.Active} " +
+                                      $"WHERE NOT EXISTS (SELECT 1 FROM persons WHERE id_state = {(int)IdState.Placeholder} AND id_number = @id_number AND name = @name AND birth_date = @birth_date)";
+            placeholderSlots = names.Select(n => placeholder.Parameters.Add(new SqliteParameter(n, null))).ToArray();
+            placeholder.Parameters.Add(new SqliteParameter("@id", null));
+            placeholder.Parameters.Add(new SqliteParameter("@now", nowText));
+            placeholder.Prepare();
+        }
+
+        static string PersonsInsert(int rows) =>
+            $"INSERT INTO persons (id, {ColumnList}, {ExtraColumns}) VALUES " +
+            string.Join(", ", Enumerable.Range(0, rows).Select(r =>
+                "(" + string.Join(", ", Enumerable.Range(1, PersonValues).Select(k => "?" + (Shared + r * PersonValues + k).ToString(CultureInfo.InvariantCulture)))
+                + $", ?1, ?1, 0, {(int)CaseStatus.Active})")) +
+            $" ON CONFLICT (id_number) WHERE id_state <> {(int)IdState.Placeholder} DO NOTHING";
+
+        static string MovementsInsert(int rows) =>
+            "INSERT INTO movements (person_id, kind, occurred_on, recorded_at, recorded_by, to_community_code) VALUES " +
+            string.Join(", ", Enumerable.Range(0, rows).Select(r =>
+            {
+                var at = Shared + r * MovementValues;
+                return string.Create(CultureInfo.InvariantCulture, $"(?{at + 1}, {(int)MovementKind.Arrival}, ?{at + 2}, ?1, ?2, ?{at + 3})");
+            }));
+
+        SQLitePCL.sqlite3_stmt Prepare(string sql)
+        {
+            var rc = SQLitePCL.raw.sqlite3_prepare_v2(db, sql, out var statement);
+            SqliteException.ThrowExceptionForRC(rc, db);
+            Check(SQLitePCL.raw.sqlite3_bind_text(statement, 1, nowText));
+            Check(SQLitePCL.raw.sqlite3_bind_text(statement, 2, userName));
+            return statement;
+        }
+
+        public void Add(ImportRecord r)
+        {
+            if (r.IdState == IdState.Placeholder)
+            {
+                AddPlaceholder(r);
+                return;
+            }
+            personRows[personCount++] = r;
+            if (personCount == SqliteRowsPerInsert) FlushPersons();
+        }
+
+        /// <returns>The number of persons added.</returns>
+        public int Complete()
+        {
+            FlushPersons();
+            FlushMovements();
+            return loaded;
+        }
+
+        void AddPlaceholder(ImportRecord r)
+        {
+            Fill(values, r);
+            for (var i = 0; i < values.Length; i++) placeholderSlots[i].Value = values[i];
+            var id = nextId++;
+            placeholder.Parameters["@id"].Value = id;
+            if (placeholder.ExecuteNonQuery() == 1) AddMovement(id, r);
+        }
+
+        void FlushPersons()
+        {
+            if (personCount == 0) return;
+            var count = personCount;
+            personCount = 0;
+            var first = nextId;
+            var statement = count == SqliteRowsPerInsert ? persons : Prepare(PersonsInsert(count));
+            try
+            {
+                for (var r = 0; r < count; r++)
+                {
+                    var row = personRows[r];
+                    var at = Shared + r * PersonValues;
+                    Check(SQLitePCL.raw.sqlite3_bind_int64(statement, at + 1, first + r));
+                    Fill(values, row);
+                    for (var i = 0; i < values.Length; i++) Bind(statement, at + 2 + i, values[i]);
+                    var overridden = row.IdState == IdState.Overridden;
+                    Bind(statement, at + 33, overridden ? userName : DBNull.Value);
+                    Bind(statement, at + 34, overridden ? nowText : DBNull.Value);
+                }
+                Step(statement);
+                nextId += count;
+                if (SQLitePCL.raw.sqlite3_changes(db) == count)
+                    for (var r = 0; r < count; r++) AddMovement(first + r, personRows[r]);
+                else
+                {
+                    // A number registered since the check was skipped: its id is missing from the range just given.
+                    var added = Added(first, first + count - 1);
+                    for (var r = 0; r < count; r++)
+                        if (added.Contains(first + r)) AddMovement(first + r, personRows[r]);
+                }
+            }
+            finally
+            {
+                if (!ReferenceEquals(statement, persons)) statement.Dispose();
+            }
+        }
+
+        HashSet<long> Added(long low, long high)
+        {
+            using var select = connection.CreateCommand();
+            select.Transaction = tx;
+            select.CommandText = "SELECT id FROM persons WHERE id BETWEEN @low AND @high";
+            select.Parameters.AddWithValue("@low", low);
+            select.Parameters.AddWithValue("@high", high);
+            var ids = new HashSet<long>();
+            using var reader = select.ExecuteReader();
+            while (reader.Read()) ids.Add(reader.GetInt64(0));
+            return ids;
+        }
+
+        void AddMovement(long personId, ImportRecord r)
+        {
+            loaded++;
+            movementRows[movementCount++] = (personId, r);
+            if (movementCount == SqliteRowsPerInsert) FlushMovements();
+        }
+
+        void FlushMovements()
+        {
+            if (movementCount == 0) return;
+            var count = movementCount;
+            movementCount = 0;
+            var statement = count == SqliteRowsPerInsert ? movements : Prepare(MovementsInsert(count));
+            try
+            {
+                for (var r = 0; r < count; r++)
+                {
+                    var (id, row) = movementRows[r];
+                    var at = Shared + r * MovementValues;
+                    Check(SQLitePCL.raw.sqlite3_bind_int64(statement, at + 1, id));
+                    Check(SQLitePCL.raw.sqlite3_bind_text(statement, at + 2, SqliteDate(row.ArrivalDate)));
+                    Check(SQLitePCL.raw.sqlite3_bind_text(statement, at + 3, row.CommunityCode));
+                }
+                Step(statement);
+            }
+            finally
+            {
+                if (!ReferenceEquals(statement, movements)) statement.Dispose();
+            }
+        }
+
+        void Bind(SQLitePCL.sqlite3_stmt statement, int index, object value) => Check(value switch
+        {
+            string text => SQLitePCL.raw.sqlite3_bind_text(statement, index, text),
+            int number => SQLitePCL.raw.sqlite3_bind_int64(statement, index, number),
+            _ => SQLitePCL.raw.sqlite3_bind_null(statement, index),
+        });
+
+        void Step(SQLitePCL.sqlite3_stmt statement)
+        {
+            ct.ThrowIfCancellationRequested();
+            var rc = SQLitePCL.raw.sqlite3_step(statement);
+            SQLitePCL.raw.sqlite3_reset(statement);
+            if (rc != SQLitePCL.raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, db);
+        }
+
+        void Check(int rc) => SqliteException.ThrowExceptionForRC(rc, db);
+
+        public void Dispose()
+        {
+            persons.Dispose();
+            movements.Dispose();
+            placeholder.Dispose();
+        }
     }
 
     /// <summary>The record's values in <see cref="ImportRecord.Columns"/> order, as SQLite stores them.</summary>
