@@ -53,14 +53,16 @@ public sealed class ComparisonQueries(EqualCareDb db, AuditLog audit)
     {
         if (!user.CanReadPersons) return [];
         var (low, high) = user.Org.Range;
+        // The offices above the user, written into the statement: OrgCode values are digits only (OrgCode.TryParse).
         var above = new List<string>();
-        for (var o = user.Org.Parent; o is { } parent; o = parent.Parent) above.Add(parent.Value);
+        for (var o = user.Org.Parent; o is { } parent; o = parent.Parent) above.Add("'" + parent.Value + "'");
+        var aboveSql = above.Count == 0 ? "1 = 0" : "org_code IN (" + string.Join(',', above) + ")";
         var rows = await Connection.QueryAsync<ListRow>(new CommandDefinition(
-            """
+            $"""
             SELECT id AS Id, org_code AS OrgCode, agency AS Agency, kind AS Kind, list_date AS ListDate, file_name AS FileName,
                    row_count AS RowCount, uploaded_by AS UploadedBy, uploaded_at AS UploadedAt
-            FROM agency_lists WHERE (org_code >= @low AND org_code <= @high) OR org_code IN @above ORDER BY id DESC
-            """, new { low, high, above }, Transaction, cancellationToken: ct));
+            FROM agency_lists WHERE (org_code >= @low AND org_code <= @high) OR {aboveSql} ORDER BY id DESC
+            """, new { low, high }, Transaction, cancellationToken: ct));
         return rows.Select(r => r.ToInfo()).ToList();
     }
 

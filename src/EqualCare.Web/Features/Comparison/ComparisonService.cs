@@ -168,7 +168,8 @@ public sealed class ComparisonService(
         if (Wrong(ListField.IdNumber, c => Normalise.IdNumber(c) is not null || Domain.IdNumbers.Placeholders.Recognise(Domain.IdNumbers.IdNumberValidator.Normalize(c)) is not null)) return "idNumber";
         if (Wrong(ListField.BirthDate, c => Normalise.Date(c) is not null)) return "birthDate";
         if (Wrong(ListField.Sex, c => Normalise.SexOf(c) is not null)) return "sex";
-        if (Wrong(ListField.Name, c => !c.Any(char.IsAsciiDigit))) return "name";
+        // A name column holding numbers or dates only (the ID number's or the birth date's column chosen by mistake).
+        if (Wrong(ListField.Name, c => !c.All(ch => char.IsAsciiDigit(ch) || ch is '-' or '/' or '.' or 'X' or 'x' or ' '))) return "name";
         if (Wrong(ListField.MaritalStatus, c => Normalise.Marital(c) is not null)) return "maritalStatus";
         return rows.Count(r => r.Row.Usable) < rows.Count * WrongMappingBelow ? "unusable" : null;
     }
