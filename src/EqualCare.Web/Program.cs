@@ -6,6 +6,7 @@ using EqualCare.Web.Features.Admin;
 using EqualCare.Web.Features.Backup;
 using EqualCare.Web.Features.Certificates;
 using EqualCare.Web.Features.Checkups;
+using EqualCare.Web.Features.Comparison;
 using EqualCare.Web.Features.DataQuality;
 using EqualCare.Web.Features.Demo;
 using EqualCare.Web.Features.Duplicates;
@@ -111,6 +112,8 @@ services.AddRegistry();
 services.AddOrgUnits();
 services.AddAdminPages();
 services.AddImport();
+// Comparison with other agencies' lists (issue 17): reads uploads as the import does, and what is due from Services.
+services.AddComparison();
 services.AddServices();
 services.AddWorklist();
 services.AddCheckups();
