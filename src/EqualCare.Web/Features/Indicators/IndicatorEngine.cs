@@ -43,7 +43,7 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
 
     /// <summary>
     /// The statement for the period. <paramref name="records"/>: reduce the service records (the reference the
-    /// consistency check and the tests compare with); otherwise, on PostgreSQL, read the kept facts (migration 0020).
+    /// consistency check and the tests compare with); otherwise, on PostgreSQL, read the kept facts (migration 0021).
     /// </summary>
     IndicatorSql SqlFor(Period period, bool records = false)
     {

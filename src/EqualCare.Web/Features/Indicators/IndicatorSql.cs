@@ -19,7 +19,7 @@ namespace EqualCare.Web.Features.Indicators;
 /// period; null when none is): its ages, exemptions and the workers' decisions, as the check-up sheet lists them.
 /// </summary>
 /// <param name="keptFacts">On PostgreSQL, read each person's service flags from the kept facts (indicator_person_facts,
-/// migration 0020) instead of reducing the service records; false reads the records (the consistency check's reference).</param>
+/// migration 0021) instead of reducing the service records; false reads the records (the consistency check's reference).</param>
 public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup = null, bool keptFacts = false)
 {
     // Enum values as the tables store them (Domain: Sex, MaritalStatus, CaseStatus, FlowDirection, ServiceKind, CareKind…).
@@ -256,7 +256,7 @@ public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup =
     }
 
     /// <summary>
-    /// The service flags of <see cref="From"/> as read from the kept facts (migration 0020): each the same value as the
+    /// The service flags of <see cref="From"/> as read from the kept facts (migration 0021): each the same value as the
     /// records' reduction gives, decided by comparing a kept day with the period's ends. The facts are joined as they
     /// are and each flag is written out where a formula reads it (<see cref="FactsFlags"/>), so it is computed only for
     /// the persons of that formula's population (a million persons' ten vaccine lookups were most of a cold table).

@@ -14,7 +14,7 @@ public sealed record KeptDifference(string What, string Detail);
 public sealed record KeptCheck(string Unit, bool Kept, long Persons, int FigureRows, IReadOnlyList<KeptDifference> Differences);
 
 /// <summary>
-/// Each person's indicator facts (PostgreSQL, migration 0020: what the indicators read of the service records, kept by
+/// Each person's indicator facts (PostgreSQL, migration 0021: what the indicators read of the service records, kept by
 /// the database's triggers in the writing transaction, whoever writes) and the consistency check of everything the
 /// indicators keep: the facts against the records reduced afresh, and the kept figures of every period against the
 /// figures computed from the records. SQLite keeps neither (its tables are computed from the records every time).

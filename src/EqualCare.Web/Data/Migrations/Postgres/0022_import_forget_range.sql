@@ -12,6 +12,9 @@ BEGIN
     SELECT min(n.person_id), max(n.person_id) INTO low, high FROM new_rows n;
     IF EXISTS (SELECT 1 FROM due_kept_persons k WHERE k.person_id BETWEEN low AND high) THEN
         DELETE FROM due_kept_persons k WHERE k.person_id IN (SELECT n.person_id FROM new_rows n);
+        -- As migration 0020 made it: a kept person forgotten outside the app's own save moves the forget generation on,
+        -- so no unit marker still claims her unit is kept.
+        IF FOUND THEN PERFORM due_kept_forgotten(); END IF;
     END IF;
     RETURN NULL;
 END $$;
