@@ -101,7 +101,7 @@ services.AddTwoFactor(builder.Configuration);
 services.AddScoped<ApiTokenService>();
 services.AddScoped<DemoPersonsWriter>();
 services.AddPersons();
-services.AddMovements();
+services.AddMovements(builder.Configuration);
 services.AddCertificates();
 services.AddDuplicates();
 services.AddDataQuality();
