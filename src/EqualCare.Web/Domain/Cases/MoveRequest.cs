@@ -38,7 +38,7 @@ public enum MoveRequestState : short
 /// <summary>Who may ask for whose case, and who decides (issue 13 point 8, widened by issue 16 point 1).</summary>
 public static class MoveRequestRules
 {
-    /// <summary>No rule names a deadline for handing a case over (docs/rules.md has 协查's 15/30 days, not this): 15 days.</summary>
+    /// <summary>No rule names a deadline for handing a case over (docs/rules.md §2.6): 15 days.</summary>
     public const int DefaultDecideWithinDays = 15;
 
     public const int MinReasonLength = 2;

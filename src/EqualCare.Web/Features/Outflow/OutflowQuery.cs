@@ -56,11 +56,11 @@ public sealed record OutflowPage(
 
 /// <summary>
 /// 流出人口 (issue 16 point 2): the persons whose 户籍地 is ours and who live elsewhere, for the registration place that
-/// cooperates with the residence place (现居住地为主、户籍地配合, docs/rules.md §1). Two kinds:
+/// cooperates with the residence place (现居住地为主、户籍地配合, docs/rules.md §2.6). Two kinds:
 /// <list type="bullet">
 /// <item>cases held by another office of this installation (the residence place) whose 户籍地 county lies in the user's area:
 /// for county offices and above only, because the 户籍地 is recorded to the county (persons.hukou_county_code) and the county
-/// is the party of the exchange (docs/rules.md §2.5). What the residence place recorded on the case is read as it is.</item>
+/// is the party of the exchange (docs/rules.md §2.6). What the residence place recorded on the case is read as it is.</item>
 /// <item>cases kept in the user's own scope as 流出 (FlowDirection.Outflow): the place they live is known only as an
 /// address; a 康检 recorded on such a case is the report received from the residence place.</item>
 /// </list>
