@@ -15,7 +15,7 @@ namespace EqualCare.IntegrationTests.Registry;
 /// The registration form that does not lose her work (issue 13 point 8): a refused save lists every problem at the top,
 /// each linking to its field; a number held by another community of the same street names that community and offers a
 /// move request, which the holder accepts (the case moves, with its movement and audit rows); beyond the street only
-/// "registered elsewhere" is said.
+/// "registered elsewhere" is said, with the request offered (issue 16 point 1).
 /// </summary>
 public abstract partial class RegistrationFormTests(AppFixture app)
 {
@@ -105,15 +105,13 @@ public abstract partial class RegistrationFormTests(AppFixture app)
         Assert.DoesNotContain(person.Name, refused, StringComparison.Ordinal);
         Assert.Equal(persons, await CountAsync(db => db.Persons));
 
-        // Beyond the street: registered elsewhere, no community named, nothing to ask for here (moves across streets: issue 16).
+        // Beyond the street: registered elsewhere, no community named, and (issue 16 point 1: any community of the
+        // installation may be asked) the request is offered; offering it sends nothing.
         var stranger = await WorkerOfAsync(OtherStreet);
         var elsewhere = await (await PostRegisterAsync(stranger, Case(person.IdNumber, OtherStreet))).Content.ReadAsStringAsync();
         Assert.Contains("该身份证号码已在其他辖区登记", elsewhere, StringComparison.Ordinal);
         Assert.DoesNotContain("蜜蜂张南", elsewhere, StringComparison.Ordinal);
-        Assert.DoesNotContain("id=\"move-request\"", elsewhere, StringComparison.Ordinal);
-        var strangerAsks = await PostRequestAsync(stranger, "Create", new() { ["idNumber"] = person.IdNumber });
-        Assert.Equal(HttpStatusCode.OK, strangerAsks.StatusCode);
-        Assert.Contains("跨街道", await strangerAsks.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("id=\"move-request\"", elsewhere, StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync(db => db.MoveRequests.Where(r => r.PersonId == person.Id)));
 
         // The asker sends the request (twice: one open request stays), and sees the number masked, not the name.
@@ -124,6 +122,11 @@ public abstract partial class RegistrationFormTests(AppFixture app)
         }
         var request = await SingleRequestAsync(person.Id);
         Assert.Equal((MoveRequestState.Pending, Holder, Asker), (request.State, request.FromCommunityCode, request.ToCommunityCode));
+        // One open request per person: the community of the other street is told one is open, and nothing is added.
+        var strangerAsks = await PostRequestAsync(stranger, "Create", new() { ["idNumber"] = person.IdNumber });
+        Assert.Equal(HttpStatusCode.OK, strangerAsks.StatusCode);
+        Assert.Contains("已有一份待处理的迁入申请", await strangerAsks.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await CountAsync(db => db.MoveRequests.Where(r => r.PersonId == person.Id)));
         var askerPage = await asker.GetStringAsync("/Movements/Requests");
         Assert.Contains(Masking.IdNumber(person.IdNumber), askerPage, StringComparison.Ordinal);
         Assert.DoesNotContain(person.Name, askerPage, StringComparison.Ordinal);

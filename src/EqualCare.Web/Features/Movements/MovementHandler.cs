@@ -54,7 +54,17 @@ public sealed class MovementHandler(EqualCareDb db, AuditLog audit, TimeProvider
             items);
     }
 
-    public async Task<Result<MovementRecorded>> RecordAsync(CurrentUser user, long personId, MovementRequest request, CancellationToken ct)
+    public Task<Result<MovementRecorded>> RecordAsync(CurrentUser user, long personId, MovementRequest request, CancellationToken ct) =>
+        RecordAsync(user, personId, request, handOver: false, ct);
+
+    /// <summary>
+    /// The move an accepted 迁入申请 records (<see cref="MoveRequests"/>): the asking community may lie anywhere in the
+    /// installation, beyond the decider's own scope, because that community asked for the case.
+    /// </summary>
+    internal Task<Result<MovementRecorded>> RecordHandOverAsync(CurrentUser user, long personId, MovementRequest request, CancellationToken ct) =>
+        RecordAsync(user, personId, request, handOver: true, ct);
+
+    async Task<Result<MovementRecorded>> RecordAsync(CurrentUser user, long personId, MovementRequest request, bool handOver, CancellationToken ct)
     {
         var entityId = Id(personId);
         var person = await db.Persons.InScopeOf(user).SingleOrDefaultAsync(x => x.Id == personId, ct);
@@ -79,7 +89,7 @@ public sealed class MovementHandler(EqualCareDb db, AuditLog audit, TimeProvider
             // A code of the right shape is not enough: the community must exist in the division data we serve.
             if (!await db.OrgUnits.AnyAsync(o => o.Code == to && o.Level == 5, ct))
                 return Error.Validation("movement.toCommunity.notCommunity", nameof(MovementRequest.ToCommunityCode));
-            if (!MovementRules.MayMoveTo(user.Org, OrgCode.Parse(to)))
+            if (!handOver && !MovementRules.MayMoveTo(user.Org, OrgCode.Parse(to)))
                 return await RefuseAsync(entityId, $"move to {to} outside scope",
                     Error.Validation("movement.toCommunity.outsideScope", nameof(MovementRequest.ToCommunityCode)), ct);
         }

@@ -5,8 +5,11 @@ namespace EqualCare.Web.Features.Movements;
 
 public static class MovementsApi
 {
-    public static IServiceCollection AddMovements(this IServiceCollection services) =>
-        services.AddScoped<MovementHandler>().AddScoped<MoveRequests>();
+    public static IServiceCollection AddMovements(this IServiceCollection services, IConfiguration? configuration = null)
+    {
+        if (configuration is not null) services.Configure<MoveRequestOptions>(configuration.GetSection(MoveRequestOptions.Section));
+        return services.AddScoped<MovementHandler>().AddScoped<MoveRequests>();
+    }
 
     public static IEndpointRouteBuilder MapMovementsApi(this IEndpointRouteBuilder app)
     {

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Localization;
 namespace EqualCare.Web.Features.Movements;
 
 /// <summary>
-/// 迁入申请 of the user's community: the requests it must decide (accept: the case moves here → there; decline) and those it
-/// sent. The registration page posts here (handler Create) when the number it was given is held by a community of the street.
+/// 迁入申请 of the user's unit: the requests it holds the case of (accept: the case moves to the asker; decline with a
+/// reason), each with its due day, overdue ones flagged (a street decides those of its communities), and those it sent.
+/// The registration page posts here (handler Create) when the number it was given is held by another community.
 /// </summary>
 public sealed class RequestsModel(MoveRequests requests, IStringLocalizer localizer) : PageModel
 {
@@ -17,6 +18,7 @@ public sealed class RequestsModel(MoveRequests requests, IStringLocalizer locali
 
     public MoveRequestLists Lists { get; private set; } = new([], []);
     public bool CanWrite { get; private set; }
+    public bool IsCommunity { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -32,8 +34,8 @@ public sealed class RequestsModel(MoveRequests requests, IStringLocalizer locali
     public async Task<IActionResult> OnPostAcceptAsync(long id, CancellationToken ct) =>
         await AfterAsync(await requests.AcceptAsync(HttpContext.CurrentUser(), id, ct), "accepted", ct);
 
-    public async Task<IActionResult> OnPostDeclineAsync(long id, CancellationToken ct) =>
-        await AfterAsync(await requests.DeclineAsync(HttpContext.CurrentUser(), id, ct), "declined", ct);
+    public async Task<IActionResult> OnPostDeclineAsync(long id, string? reason, CancellationToken ct) =>
+        await AfterAsync(await requests.DeclineAsync(HttpContext.CurrentUser(), id, reason, ct), "declined", ct);
 
     async Task<IActionResult> AfterAsync(Result<MoveRequestItem> result, string done, CancellationToken ct)
     {
@@ -48,6 +50,7 @@ public sealed class RequestsModel(MoveRequests requests, IStringLocalizer locali
     {
         var user = HttpContext.CurrentUser();
         CanWrite = user.CanWritePersons;
+        IsCommunity = user.Org.Level == 5;
         Lists = await requests.ListAsync(user, ct);
     }
 }

@@ -83,8 +83,8 @@ public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirector
         if (finding.ExistingPersonId is not { } existing) return null;
         if (finding.ExistingInScope) return CaseErrors.AlreadyRegistered(existing);
         // Within her street a worker is told which community holds the case, so that she can ask it to hand the case
-        // over; beyond the street only that it is registered elsewhere (no other office's unit is named; moves across
-        // streets are the collaboration issue's).
+        // over; beyond the street only that it is registered elsewhere (no other office's unit is named), and the
+        // registration page still offers the request (Features/Movements/MoveRequests: any community of the installation).
         if (finding.ExistingCommunityCode is { } holder && MoveRequestRules.SameStreet(user.Org, holder))
             return CaseErrors.RegisteredInStreet(
                 await db.OrgUnits.AsNoTracking().Where(o => o.Code == holder).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? holder);

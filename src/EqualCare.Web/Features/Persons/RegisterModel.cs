@@ -26,6 +26,12 @@ public sealed class RegisterModel(CaseHandler cases, EqualCareDb db, IStringLoca
     /// <summary>The community of the street that holds this ID number: the page offers to ask it to hand the case over.</summary>
     public string? MoveFrom { get; private set; }
 
+    /// <summary>
+    /// The number is held by a community beyond the street (issue 16 point 1): a community worker may still ask for the
+    /// case; the holder is named only once the request is sent (Features/Movements).
+    /// </summary>
+    public bool MoveOffered { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var user = HttpContext.CurrentUser();
@@ -51,7 +57,11 @@ public sealed class RegisterModel(CaseHandler cases, EqualCareDb db, IStringLoca
             MoveFrom = holder;
             ModelState.AddModelError(nameof(Form) + "." + nameof(CaseForm.IdNumber), localizer["case.id.registeredInCommunity", holder]);
         }
-        else outcome.Error.AddTo(ModelState, localizer, nameof(Form));
+        else
+        {
+            MoveOffered = outcome.Error.Code == "case.id.registeredElsewhere" && user.Org.Level == 5;
+            outcome.Error.AddTo(ModelState, localizer, nameof(Form));
+        }
         Problems = CaseFormProblems.From(ModelState, localizer);
         Communities = await CommunityChoices.ForAsync(db, user, ct);
         return Page();

@@ -62,6 +62,7 @@ public sealed class AppInitializer(
         {
             var generator = services.GetRequiredService<Demo.DemoPersonsWriter>();
             await generator.GenerateAsync(settings.DemoPersons, seed: 2016, ct);
+            await Demo.DemoMoveRequests.WriteAsync(db, services.GetRequiredService<TimeProvider>(), ct);
         }
         Console.WriteLine("演示模式 Demo mode. Accounts (password " + settings.DemoPassword + "): "
                           + string.Join(", ", DemoAccounts.All.Select(a => $"{a.UserName} ({a.DisplayName})")));

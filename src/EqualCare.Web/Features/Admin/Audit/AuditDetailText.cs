@@ -45,6 +45,7 @@ public static partial class AuditDetailText
             "id_state" => Named("case.idState."),
             "name" => Named("audit.value.name."),
             "kind" or "decision" => Kind(value),
+            "movement" => Named("movements.kind."),
             // The filters of a list view (issue 14 point 18), each in the words its own page uses.
             "issue" => Named("dataQuality.issue."),
             "duplicateKind" => Named("duplicates.kind."),
