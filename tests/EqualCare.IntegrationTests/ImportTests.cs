@@ -230,7 +230,7 @@ public abstract class ImportTests(AppFixture app)
     }
 
     /// <summary>
-    /// Issue 15 point 3 (migration 0020): the trigger that forgets kept to-do items when rows are written beside the app's
+    /// Issue 15 point 3 (migration 0022): the trigger that forgets kept to-do items when rows are written beside the app's
     /// save looks at the statement's range of person ids first, so an import's Arrivals of new persons cost no semi-join; it
     /// still forgets exactly the persons named, and not a kept person whose id lies between them.
     /// </summary>

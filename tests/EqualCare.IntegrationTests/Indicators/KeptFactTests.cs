@@ -17,7 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EqualCare.IntegrationTests.Indicators;
 
 /// <summary>
-/// The kept indicator facts (PostgreSQL, migration 0020) and figures equal a full recomputation from the records after
+/// The kept indicator facts (PostgreSQL, migration 0021) and figures equal a full recomputation from the records after
 /// every kind of write, checked by the consistency check itself (`indicators check`); and concurrent first requests for
 /// the same figures compute them once and all answer.
 /// </summary>
