@@ -9,6 +9,7 @@ using EqualCare.Web.Features.Checkups;
 using EqualCare.Web.Features.DataQuality;
 using EqualCare.Web.Features.Demo;
 using EqualCare.Web.Features.Duplicates;
+using EqualCare.Web.Features.Exchange;
 using EqualCare.Web.Features.Export;
 using EqualCare.Web.Features.Health;
 using EqualCare.Web.Features.Home;
@@ -120,6 +121,7 @@ services.AddIndicators();
 services.AddSurveys();
 services.AddPlans();
 services.AddActivities().AddStatForms();
+services.AddExchange();
 services.AddBackup(builder.Configuration);
 
 var app = builder.Build();
