@@ -210,7 +210,7 @@ public sealed class ExchangeService(EqualCareDb db, AuditLog audit, TimeProvider
             request.ReadBy = user.UserName;
         }
         audit.Add(Actions.Answer, Entity, answer.MessageId, detail: Detail(answer) + $" request={request.MessageId} result={input.Result}"
-            + (ExchangeRules.AnsweredOnTime(request.DueOn, request.AnsweredOn) ? " on_time" : " late"), userName: user.UserName);
+            + (ExchangeRules.AnsweredOnTime(request.DueOn, request.AnsweredOn) ? " timely=yes" : " timely=no"), userName: user.UserName);
         try
         {
             await db.SaveChangesAsync(ct);
