@@ -143,6 +143,7 @@ public abstract class ExchangeTests(AppFixture app)
     {
         var xianghe = await app.SignedInAsync("xianghe");
         var (personId, idNumber, _) = await RegisterAsync(xianghe);
+        Assert.Contains("send-form", await xianghe.GetStringAsync($"/Exchange/Send?personId={personId}&kind=Verification"), StringComparison.Ordinal);
         var requestId = await PostFormAsync(xianghe, $"/Exchange/Send?personId={personId}&kind=Verification", new()
         {
             ["Kind"] = "Verification", ["Topic"] = ((short)VerificationTopic.Marriage).ToString(CultureInfo.InvariantCulture),

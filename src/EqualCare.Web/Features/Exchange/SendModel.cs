@@ -12,7 +12,7 @@ namespace EqualCare.Web.Features.Exchange;
 /// Sends a message about a person: from her page (a 通报, 协查, the quarter's 回执, a 代办 request, or, for one of our
 /// outflow people, the 流出通报), or from a message (a 协查 back to the office at its other end).
 /// </summary>
-public sealed class SendModel(ExchangeService service, IStringLocalizer localizer) : PageModel
+public sealed class SendModel(ExchangeService service, IStringLocalizer localizer, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long? PersonId { get; set; }
     [BindProperty(SupportsGet = true)] public long? Regarding { get; set; }
@@ -35,7 +35,7 @@ public sealed class SendModel(ExchangeService service, IStringLocalizer localize
         ? [MessageKind.ArrivalNotice, MessageKind.Verification, MessageKind.CheckupReceipt, MessageKind.CertificateRequest, MessageKind.DepartureNotice]
         : [MessageKind.Verification];
 
-    public IActionResult OnGet(TimeProvider clock)
+    public IActionResult OnGet()
     {
         if (PersonId is null && Regarding is null || !HttpContext.CurrentUser().CanReadPersons) return NotFound();
         Quarter ??= ExchangeRules.QuarterOf(clock.Today());
