@@ -10,6 +10,7 @@ using EqualCare.Web.Features.Comparison;
 using EqualCare.Web.Features.DataQuality;
 using EqualCare.Web.Features.Demo;
 using EqualCare.Web.Features.Duplicates;
+using EqualCare.Web.Features.Exchange;
 using EqualCare.Web.Features.Export;
 using EqualCare.Web.Features.Health;
 using EqualCare.Web.Features.Home;
@@ -126,6 +127,7 @@ services.AddIndicatorKeeping(); // after AddWorklist: its interceptor's transact
 services.AddSurveys();
 services.AddPlans();
 services.AddActivities().AddStatForms();
+services.AddExchange();
 services.AddBackup(builder.Configuration);
 
 var app = builder.Build();

@@ -82,6 +82,7 @@ public sealed class PhoneLayoutTests(AppFixture app)
                      ("persons", "/Persons"), ("certificates", $"/Persons/{s.MotherId}/Certificates"),
                      ("missing-certificates", "/Certificates/Missing"), ("notices", $"/Notices?community={Xianghe}"),
                      ("checkups", "/Checkups"), ("home", "/"),
+                     ("exchange", "/Exchange?filter=All"), ("exchange-send", $"/Exchange/Send?personId={s.MotherId}&kind=CheckupReceipt"), ("exchange-rates", "/Exchange/Rates"),
                  })
         {
             await OpenAsync(page, url);

@@ -23,7 +23,7 @@ public partial class ArchitectureTests(ITestOutputHelper output)
         ["Identity"] = (["Demo"], "in demo mode the login page lists the demo accounts"),
         ["Home"] = (["DataQuality", "Indicators", "Worklist"], "the dashboard summarises the quality flags, the indicator table and the to-do list"),
         ["Export"] = (["Persons", "DataQuality", "Duplicates"], "the xlsx exports of those lists"),
-        ["Persons"] = (["IdNumbers", "Services"], "the case form names the 户籍地 county from the area codes; the person page shows the service timeline"),
+        ["Persons"] = (["IdNumbers", "Services", "Exchange"], "the case form names the 户籍地 county from the area codes; the person page shows the service timeline; a registration writes its 流入通报"),
         ["DataQuality"] = (["Persons"], "the quality lists use the person search's age bands and the audited reveal"),
         ["Duplicates"] = (["Persons"], "the duplicate lists use the person search, the registration's duplicate check and the audited reveal"),
         ["Checkups"] = (["Services"], "the checkup sheet shows what each woman is due for and records attendance as service records"),

@@ -3,6 +3,7 @@ using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Domain.IdNumbers;
+using EqualCare.Web.Features.Exchange;
 using EqualCare.Web.Features.IdNumbers;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +38,8 @@ public static class CaseErrors
 }
 
 /// <summary>Registers and edits cases: the case rules, scope, duplicate check, arrival event and audit in one transaction.</summary>
-public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirectory areas, DuplicateCheck duplicates, TimeProvider clock)
+public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirectory areas, DuplicateCheck duplicates, TimeProvider clock,
+    ExchangeService exchange)
 {
     public async Task<Result<CaseSaved>> RegisterAsync(CurrentUser user, CaseInput input, bool similarConfirmed, CancellationToken ct)
     {
@@ -72,6 +74,8 @@ public sealed class CaseHandler(EqualCareDb db, AuditLog audit, AreaCodeDirector
         }
         db.Movements.Add(MovementRules.ArrivalOf(person, user.UserName, now));
         audit.Add(AuditLog.Actions.Create, "person", Id(person.Id), detail: $"community={person.CommunityCode} id_state={person.IdState}");
+        // 流入通报 to the registration place, in this transaction (issue 16 point 3; docs/exchange.md).
+        await exchange.StageArrivalNoticeAsync(user, person, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new CaseSaved(person.Id, person.Version);
