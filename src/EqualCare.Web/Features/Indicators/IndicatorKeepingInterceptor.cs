@@ -102,18 +102,19 @@ public sealed class IndicatorKeepingInterceptor(DbConnectionFactory connections,
                     "SELECT person_id FROM certificates WHERE id = ANY(@certificates)", new { certificates = certificates.ToArray() }, transaction,
                     cancellationToken: cancellationToken)));
             var ids = persons.ToArray();
-            communities.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT DISTINCT community_code FROM persons WHERE id = ANY(@ids)", new { ids }, transaction, cancellationToken: cancellationToken)));
-            // Locked in code order, as the triggers lock them: two writers never wait on each other crosswise.
-            var codes = communities.Order(StringComparer.Ordinal).ToArray();
+            // The touched communities (the persons' own and those the save names), their version rows locked in code order
+            // as the triggers lock them (two writers never wait on each other crosswise), and their current kept rows: one
+            // round trip.
             var kept = (await connection.QueryAsync<(string Community, string Period, string Statement, long Version, string Figures)>(
                 new CommandDefinition("""
                     WITH locked AS (
-                        SELECT community_code, version FROM indicator_versions WHERE community_code = ANY(@codes) ORDER BY community_code FOR UPDATE
+                        SELECT community_code, version FROM indicator_versions
+                        WHERE community_code IN (SELECT community_code FROM persons WHERE id = ANY(@ids)) OR community_code = ANY(@named)
+                        ORDER BY community_code FOR UPDATE
                     )
                     SELECT f.community_code, f.period_key, f.statement, f.version, f.figures
                     FROM indicator_figures f JOIN locked v ON v.community_code = f.community_code AND v.version = f.version
-                    """, new { codes }, transaction, cancellationToken: cancellationToken))).ToList();
+                    """, new { ids, named = communities.ToArray() }, transaction, cancellationToken: cancellationToken))).ToList();
             var engine = new IndicatorEngine(connections, clock, care);
             var rows = new List<Row>();
             foreach (var group in kept.GroupBy(k => k.Period))
@@ -202,15 +203,14 @@ public sealed class IndicatorKeepingInterceptor(DbConnectionFactory connections,
         var connection = db.Database.GetDbConnection();
         var ids = work.Persons.Concat(work.Added.Select(p => p.Id)).Distinct().ToArray();
         var engine = new IndicatorEngine(connections, clock, care);
-        var versions = (await connection.QueryAsync<(string Community, long Version)>(new CommandDefinition(
-            "SELECT community_code, version FROM indicator_versions WHERE community_code = ANY(@codes)",
-            new { codes = work.Rows.Select(r => r.Community).Distinct().ToArray() }, transaction, cancellationToken: ct)))
-            .ToDictionary(v => v.Community, v => v.Version, StringComparer.Ordinal);
-        // A community left without persons is kept empty, as a computation keeps it (it has no row to count).
-        var peopled = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT DISTINCT community_code FROM persons WHERE community_code = ANY(@codes)",
-            new { codes = work.Rows.Select(r => r.Community).Distinct().ToArray() }, transaction, cancellationToken: ct)))
-            .ToHashSet(StringComparer.Ordinal);
+        // Each community's new version, and whether it still has persons (a community left without any is kept empty, as a
+        // computation keeps it: it has no row to count): one round trip.
+        var state = (await connection.QueryAsync<(string Community, long Version, bool Peopled)>(new CommandDefinition(
+            "SELECT v.community_code, v.version, EXISTS (SELECT 1 FROM persons p WHERE p.community_code = v.community_code) "
+            + "FROM indicator_versions v WHERE v.community_code = ANY(@codes)",
+            new { codes = work.Rows.Select(r => r.Community).Distinct().ToArray() }, transaction, cancellationToken: ct))).ToList();
+        var versions = state.ToDictionary(v => v.Community, v => v.Version, StringComparer.Ordinal);
+        var peopled = state.Where(v => v.Peopled).Select(v => v.Community).ToHashSet(StringComparer.Ordinal);
         var codes = new List<string>();
         var periods = new List<string>();
         var statements = new List<string>();

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Globalization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
@@ -64,6 +66,77 @@ public sealed class DueCalculator(EqualCareDb db, IOptions<CareOptions> options)
         await Task.WhenAll(computing);
         return result;
     }
+
+    /// <summary>
+    /// The reads of <see cref="CasesAsync"/> for the listed persons among <paramref name="ids"/> (numbers only, inlined) as
+    /// six SELECTs, for a caller that sends them in one batch with its own statements (<c>DueKeeper</c>: a write's keeping
+    /// in two round trips instead of ten). Read the results with <see cref="CasesAsync(DbDataReader, DateOnly, CancellationToken)"/>.
+    /// </summary>
+    public static string CasesSql(string ids) => string.Create(CultureInfo.InvariantCulture, $"""
+        SELECT id, name, id_number, sex, birth_date, arrival_date, community_code, phone, marital_status, contraception_method,
+            pregnancy_lmp, pregnancy_outcome, pregnancy_outcome_date, status, id_state, CASE WHEN residence_address IS NULL THEN 1 ELSE 0 END
+        FROM persons WHERE id IN ({ids}) AND status = {(short)CaseStatus.Active} AND flow_direction = {(short)FlowDirection.Inflow}
+            AND merged_into_id IS NULL ORDER BY id;
+        SELECT id, person_id, fulfils, service_date, vaccine, dose_number FROM service_records
+        WHERE person_id IN ({ids}) AND kind <> {(short)ServiceKind.Void} AND fulfils IS NOT NULL;
+        SELECT voids_record_id FROM service_records WHERE voids_record_id IS NOT NULL AND person_id IN ({ids});
+        SELECT person_id, recorded_at, form, valid_until FROM certificates
+        WHERE person_id IN ({ids}) AND kind = {(short)CertificateKind.MarriageAndChildbearing} ORDER BY person_id, recorded_at, id;
+        SELECT person_id, kind, item_key, window_start, reason FROM care_exemptions WHERE person_id IN ({ids}) ORDER BY person_id, id;
+        SELECT person_id, to_community_code, occurred_on FROM movements
+        WHERE person_id IN ({ids}) AND kind = {(short)MovementKind.MoveWithinArea} AND to_community_code IS NOT NULL ORDER BY person_id, occurred_on;
+        """);
+
+    /// <summary>
+    /// The cases of <see cref="CasesSql"/>'s six result sets, the reader on the first of them; computed as
+    /// <see cref="CasesAsync(IQueryable{Person}, DateOnly, CancellationToken)"/> computes them (the same filters, the same order).
+    /// </summary>
+    public async Task<IReadOnlyList<CaseDue>> CasesAsync(DbDataReader reader, DateOnly today, CancellationToken ct)
+    {
+        var people = new List<CaseFacts>();
+        while (await reader.ReadAsync(ct))
+            people.Add(new CaseFacts(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), (Sex)Int(reader, 3), Date(reader, 4),
+                Date(reader, 5), reader.GetString(6), Text(reader, 7), (MaritalStatus)Int(reader, 8),
+                reader.IsDBNull(9) ? null : (ContraceptionMethod)Int(reader, 9), NullableDate(reader, 10),
+                reader.IsDBNull(11) ? null : (PregnancyOutcome)Int(reader, 11), NullableDate(reader, 12), (CaseStatus)Int(reader, 13),
+                (IdState)Int(reader, 14), Int(reader, 15) == 1));
+        var services = new List<ServiceRow>();
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+            services.Add(new ServiceRow(reader.GetInt64(0), reader.GetInt64(1), (CareKind)Int(reader, 2), Date(reader, 3), Text(reader, 4),
+                reader.IsDBNull(5) ? null : (short)Int(reader, 5)));
+        var voided = new HashSet<long>();
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct)) voided.Add(reader.GetInt64(0));
+        if (voided.Count > 0) services.RemoveAll(r => voided.Contains(r.Id));
+        services.Sort(static (a, b) => a.PersonId.CompareTo(b.PersonId));
+        var certificates = new List<CertificateRow>();
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+            certificates.Add(new CertificateRow(reader.GetInt64(0), reader.GetDateTime(1), reader.IsDBNull(2) ? null : (CertificateForm)Int(reader, 2),
+                NullableDate(reader, 3)));
+        var decisions = new List<DecisionRow>();
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+            decisions.Add(new DecisionRow(reader.GetInt64(0),
+                new WorkerDecision((CareKind)Int(reader, 1), Text(reader, 2), Date(reader, 3), (ExemptionReason)Int(reader, 4))));
+        var moves = new List<MoveRow>();
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct)) moves.Add(new MoveRow(reader.GetInt64(0), reader.GetString(1), Date(reader, 2)));
+        if (people.Count == 0) return [];
+        var result = new CaseDue[people.Count];
+        ComputeOnEveryCore(people, 0, people.Count, new PersonRows(services, certificates, decisions, moves), today,
+            InForce(options.Value.Settings(), today), result, ct);
+        return result;
+    }
+
+    static int Int(DbDataReader reader, int i) => Convert.ToInt32(reader.GetValue(i), CultureInfo.InvariantCulture);
+
+    static string? Text(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    static DateOnly Date(DbDataReader reader, int i) => reader.GetFieldValue<DateOnly>(i);
+
+    static DateOnly? NullableDate(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetFieldValue<DateOnly>(i);
 
     /// <summary>The records the schedules read, of some persons, each list ordered by person.</summary>
     sealed record PersonRows(List<ServiceRow> Services, List<CertificateRow> Certificates, List<DecisionRow> Decisions, List<MoveRow> Moves);

@@ -47,52 +47,134 @@ public sealed class DueKeeper(EqualCareDb db, IOptions<CareOptions> options, Tim
     /// <summary>
     /// Rewrites the kept items of these persons for <paramref name="today"/>: in the caller's transaction when there is one
     /// (a write), else in one transaction per chunk. The person's marker row is written first: on PostgreSQL it locks her,
-    /// so two requests keeping the same person one after the other never leave her items twice.
+    /// so two requests keeping the same person one after the other never leave her items twice. <paramref name="then"/>, a
+    /// statement of the caller, runs after the last one, in the same round trip.
     /// </summary>
-    public async Task KeepAsync(IEnumerable<long> personIds, DateOnly today, CancellationToken ct)
+    /// <remarks>
+    /// Two round trips a chunk (issue 15, write of one service record: the ten of before were 70 % of a write at 1M
+    /// persons): the first sends the marker, the kept counts' locks and the old items' subtraction, the delete and the six
+    /// reads of the persons' cases as one batch; the second the new items, the persons' order keys and the counts' addition.
+    /// </remarks>
+    public async Task KeepAsync(IEnumerable<long> personIds, DateOnly today, CancellationToken ct, string? then = null)
     {
         var calculator = new DueCalculator(db, options);
-        foreach (var chunk in personIds.Distinct().Order().Chunk(ChunkPersons))
+        var chunks = personIds.Distinct().Order().Chunk(ChunkPersons).ToList();
+        if (chunks.Count == 0 && then is not null) chunks.Add([]);
+        for (var c = 0; c < chunks.Count; c++)
         {
+            var chunk = chunks[c];
+            var last = c == chunks.Count - 1;
             var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
             try
             {
                 var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-                var located = await db.Persons.AsNoTracking().Where(p => chunk.Contains(p.Id)).OrderBy(p => p.Id)
-                    .Select(p => new { p.Id, p.CommunityCode }).ToListAsync(ct);
-                await InsertAsync(transaction,
-                    "INSERT INTO due_kept_persons (person_id, community_code, computed_on) VALUES {0} "
-                    + "ON CONFLICT (person_id) DO UPDATE SET community_code = excluded.community_code, computed_on = excluded.computed_on",
-                    located.Select(p => new object?[] { p.Id, p.CommunityCode, today }), MarkerTypes, ct);
+                if (chunk.Length == 0)
+                {
+                    await RunAsync(transaction, [new Statement(then!, 0, [])], today, ct);
+                    if (own is not null) await own.CommitAsync(ct);
+                    continue;
+                }
+                var ids = IdList(chunk);
+                List<(long Id, string Community)> located = [];
+                IReadOnlyList<CaseDue> cases;
                 // The kept counts of the communities the chunk leaves and enters change by delta (KeptCounts): their rows
                 // are locked (and created, unknown, for a community never counted) before the items change, then the old
                 // items' contribution is subtracted and the new one added, where a row is counted for today.
-                var ids = IdList(chunk);
-                await KeptCounts.TouchAsync(transaction, ids, ct);
-                await KeptCounts.ApplyDeltaAsync(transaction, ids, today, subtract: true, ct);
-                await db.KeptDueItems.Where(k => chunk.Contains(k.PersonId)).ExecuteDeleteAsync(ct);
-                var cases = await calculator.CasesAsync(WorklistQuery.Listed(db.Persons.Where(p => chunk.Contains(p.Id))), today, ct);
-                var items = cases.Select(c => WorklistQuery.ItemsOf(c, today).ToList()).ToList();
-                await InsertAsync(transaction,
+                await using (var first = transaction.Connection!.CreateCommand())
+                {
+                    first.Transaction = transaction;
+                    first.CommandText = string.Join(";\n",
+                        "INSERT INTO due_kept_persons (person_id, community_code, computed_on) "
+                        + $"SELECT id, community_code, @today FROM persons WHERE id IN ({ids}) ORDER BY id "
+                        + "ON CONFLICT (person_id) DO UPDATE SET community_code = excluded.community_code, computed_on = excluded.computed_on",
+                        KeptCounts.TouchSql(ids),
+                        KeptCounts.DeltaSql(ids, subtract: true),
+                        $"DELETE FROM due_items WHERE person_id IN ({ids})",
+                        $"SELECT id, community_code FROM persons WHERE id IN ({ids}) ORDER BY id",
+                        DueCalculator.CasesSql(ids));
+                    KeptCounts.AddDay(first, today);
+                    await using var reader = await first.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct)) located.Add((reader.GetInt64(0), reader.GetString(1)));
+                    await reader.NextResultAsync(ct);
+                    cases = await calculator.CasesAsync(reader, today, ct);
+                }
+                var items = cases.Select(x => WorklistQuery.ItemsOf(x, today).ToList()).ToList();
+                var statements = Inserts(
                     "INSERT INTO due_items (person_id, community_code, ordinal, work_group, kind, item_key, name, due, window_start, "
                     + "window_end, source, plan) VALUES {0}",
-                    items.SelectMany(person => person.Select((x, i) => Row(x.Item, x.Source, i))), ItemTypes, ct);
+                    items.SelectMany(person => person.Select((x, i) => Row(x.Item, x.Source, i))), ItemTypes);
                 // Her keys in the list's order (PersonRows.Of), valid for today: the page is an ORDER BY … LIMIT on them.
                 var keys = items.Where(person => person.Count > 0)
                     .ToDictionary(person => person[0].Item.PersonId, person => SortKey(person.Select(x => x.Item), today));
-                await InsertAsync(transaction,
+                statements.AddRange(Inserts(
                     "INSERT INTO due_kept_persons (person_id, community_code, computed_on, urgency, first_due, items) VALUES {0} "
                     + "ON CONFLICT (person_id) DO UPDATE SET urgency = excluded.urgency, first_due = excluded.first_due, items = excluded.items",
                     located.Select(p => keys.TryGetValue(p.Id, out var k)
-                        ? new object?[] { p.Id, p.CommunityCode, today, k.Urgency, k.FirstDue, k.Items }
-                        : [p.Id, p.CommunityCode, today, (short)1, null, 0]), KeyTypes, ct);
-                await KeptCounts.ApplyDeltaAsync(transaction, ids, today, subtract: false, ct);
+                        ? new object?[] { p.Id, p.Community, today, k.Urgency, k.FirstDue, k.Items }
+                        : [p.Id, p.Community, today, (short)1, null, 0]), KeyTypes));
+                statements.Add(new Statement(KeptCounts.DeltaSql(ids, subtract: false), 0, []));
+                if (last && then is not null) statements.Add(new Statement(then, 0, []));
+                await RunAsync(transaction, statements, today, ct);
                 if (own is not null) await own.CommitAsync(ct);
             }
             finally
             {
                 if (own is not null) await own.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>
+    /// A statement; a multi-row INSERT has its VALUES list as {0} in <paramref name="Sql"/> and <paramref name="Columns"/>
+    /// values a row (the parameters are named when the command is built).
+    /// </summary>
+    sealed record Statement(string Sql, int Columns, List<(object? Value, DbType Type)> Values);
+
+    /// <summary>Parameters a command takes before the next statement goes into another one (both databases allow far more a statement).</summary>
+    const int ParametersPerCommand = 6000;
+
+    /// <summary>
+    /// The statements in as few commands as the parameters allow: for a write's few persons, one round trip. The
+    /// parameters are renumbered per command; each command also has the day's (@today, @week, @month).
+    /// </summary>
+    static async Task RunAsync(DbTransaction transaction, List<Statement> statements, DateOnly today, CancellationToken ct)
+    {
+        var from = 0;
+        while (from < statements.Count)
+        {
+            var to = from;
+            var count = 0;
+            while (to < statements.Count && (to == from || count + statements[to].Values.Count <= ParametersPerCommand)) count += statements[to++].Values.Count;
+            await using var command = transaction.Connection!.CreateCommand();
+            command.Transaction = transaction;
+            KeptCounts.AddDay(command, today);
+            var texts = new List<string>(to - from);
+            var n = 0;
+            for (var i = from; i < to; i++)
+            {
+                var statement = statements[i];
+                if (statement.Columns == 0)
+                {
+                    texts.Add(statement.Sql);
+                    continue;
+                }
+                var tuples = new System.Text.StringBuilder();
+                for (var v = 0; v < statement.Values.Count; v++)
+                {
+                    var (value, type) = statement.Values[v];
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = "@p" + n++.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    if (value is not null) parameter.Value = value;
+                    else (parameter.DbType, parameter.Value) = (type, DBNull.Value);
+                    command.Parameters.Add(parameter);
+                    var column = v % statement.Columns;
+                    tuples.Append(column == 0 ? (v == 0 ? "(" : "), (") : ", ").Append(parameter.ParameterName);
+                }
+                texts.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, statement.Sql, tuples.Append(')')));
+            }
+            command.CommandText = string.Join(";\n", texts);
+            await command.ExecuteNonQueryAsync(ct);
+            from = to;
         }
     }
 
@@ -128,31 +210,19 @@ public sealed class DueKeeper(EqualCareDb db, IOptions<CareOptions> options, Tim
         json is null ? null : new DosePlan(JsonSerializer.Deserialize<List<PlannedDose>>(json, PlanJson) ?? []);
 
     /// <summary>
-    /// Multi-row INSERTs of the rows, <see cref="RowsPerInsert"/> a statement, with parameters (both databases). A null is sent typed (<paramref name="types"/>): PostgreSQL cannot infer the type of an untyped null in a VALUES list.
+    /// Multi-row INSERTs of the rows, <see cref="RowsPerInsert"/> a statement. A null is sent typed (<paramref name="types"/>):
+    /// PostgreSQL cannot infer the type of an untyped null in a VALUES list.
     /// </summary>
-    static async Task InsertAsync(DbTransaction transaction, string sql, IEnumerable<object?[]> rows, DbType[] types, CancellationToken ct)
+    static List<Statement> Inserts(string sql, IEnumerable<object?[]> rows, DbType[] types)
     {
+        var statements = new List<Statement>();
         foreach (var batch in rows.Chunk(RowsPerInsert))
         {
-            await using var command = transaction.Connection!.CreateCommand();
-            command.Transaction = transaction;
-            var values = new List<string>(batch.Length);
-            var n = 0;
+            var values = new List<(object?, DbType)>(batch.Length * types.Length);
             foreach (var row in batch)
-            {
-                var names = new string[row.Length];
-                for (var c = 0; c < row.Length; c++)
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = names[c] = "@p" + n++;
-                    if (row[c] is { } value) parameter.Value = value;
-                    else (parameter.DbType, parameter.Value) = (types[c], DBNull.Value);
-                    command.Parameters.Add(parameter);
-                }
-                values.Add("(" + string.Join(", ", names) + ")");
-            }
-            command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, string.Join(", ", values));
-            await command.ExecuteNonQueryAsync(ct);
+                for (var c = 0; c < row.Length; c++) values.Add((row[c], types[c]));
+            statements.Add(new Statement(sql, types.Length, values));
         }
+        return statements;
     }
 }

@@ -5,6 +5,7 @@ using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Domain.Services;
 using EqualCare.Web.Features.Services;
+using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -68,8 +69,8 @@ public sealed class DueKeepingInterceptor(IOptions<CareOptions> options, TimePro
         {
             // The ids are read after the save: a new person's id, and a new record's person, are known only now.
             var ids = work.Touched.Select(PersonOf).OfType<long>().Where(id => id > 0).ToList();
-            await new DueKeeper(db, options, clock).KeepAsync(ids, cancellationToken);
-            await KeepingAsync(db, false, cancellationToken);
+            // The mark is taken off in the keeper's last round trip, not one of its own.
+            await new DueKeeper(db, options, clock).KeepAsync(ids, clock.Today(), cancellationToken, KeepingSql(db, false));
             if (work.Own is not null) await work.Own.CommitAsync(cancellationToken);
         }
         finally
@@ -105,13 +106,12 @@ public sealed class DueKeepingInterceptor(IOptions<CareOptions> options, TimePro
     /// PostgreSQL a transaction-local setting, on SQLite a row of due_keeping for the length of the save (writers are
     /// serialised, so no other transaction ever sees it).
     /// </summary>
-    static async Task KeepingAsync(EqualCareDb db, bool on, CancellationToken ct)
-    {
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlRawAsync(on ? "SELECT set_config('equalcare.keeping', 'on', true)" : "SELECT set_config('equalcare.keeping', '', true)", ct);
-        else
-            await db.Database.ExecuteSqlRawAsync(on ? "INSERT OR IGNORE INTO due_keeping (id) VALUES (1)" : "DELETE FROM due_keeping", ct);
-    }
+    static async Task KeepingAsync(EqualCareDb db, bool on, CancellationToken ct) => await db.Database.ExecuteSqlRawAsync(KeepingSql(db, on), ct);
+
+    static string KeepingSql(EqualCareDb db, bool on) =>
+        db.Database.IsNpgsql()
+            ? on ? "SELECT set_config('equalcare.keeping', 'on', true)" : "SELECT set_config('equalcare.keeping', '', true)"
+            : on ? "INSERT OR IGNORE INTO due_keeping (id) VALUES (1)" : "DELETE FROM due_keeping";
 
     /// <summary>A failed save in the caller's transaction: the mark is taken off if the transaction can still run a statement.</summary>
     static async Task ForgetKeepingAsync(EqualCareDb db)

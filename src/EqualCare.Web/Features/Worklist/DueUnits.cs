@@ -17,11 +17,18 @@ namespace EqualCare.Web.Features.Worklist;
 public sealed class DueUnits(EqualCareDb db, DueKeeper keeper)
 {
     /// <summary>Keeps the unit's stale persons; returns how many were kept (0 on the common path: a valid marker, no one new).</summary>
-    public async Task<int> EnsureAsync(OrgCode unit, DateOnly today, CancellationToken ct)
+    public async Task<int> EnsureAsync(OrgCode unit, DateOnly today, CancellationToken ct) =>
+        await EnsureAsync(unit, today, await StateAsync(unit, ct), ct);
+
+    /// <summary>
+    /// <see cref="EnsureAsync(OrgCode, DateOnly, CancellationToken)"/> with the state read by the caller (<see cref="StateColumns"/>
+    /// in a statement of its own, so the common path costs no round trip here).
+    /// </summary>
+    public async Task<int> EnsureAsync(OrgCode unit, DateOnly today, UnitState state, CancellationToken ct)
     {
         // The generation is read before anything is checked: a bulk write that commits after this read moves it on, and
         // the marker written with the old one is not valid (its forgotten persons are looked at again).
-        var (generation, highest, marker) = await StateAsync(unit, ct);
+        var (generation, highest, marker) = state;
         var listed = WorklistQuery.Listed(db.Persons.WithinOrg(p => p.CommunityCode, unit));
         if (marker is { } m && m.ComputedOn == today && m.Generation == generation)
         {
@@ -54,36 +61,57 @@ public sealed class DueUnits(EqualCareDb db, DueKeeper keeper)
         return marker is { } m && m.ComputedOn == today && m.Generation == generation;
     }
 
-    sealed record Marker(DateOnly ComputedOn, long Generation, long MaxPersonId);
+    public sealed record Marker(DateOnly ComputedOn, long Generation, long MaxPersonId);
+
+    /// <summary>The current forget generation, the highest person id and the unit's marker (null when it has none).</summary>
+    public sealed record UnitState(long Generation, long Highest, Marker? Marker)
+    {
+        /// <summary>Whether the unit needs no keeping: a marker valid for today and no person added since.</summary>
+        public bool NothingToKeep(DateOnly today) =>
+            Marker is { } m && m.ComputedOn == today && m.Generation == Generation && Highest <= m.MaxPersonId;
+    }
+
+    /// <summary>
+    /// The state's five columns, for a statement whose FROM has <see cref="StateJoin"/> (parameter @unit): one snapshot,
+    /// so the generation is read with the marker.
+    /// </summary>
+    public const string StateColumns =
+        "(SELECT generation FROM due_generation WHERE id = 1), (SELECT MAX(id) FROM persons), u.computed_on, u.generation, u.max_person_id";
+
+    public const string StateJoin = "LEFT JOIN due_kept_units u ON u.unit_code = @unit";
 
     /// <summary>The current generation, the highest person id and the unit's marker, in one statement (one round trip a request).</summary>
-    async Task<(long Generation, long Highest, Marker? Marker)> StateAsync(OrgCode unit, CancellationToken ct)
+    async Task<UnitState> StateAsync(OrgCode unit, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = Command(
-                "SELECT (SELECT generation FROM due_generation WHERE id = 1), (SELECT MAX(id) FROM persons), u.computed_on, u.generation, u.max_person_id "
-                + "FROM (SELECT 1 AS one) x LEFT JOIN due_kept_units u ON u.unit_code = @unit");
+            await using var command = Command($"SELECT {StateColumns} FROM (SELECT 1 AS one) x {StateJoin}");
             Add(command, "@unit", unit.Value);
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
-            var generation = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
-            var highest = reader.IsDBNull(1) ? 0 : Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
-            if (reader.IsDBNull(2)) return (generation, highest, null);
-            var on = reader.GetValue(2) switch
-            {
-                DateOnly d => d,
-                DateTime t => DateOnly.FromDateTime(t),
-                var text => DateOnly.ParseExact(Convert.ToString(text, CultureInfo.InvariantCulture)!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            };
-            return (generation, highest,
-                new Marker(on, Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture)));
+            return ReadState(reader);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>The state from the reader's current row, columns 0–4 as <see cref="StateColumns"/> gives them.</summary>
+    public static UnitState ReadState(DbDataReader reader)
+    {
+        var generation = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+        var highest = reader.IsDBNull(1) ? 0 : Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+        if (reader.IsDBNull(2)) return new UnitState(generation, highest, null);
+        var on = reader.GetValue(2) switch
+        {
+            DateOnly d => d,
+            DateTime t => DateOnly.FromDateTime(t),
+            var text => DateOnly.ParseExact(Convert.ToString(text, CultureInfo.InvariantCulture)!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
+        return new UnitState(generation, highest,
+            new Marker(on, Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture)));
     }
 
     async Task ExecuteAsync(string sql, OrgCode unit, DateOnly today, long generation, long max, CancellationToken ct)

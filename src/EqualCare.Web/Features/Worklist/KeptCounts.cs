@@ -58,22 +58,55 @@ public static class KeptCounts
     /// an unknown row (rebuilt when read) for a community never counted, and moves their version on: a rebuild that read
     /// the items before this write commits does not apply its aggregate. In community order, so two writes never deadlock.
     /// </summary>
-    public static async Task TouchAsync(DbTransaction transaction, string ids, CancellationToken ct)
-    {
-        await ExecuteAsync(transaction,
-            "INSERT INTO due_kept_communities (community_code) SELECT c FROM ("
-            + $"SELECT community_code AS c FROM due_items WHERE person_id IN ({ids}) UNION SELECT community_code FROM persons WHERE id IN ({ids})"
-            + ") u WHERE true ORDER BY c ON CONFLICT (community_code) DO UPDATE SET version = due_kept_communities.version + 1", null, ct);
-    }
+    public static async Task TouchAsync(DbTransaction transaction, string ids, CancellationToken ct) =>
+        await ExecuteAsync(transaction, TouchSql(ids), null, ct);
+
+    /// <inheritdoc cref="TouchAsync"/>
+    public static string TouchSql(string ids) =>
+        "INSERT INTO due_kept_communities (community_code) SELECT c FROM ("
+        + $"SELECT community_code AS c FROM due_items WHERE person_id IN ({ids}) UNION SELECT community_code FROM persons WHERE id IN ({ids})"
+        + ") u WHERE true ORDER BY c ON CONFLICT (community_code) DO UPDATE SET version = due_kept_communities.version + 1";
 
     /// <summary>Subtracts (or adds) the contribution of the persons' present items to the rows counted for today.</summary>
-    public static async Task ApplyDeltaAsync(DbTransaction transaction, string ids, DateOnly today, bool subtract, CancellationToken ct)
+    public static async Task ApplyDeltaAsync(DbTransaction transaction, string ids, DateOnly today, bool subtract, CancellationToken ct) =>
+        await ExecuteAsync(transaction, DeltaSql(ids, subtract), today, ct);
+
+    /// <summary>
+    /// <inheritdoc cref="ApplyDeltaAsync"/> As a statement to send in a batch: its parameters are @today, @week and
+    /// @month (<see cref="AddDay"/>).
+    /// </summary>
+    public static string DeltaSql(string ids, bool subtract)
     {
         var sign = subtract ? "-" : "+";
-        await ExecuteAsync(transaction,
-            "UPDATE due_kept_communities SET " + string.Join(", ", Columns.Select(c => $"{c} = due_kept_communities.{c} {sign} d.{c}"))
+        return "UPDATE due_kept_communities SET " + string.Join(", ", Columns.Select(c => $"{c} = due_kept_communities.{c} {sign} d.{c}"))
             + " FROM (" + PerCommunity($"person_id IN ({ids})") + ") AS d "
-            + "WHERE due_kept_communities.community_code = d.community_code AND due_kept_communities.computed_on = @today", today, ct);
+            + "WHERE due_kept_communities.community_code = d.community_code AND due_kept_communities.computed_on = @today";
+    }
+
+    /// <summary>The day's parameters of <see cref="DeltaSql"/>: @today, @week, @month.</summary>
+    public static void AddDay(DbCommand command, DateOnly today)
+    {
+        Add(command, "@today", today);
+        Add(command, "@week", today.AddDays(7));
+        Add(command, "@month", today.AddDays(31));
+    }
+
+    /// <summary>
+    /// The sum over a range's kept rows (parameters @today, @low, @high) as a subquery of one row: how many rows are not
+    /// counted for today, then <see cref="Columns"/>. For a statement that reads it with other things (<see cref="ReadSum"/>).
+    /// </summary>
+    public static string SumSql =>
+        "(SELECT COUNT(CASE WHEN computed_on IS NULL OR computed_on <> @today THEN 1 END) AS stale, "
+        + string.Join(", ", Columns.Select(c => $"COALESCE(CAST(SUM({c}) AS INTEGER), 0) AS sum_{c}"))
+        + " FROM due_kept_communities WHERE community_code >= @low AND community_code <= @high)";
+
+    /// <summary>The stale count and the sums of <see cref="SumSql"/>, at <paramref name="offset"/> of the reader's row.</summary>
+    public static (long Stale, WorklistCounts Counts, int Persons) ReadSum(DbDataReader reader, int offset)
+    {
+        var v = new int[Columns.Length];
+        for (var i = 0; i < v.Length; i++) v[i] = Convert.ToInt32(reader.GetValue(offset + 1 + i), CultureInfo.InvariantCulture);
+        return (Convert.ToInt64(reader.GetValue(offset), CultureInfo.InvariantCulture),
+            new WorklistCounts(v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]), v[0]);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using EqualCare.Web.Domain.Schedules;
 using EqualCare.Web.Features.Checkups;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EqualCare.Web.Features.Worklist;
 
@@ -64,19 +65,33 @@ public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeepe
         var today = clock.Today();
         var unit = org is { } o && user.Org.Contains(o.Value) ? o : user.Org;
         var persons = WorklistQuery.Listed(db.Persons.InScopeOf(user).WithinOrg(p => p.CommunityCode, unit));
-        // A valid marker makes this a look at the persons added since (DueUnits); a unit not yet kept today (the day's
-        // keeping, DueKeepingService, has not reached it) is kept here, correctness first.
-        if (user.CanReadPersons) await units.EnsureAsync(unit, today, ct);
-        else await keeper.KeepStaleAsync(persons, today, ct);
-        var unitName = await db.OrgUnits.AsNoTracking().Where(u => u.Code == unit.Value).Select(u => u.Name).FirstOrDefaultAsync(ct);
-        var assigned = user.CanReadPersons
-            ? await db.WorkerAssignments.AsNoTracking().CountAsync(a => a.WorkerId == user.Id && a.EndedAt == null, ct)
-            : 0;
+        string? unitName;
+        int assigned;
+        (WorklistCounts Counts, int Persons)? kept = null;
+        if (user.CanReadPersons)
+        {
+            // One round trip for what every request reads first (issue 15: the page's dozen round trips were its cost under
+            // load): the unit's keeping state, its name, the worker's assignments and the unit's kept counts.
+            var look = await FirstLookAsync(user, unit, today, ct);
+            (unitName, assigned) = (look.UnitName, look.Assigned);
+            // A valid marker makes this a look at the persons added since (DueUnits); a unit not yet kept today (the day's
+            // keeping, DueKeepingService, has not reached it) is kept here, correctness first. The counts read with the
+            // state serve when nothing was kept and every row was counted for today; else they are read again.
+            var untouched = look.State.NothingToKeep(today);
+            if (!untouched) await units.EnsureAsync(unit, today, look.State, ct);
+            if (assigned == 0 || string.Equals(scope, ScopeAll, StringComparison.OrdinalIgnoreCase))
+                kept = untouched && look.Sum.Stale == 0 ? (look.Sum.Counts, look.Sum.Persons) : await KeptCounts.ReadAsync(db, unit, today, ct);
+        }
+        else
+        {
+            await keeper.KeepStaleAsync(persons, today, ct);
+            unitName = await db.OrgUnits.AsNoTracking().Where(u => u.Code == unit.Value).Select(u => u.Name).FirstOrDefaultAsync(ct);
+            assigned = 0;
+        }
         var mine = assigned > 0 && !string.Equals(scope, ScopeAll, StringComparison.OrdinalIgnoreCase);
         if (mine) persons = persons.Where(p => db.WorkerAssignments.Any(a => a.PersonId == p.Id && a.WorkerId == user.Id && a.EndedAt == null));
         var rows = KeptWorklist.Rows(db, persons, unit);
         // The whole unit's counts are kept per community (KeptCounts); 我的 counts only her persons' items.
-        var kept = !mine && user.CanReadPersons ? await KeptCounts.ReadAsync(db, unit, today, ct) : null;
         var counts = kept?.Counts ?? await KeptWorklist.CountsAsync(rows, today, ct);
         var size = Math.Clamp(pageSize, 1, 500);
         int personCount, itemCount, number, pages;
@@ -92,15 +107,41 @@ public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeepe
         else
             (personCount, itemCount, items, number, pages) =
                 await KeptWorklist.PageAsync(KeptWorklist.Filter(rows, today, group, dateView, name), today, page, size, ct);
-        if (items.Count > 0)
+        // The 补检 mark goes only on a 康检 of this quarter: the check-up absences are read for the page's persons with one.
+        var quarter = Quarter.Containing(today);
+        var checkups = items.Where(i => i.Kind == CareKind.WomensCheckup && quarter.Contains(i.WindowStart)).Select(i => i.PersonId).Distinct().ToList();
+        if (checkups.Count > 0)
         {
-            var shown = items.Select(i => i.PersonId).Distinct().ToList();
-            var quarter = Quarter.Containing(today);
-            var absentees = await db.AbsentInAsync(persons.Where(p => shown.Contains(p.Id)), quarter, ct);
+            var absentees = await db.AbsentInAsync(db.Persons.Where(p => checkups.Contains(p.Id)), quarter, ct);
             items = [.. items.Select(i => WorklistQuery.WithCatchUpMark(i, quarter, absentees))];
         }
         return new WorklistPersonsPage(unit.Value, unitName is null ? "" : UnitNames.Spoken(unitName), today, mine, assigned, counts,
             personCount, itemCount, number, size, pages, PersonRows.Of(items));
+    }
+
+    sealed record FirstLook(DueUnits.UnitState State, string? UnitName, int Assigned, (long Stale, WorklistCounts Counts, int Persons) Sum);
+
+    /// <summary>The unit's keeping state (<see cref="DueUnits"/>), its name, the user's open assignments and the kept counts' sum, in one statement.</summary>
+    async Task<FirstLook> FirstLookAsync(CurrentUser user, OrgCode unit, DateOnly today, CancellationToken ct)
+    {
+        var (low, high) = unit.Range;
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText =
+            $"SELECT {DueUnits.StateColumns}, (SELECT name FROM org_units WHERE code = @unit), "
+            + "(SELECT COUNT(*) FROM worker_assignments WHERE worker_id = @worker AND ended_at IS NULL), c.* "
+            + $"FROM (SELECT 1 AS one) x {DueUnits.StateJoin} CROSS JOIN {KeptCounts.SumSql} c";
+        foreach (var (name, value) in new (string, object)[] { ("@unit", unit.Value), ("@worker", user.Id), ("@today", today), ("@low", low), ("@high", high) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new FirstLook(DueUnits.ReadState(reader), reader.IsDBNull(5) ? null : reader.GetString(5),
+            Convert.ToInt32(reader.GetValue(6), System.Globalization.CultureInfo.InvariantCulture), KeptCounts.ReadSum(reader, 7));
     }
 
     /// <summary>The page of person rows for the given filters; the counts stay those of the whole list.</summary>
