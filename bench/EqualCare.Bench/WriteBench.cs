@@ -244,8 +244,9 @@ static class WriteBench
     {
         services.AddHttpContextAccessor();
         services.AddScoped<AuditLog>();
-        // Any SaveChanges interceptor of the indicators joins the write as it does in the app.
+        // The indicators' SaveChanges interceptor joins the write as it does in the app (Program.cs: after AddWorklist).
         services.AddIndicators();
+        services.AddIndicatorKeeping();
     }
 
     static ServiceRequest Request(string community, DateOnly today, int serial) =>
