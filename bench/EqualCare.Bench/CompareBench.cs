@@ -55,8 +55,9 @@ public static class CompareBench
             var user = new CurrentUser(0, "bench", Roles.Street, OrgCode.Parse(Street));
             var mapping = new ColumnMapping(new Dictionary<ListField, int>
             {
+                // 社区 is left unmapped: the bench database has no division table, so a row belongs to its case's community, or
+                // to the uploading street when it has none (as a list without that column does).
                 [ListField.Name] = 1, [ListField.Sex] = 2, [ListField.IdNumber] = 3, [ListField.BirthDate] = 4, [ListField.Address] = 5,
-                [ListField.Community] = 6,
             });
 
             // The app's path, as the upload page then the mapping page run it.

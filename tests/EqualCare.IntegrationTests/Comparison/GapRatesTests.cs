@@ -33,7 +33,7 @@ public abstract class GapRatesTests(AppFixture app)
         csv.Append(CultureInfo.InvariantCulture, $"率新男{tag},男,{TestData.NewIdNumber(Sex.Male, new DateOnly(1990, 1, 2))},未婚,{TestData.Xianghe}\r\n");
         csv.Append(CultureInfo.InvariantCulture, $"率新女{tag},女,{TestData.NewIdNumber(Sex.Female, new DateOnly(1992, 3, 4))},已婚,{TestData.Xianghe}\r\n");
         var street = await app.SignedInAsync("daxuelu");
-        var upload = await ComparisonTests.UploadAsync(street, ComparisonTests.Gbk(csv.ToString()), "公安.csv", listDate: ListDay);
+        var upload = await ComparisonTests.UploadAsync(street, ComparisonTests.Gbk(csv.ToString()), "公安.csv", "比率测试派出所", listDate: ListDay);
         Assert.Equal(HttpStatusCode.Redirect, (await ComparisonTests.MapAsync(street, upload.Headers.Location!.OriginalString)).StatusCode);
 
         // 4 rows compared in 祥和, 2 not registered (50.0 %); 2 tied to a case, the 漏档 among them over 2.

@@ -60,7 +60,7 @@ public sealed class GapProgress(EqualCareDb db)
         {
             var known = r.PersonId is { } id && persons.TryGetValue(id, out var p) ? p : ((Sex, DateOnly, MaritalStatus, DateTime)?)null;
             DateTime at;
-            if (r.ClearedAt is { } text) at = DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind | DateTimeStyles.AdjustToUniversal);
+            if (r.ClearedAt is { } text) at = DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).ToUniversalTime();
             else if (known is { } k) at = k.Item4;
             else continue;
             var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), ChinaClock.Shanghai));
