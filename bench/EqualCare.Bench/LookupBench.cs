@@ -21,8 +21,8 @@ namespace EqualCare.Bench;
 public static class LookupBench
 {
     const string Database = "eqc_bench_lookup";
-    static readonly DateOnly FirstBirth = new(1950, 1, 1);
-    static readonly string[] Communities = ["410103007001", "410103007002", "410103007003"];
+    internal static readonly DateOnly FirstBirth = new(1950, 1, 1);
+    internal static readonly string[] Communities = ["410103007001", "410103007002", "410103007003"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -82,17 +82,17 @@ public static class LookupBench
         return services.BuildServiceProvider();
     }
 
-    static async Task<string> RecreateDatabaseAsync(string server)
+    internal static async Task<string> RecreateDatabaseAsync(string server, string database = Database)
     {
         await using var admin = new NpgsqlConnection(server);
         await admin.OpenAsync();
-        await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)", admin)) await drop.ExecuteNonQueryAsync();
-        await using (var create = new NpgsqlCommand($"CREATE DATABASE {Database}", admin)) await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(server) { Database = Database }.ConnectionString;
+        await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin)) await drop.ExecuteNonQueryAsync();
+        await using (var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin)) await create.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
     }
 
     /// <summary>A valid, unique GB 11643 number per index: 500 numbers per birth date, odd sequence digits for men.</summary>
-    static string IdNumberOf(int i)
+    internal static string IdNumberOf(int i)
     {
         var birth = FirstBirth.AddDays(i / 500);
         var sequence = i % 500 * 2 + (i % 2 == 0 ? 1 : 0);
@@ -100,7 +100,7 @@ public static class LookupBench
         return first17 + IdNumberChecksum.CheckCharacter(first17);
     }
 
-    static async Task CopyPersonsAsync(string connectionString, int count)
+    internal static async Task CopyPersonsAsync(string connectionString, int count)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

@@ -15,6 +15,9 @@ const string Usage = """
       http [--seconds 20] [--warmup 5] [--connections 32] [--user erqi] [--community CODE] [--district CODE] [--unit CODE] [--routes healthz,community,district,person,lookup,indicators]
                                              the built app on a free port under 32 connections: to-do lists, person, ID lookup,
                                              indicators vs /healthz (requests/s, p50/p95/p99)
+      compare [--persons 1000000] [--rows 200000] [--database eqc_bench_compare]
+                                             an agency list compared with the register through the app's upload path vs one
+                                             SQL hash join of the same list against persons on the ID number (PostgreSQL)
       write [--community CODE] [--writes 500] [--warmup 50] [--profile]
                                              one service record at a time through the app's write path (kept to-do items
                                              updated) vs a bare INSERT of the same row (p50/p95/p99, writes/s)
@@ -34,6 +37,8 @@ switch (args)
         return await HttpBench.RunAsync(args[1..]);
     case ["write", ..]:
         return await WriteBench.RunAsync(args[1..]);
+    case ["compare", ..]:
+        return await CompareBench.RunAsync(args[1..]);
     case ["lookup", ..]:
         return await LookupBench.RunAsync(args[1..]);
     case ["generate", ..]:

@@ -172,6 +172,7 @@ app.MapSmsApi();
 app.MapIndicators();
 app.MapSurveysApi();
 app.MapPlansApi();
+app.MapComparisonApi();
 app.MapActivitiesApi().MapStatFormsApi();
 app.MapRazorPages().RequireAuthorization();
 

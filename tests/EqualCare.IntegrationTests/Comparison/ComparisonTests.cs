@@ -40,29 +40,29 @@ public abstract partial class ComparisonTests(AppFixture app)
         return person;
     }
 
-    static byte[] Gbk(string text)
+    internal static byte[] Gbk(string text)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         return Encoding.GetEncoding("GBK").GetBytes(text);
     }
 
     /// <summary>Uploads through the page; returns the mapping page's address, or the page's answer when refused.</summary>
-    static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] file, string fileName, string agency = "大学路派出所",
-        AgencyListKind kind = AgencyListKind.ResidencePermits)
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] file, string fileName, string agency = "大学路派出所",
+        AgencyListKind kind = AgencyListKind.ResidencePermits, string listDate = "2026-01-10")
     {
         var token = await Browserless.AntiforgeryTokenAsync(client, "/Comparison");
         var form = new MultipartFormDataContent
         {
             { new StringContent(agency), "Agency" },
             { new StringContent(kind.ToString()), "Kind" },
-            { new StringContent("2026-01-10"), "ListDate" },
+            { new StringContent(listDate), "ListDate" },
             { new StringContent(token), "__RequestVerificationToken" },
             { new ByteArrayContent(file), "upload", fileName },
         };
         return await client.PostAsync("/Comparison", form);
     }
 
-    static async Task<HttpResponseMessage> MapAsync(HttpClient client, string mapPage, IReadOnlyDictionary<ListField, int>? columns = null)
+    internal static async Task<HttpResponseMessage> MapAsync(HttpClient client, string mapPage, IReadOnlyDictionary<ListField, int>? columns = null)
     {
         var html = await client.GetStringAsync(mapPage);
         var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = Token().Match(html).Groups[1].Value };

@@ -56,8 +56,15 @@ public enum PlanMeasureKind : short
     Checkups = 3,
     /// <summary>Duplicate cases merged away in the window, by the community of the merged case.</summary>
     DuplicatesCleared = 4,
-    /// <summary>Not countable from the records (e.g. "两漏" persons found): the community reports its figure.</summary>
+    /// <summary>Not countable from the records: the community reports its figure.</summary>
     Entered = 5,
+    /// <summary>
+    /// "两漏" 已婚育龄妇女 cleared (seed 004 附件 1): 漏管 and 漏档 results of other agencies' lists brought under management in
+    /// the window — resolved as 已登记, or a 漏管 number registered since — whose person is a married woman aged 15–49.
+    /// </summary>
+    GapWomenCleared = 6,
+    /// <summary>"两漏" 出生人口 cleared (seed 004 附件 1): the same, of hospitals' birth lists (住院分娩/出生).</summary>
+    GapBirthsCleared = 7,
 }
 
 /// <summary>The number of one measure given to one community.</summary>

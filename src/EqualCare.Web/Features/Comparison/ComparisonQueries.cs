@@ -86,19 +86,46 @@ public sealed class ComparisonQueries(EqualCareDb db, AuditLog audit)
             (int)r.Total, (int)r.Open)).ToList();
     }
 
+    /// <summary>
+    /// The open results of a unit in the user's scope by kind, for the to-do list's section (issue 17 point 3: "an unresolved
+    /// result shows on the community's to-do list"): one statement, a range scan of <c>ix_comparison_results_community</c>
+    /// with a probe of the resolution's unique key per row (and, for a 漏管 row, of <c>ix_persons_id_number</c>). Empty for a
+    /// unit outside the scope.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<FindingKind, int>> OpenCountsAsync(CurrentUser user, OrgCode unit, CancellationToken ct)
+    {
+        if (!user.CanReadPersons || !user.Org.Contains(unit.Value)) return new Dictionary<FindingKind, int>();
+        var (low, high) = unit.Range;
+        var rows = await Connection.QueryAsync<(long Kind, long Open)>(new CommandDefinition(
+            $"""
+            SELECT c.kind, COUNT(*) FROM comparison_results c
+            WHERE c.community_code >= @low AND c.community_code <= @high AND {OpenSql}
+            GROUP BY c.kind
+            """, new { low, high }, Transaction, cancellationToken: ct));
+        return rows.ToDictionary(r => (FindingKind)r.Kind, r => (int)r.Open);
+    }
+
     /// <summary>A page of results, audited as a list view (one row per request).</summary>
     public async Task<ResultPage> ResultsAsync(CurrentUser user, long? listId, FindingKind kind, string? community, bool openOnly, int page,
-        CancellationToken ct)
+        CancellationToken ct, DateOnly? listFrom = null, DateOnly? listTo = null)
     {
         if (!user.CanReadPersons) return new([], 0, 1, PageSize);
-        var (low, high) = user.Org.Range;
-        if (community is not null && !user.Org.Contains(community)) community = null;
+        // The unit to show: a community or any unit inside the scope (the to-do list links its own unit's results), else the scope.
+        var unit = community is not null && OrgCode.TryParse(community, out var named) && user.Org.Contains(named.Value) ? named : user.Org;
+        community = unit == user.Org ? null : unit.Value;
+        var (low, high) = unit.Range;
         page = Math.Max(1, page);
         var where = $"""
             c.community_code >= @low AND c.community_code <= @high AND c.kind = @kind AND (@list IS NULL OR c.list_id = @list)
-            AND (@community IS NULL OR c.community_code = @community) {(openOnly ? "AND " + OpenSql : "")}
+            {(openOnly ? "AND " + OpenSql : "")}
+            {(listFrom is null && listTo is null ? "" : "AND EXISTS (SELECT 1 FROM agency_lists l0 WHERE l0.id = c.list_id AND l0.list_date >= @from AND l0.list_date <= @to)")}
             """;
-        var args = new { low, high, kind = (short)kind, list = listId, community, skip = (page - 1) * PageSize, take = PageSize };
+        var (scopeLow, scopeHigh) = user.Org.Range;
+        var args = new
+        {
+            low, high, scopeLow, scopeHigh, kind = (short)kind, list = listId, skip = (page - 1) * PageSize, take = PageSize,
+            from = Iso(listFrom ?? DateOnly.MinValue), to = Iso(listTo ?? DateOnly.MaxValue),
+        };
         var total = await Connection.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT COUNT(*) FROM comparison_results c WHERE {where}", args, Transaction, cancellationToken: ct));
         var rows = (await Connection.QueryAsync<ResultRow>(new CommandDefinition(
@@ -112,8 +139,8 @@ public sealed class ComparisonQueries(EqualCareDb db, AuditLog audit)
             FROM comparison_results c
             JOIN agency_list_rows r ON r.id = c.row_id
             JOIN agency_lists l ON l.id = c.list_id
-            LEFT JOIN persons p ON p.id = c.person_id AND p.community_code >= @low AND p.community_code <= @high
-            LEFT JOIN persons q ON q.id = c.candidate_id AND q.community_code >= @low AND q.community_code <= @high
+            LEFT JOIN persons p ON p.id = c.person_id AND p.community_code >= @scopeLow AND p.community_code <= @scopeHigh
+            LEFT JOIN persons q ON q.id = c.candidate_id AND q.community_code >= @scopeLow AND q.community_code <= @scopeHigh
             LEFT JOIN comparison_resolutions s ON s.result_id = c.id
             WHERE {where}
             ORDER BY c.community_code, c.id LIMIT @take OFFSET @skip
@@ -121,7 +148,7 @@ public sealed class ComparisonQueries(EqualCareDb db, AuditLog audit)
         var names = await NamesAsync(rows.Select(r => r.Community), ct);
         var views = rows.Select(r => r.ToView(names)).ToList();
         await audit.RecordListAsync(user, "comparison_results", user.Org.Value,
-            $"list={listId?.ToString(CultureInfo.InvariantCulture) ?? "all"}; kind={kind}; community={community ?? "all"}; open={openOnly}; page={page}", views.Count, ct);
+            $"list={listId?.ToString(CultureInfo.InvariantCulture) ?? "all"}; kind={kind}; community={community ?? "all"}; open={openOnly}; listDates={(listFrom is null && listTo is null ? "all" : Iso(listFrom ?? DateOnly.MinValue) + ".." + Iso(listTo ?? DateOnly.MaxValue))}; page={page}", views.Count, ct);
         return new ResultPage(views, (int)total, page, PageSize);
     }
 
@@ -149,7 +176,9 @@ public sealed class ComparisonQueries(EqualCareDb db, AuditLog audit)
         return (row.ToView(names), row.IdNumber, row.Phone, row.Marital is { } m ? (MaritalStatus)m : null);
     }
 
-    async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string> codes, CancellationToken ct)
+    internal static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string> codes, CancellationToken ct)
     {
         var list = codes.Distinct().ToList();
         if (list.Count == 0) return [];

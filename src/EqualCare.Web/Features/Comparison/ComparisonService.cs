@@ -328,6 +328,20 @@ public sealed class ComparisonService(
             }
         }
         await InsertResultsAsync(connection, transaction, listId, results, ct);
+        // The rates' denominators (0026): rows compared per community (a matched row counts in its case's community, another in
+        // the one its result names) and rows matched there.
+        var tallies = new Dictionary<string, (int Compared, int Matched)>(StringComparer.Ordinal);
+        foreach (var (rowId, row) in byId)
+        {
+            if (!row.InScope) continue;
+            var matched = matches.TryGetValue(rowId, out var m);
+            var community = matched ? cases[m.PersonId].CommunityCode : row.Community ?? user.Org.Value;
+            var t = tallies.GetValueOrDefault(community);
+            tallies[community] = (t.Compared + 1, t.Matched + (matched ? 1 : 0));
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO comparison_tallies (list_id, community_code, compared, matched) VALUES (@listId, @community, @compared, @matched)",
+            tallies.Select(t => new { listId, community = t.Key, compared = t.Value.Compared, matched = t.Value.Matched }), transaction, cancellationToken: ct));
 
         var counts = Enum.GetValues<FindingKind>().ToDictionary(k => k, k => results.Count(r => r.Kind == k));
         audit.Add(AuditLog.Actions.Create, "agency_list", listId.ToString(CultureInfo.InvariantCulture),

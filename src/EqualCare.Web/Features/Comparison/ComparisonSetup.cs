@@ -6,5 +6,7 @@ public static class ComparisonSetup
         .AddSingleton<ComparisonUploads>()
         .AddScoped<ComparisonService>()
         .AddScoped<ComparisonQueries>()
-        .AddScoped<ResolutionHandler>();
+        .AddScoped<ResolutionHandler>()
+        .AddScoped<ComparisonRates>()
+        .AddScoped<GapProgress>();
 }

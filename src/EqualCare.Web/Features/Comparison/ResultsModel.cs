@@ -22,6 +22,13 @@ public sealed class ResultsModel(ComparisonQueries queries, ResolutionHandler re
     [BindProperty(SupportsGet = true)]
     public bool Open { get; set; }
 
+    /// <summary>Lists dated from / to (the rates' drill-down: the lists of a period).</summary>
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
@@ -57,12 +64,13 @@ public sealed class ResultsModel(ComparisonQueries queries, ResolutionHandler re
 
     public string PageUrl(int? page = null) =>
         $"/Comparison/Results?kind={Kind}" + (List is { } l ? $"&list={l}" : "") + (Community is { } c ? $"&community={Uri.EscapeDataString(c)}" : "")
-        + (Open ? "&open=true" : "") + (page is { } p ? $"&p={p}" : "");
+        + (Open ? "&open=true" : "") + (From is { } f ? $"&from={ComparisonQueries.Iso(f)}" : "") + (To is { } t ? $"&to={ComparisonQueries.Iso(t)}" : "")
+        + (page is { } p ? $"&p={p}" : "");
 
     async Task LoadAsync(CurrentUser user, CancellationToken ct)
     {
         MayResolve = user.CanWritePersons;
-        Results = await queries.ResultsAsync(user, List, Kind, Community, Open, PageNumber, ct);
+        Results = await queries.ResultsAsync(user, List, Kind, Community, Open, PageNumber, ct, From, To);
     }
 
     /// <summary>The agreed fields and the near-match reasons, as the UI-string keys to show.</summary>

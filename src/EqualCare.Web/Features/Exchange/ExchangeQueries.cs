@@ -112,6 +112,32 @@ public sealed class ExchangeQueries(EqualCareDb db, AuditLog audit, TimeProvider
             outbox.Sum(o => o.Overdue), byOffice);
     }
 
+    /// <summary>
+    /// The overdue 协查 and 代办 requests of a unit in the user's scope, for the to-do list (issue 16 point 3: an overdue request
+    /// is flagged on both sides): those its offices must answer and those they wait for. One statement over the receiver's and
+    /// the sender's index (<c>ix_exchange_messages_receiver</c>, <c>_sender</c>: code range, kind, due day). Zero for a unit
+    /// outside the scope.
+    /// </summary>
+    public async Task<(int ToAnswer, int Awaited)> OverdueAsync(CurrentUser user, OrgCode unit, CancellationToken ct)
+    {
+        if (!user.CanReadPersons || !user.Org.Contains(unit.Value)) return (0, 0);
+        var today = clock.Today();
+        var (low, high) = unit.Range;
+#pragma warning disable CA1309, CA1310 // string.Compare is what EF translates to SQL's < and > (Data/CodeRange)
+        var counts = await Messages
+            .Where(m => Requests.Contains(m.Kind) && m.AnsweredOn == null && m.DueOn < today
+                        && ((string.Compare(m.ReceiverCode, low) >= 0 && string.Compare(m.ReceiverCode, high) <= 0)
+                            || (string.Compare(m.SenderCode, low) >= 0 && string.Compare(m.SenderCode, high) <= 0)))
+            .GroupBy(m => 1)
+            .Select(g => new
+            {
+                ToAnswer = g.Count(m => string.Compare(m.ReceiverCode, low) >= 0 && string.Compare(m.ReceiverCode, high) <= 0),
+                Awaited = g.Count(m => string.Compare(m.SenderCode, low) >= 0 && string.Compare(m.SenderCode, high) <= 0),
+            }).FirstOrDefaultAsync(ct);
+#pragma warning restore CA1309, CA1310
+        return counts is null ? (0, 0) : (counts.ToAnswer, counts.Awaited);
+    }
+
     /// <summary>Opens a message: audited as a view; the receiving office's first opening marks it read.</summary>
     public async Task<Result<MessageDetail>> GetAsync(CurrentUser user, long id, CancellationToken ct)
     {

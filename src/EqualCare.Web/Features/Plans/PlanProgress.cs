@@ -3,6 +3,7 @@ using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Domain.Plans;
 using EqualCare.Web.Domain.Services;
+using EqualCare.Web.Features.Comparison;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace EqualCare.Web.Features.Plans;
 /// Progress of each measure per community: counted from the records for countable measures (one grouped query per
 /// measure over the street's code range), the latest reported figure for entered ones.
 /// </summary>
-public sealed class PlanProgress(EqualCareDb db)
+public sealed class PlanProgress(EqualCareDb db, GapProgress gaps)
 {
 
     public async Task<Dictionary<(long MeasureId, string OrgCode), int>> ComputeAsync(Plan plan, IReadOnlyList<PlanMeasure> measures,
@@ -20,6 +21,7 @@ public sealed class PlanProgress(EqualCareDb db)
     {
         var progress = new Dictionary<(long, string), int>();
         var street = OrgCode.Parse(plan.OrgCode);
+        IReadOnlyList<ClearedGap>? cleared = null;
         foreach (var m in measures)
         {
             var from = m.WindowFrom ?? plan.PeriodFrom;
@@ -30,6 +32,9 @@ public sealed class PlanProgress(EqualCareDb db)
                 PlanMeasureKind.Operations => await ServicesAsync(street, ServiceKind.Operation, PlanOperations.Parse(m.Operations), from, to, ct),
                 PlanMeasureKind.Checkups => await ServicesAsync(street, ServiceKind.WomensCheckup, null, from, to, ct),
                 PlanMeasureKind.DuplicatesCleared => await DuplicatesClearedAsync(street, from, to, ct),
+                PlanMeasureKind.GapWomenCleared => GapsCleared(cleared ??= await gaps.ClearedAsync(street, ct), from, to,
+                    g => GapProgress.MarriedWomanOfChildbearingAge(g, g.ClearedOn)),
+                PlanMeasureKind.GapBirthsCleared => GapsCleared(cleared ??= await gaps.ClearedAsync(street, ct), from, to, GapProgress.Birth),
                 _ => await EnteredAsync(m.Id, ct),
             };
             foreach (var (org, n) in counts) progress[(m.Id, org)] = n;
@@ -66,6 +71,11 @@ public sealed class PlanProgress(EqualCareDb db)
             .GroupBy(p => p.CommunityCode).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         return rows.Select(r => (r.Key, r.Count)).ToList();
     }
+
+    /// <summary>The "两漏" results cleared in the window (Beijing days) by community, of the persons the measure counts.</summary>
+    static List<(string, int)> GapsCleared(IReadOnlyList<ClearedGap> cleared, DateOnly from, DateOnly to, Func<ClearedGap, bool> counts) =>
+        cleared.Where(g => g.ClearedOn >= from && g.ClearedOn <= to && counts(g))
+            .GroupBy(g => g.Community).Select(g => (g.Key, g.Count())).ToList();
 
     async Task<List<(string, int)>> EnteredAsync(long measureId, CancellationToken ct)
     {

@@ -12,7 +12,8 @@ namespace EqualCare.Web.Features.Worklist;
 /// person with her items of the chosen view inside it, each item with its one-step actions (record the service, exempt
 /// with a reason, mark unreachable). A worker with persons assigned to her sees her own (我的) unless she asks for all.
 /// </summary>
-public sealed class IndexModel(WorkerWorklist worklist, DecisionHandler decisions, IStringLocalizer localizer, AuditLog audit) : PageModel
+public sealed class IndexModel(WorkerWorklist worklist, DecisionHandler decisions, IStringLocalizer localizer, AuditLog audit,
+    FollowUpQuery followUps) : PageModel
 {
     /// <summary>Persons a page: a page is a morning's round, not a count of items.</summary>
     public const int PageSize = 50;
@@ -56,6 +57,8 @@ public sealed class IndexModel(WorkerWorklist worklist, DecisionHandler decision
     /// <summary>A street office assigns its communities' persons to workers (<see cref="AssignmentHandler"/>).</summary>
     public bool CanAssign { get; private set; }
     public int PageCount => Rows.PageCount;
+    /// <summary>需要处理的比对结果与协查 of the list's unit (<see cref="FollowUpQuery"/>).</summary>
+    public FollowUps? FollowUps { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -97,6 +100,7 @@ public sealed class IndexModel(WorkerWorklist worklist, DecisionHandler decision
         Mine = Rows.Mine;
         AssignedToMe = Rows.AssignedToMe;
         PageNumber = Rows.Page;
+        FollowUps = await followUps.ForAsync(user, OrgCode.Parse(Rows.OrgCode), ct);
     }
 
     /// <summary>本周 for an item due within the week and not 逾期: the chip's mark beside 逾期.</summary>

@@ -21,6 +21,7 @@ public static class WorklistApi
         services.AddScoped<DecisionHandler>();
         services.AddScoped<WorkerWorklist>();
         services.AddScoped<AssignmentHandler>();
+        services.AddScoped<FollowUpQuery>();
         return services;
     }
 
@@ -37,6 +38,10 @@ public static class WorklistApi
         app.MapGet("/api/worklist/persons", PersonsAsync).WithTags("Services").RequireAuthorization().WithName("GetWorklistByPerson").ProducesErrors()
             .WithSummary("The same to-do list, one row per person with her items inside it, the most urgent first (逾期, then the earliest due date); "
                          + "filters group, view (all|overdue|week|month), name; paged by persons (page, pageSize ≤ 500); counts of the whole list; scope=mine|all as above.");
+        app.MapGet("/api/worklist/follow-ups", FollowUpsAsync).WithTags("Services").RequireAuthorization().WithName("GetWorklistFollowUps")
+            .Produces<FollowUps>().ProducesErrors(StatusCodes.Status404NotFound)
+            .WithSummary("The to-do list's section 需要处理的比对结果与协查 of an org unit in scope (default: the user's): the open comparison results "
+                         + "by kind (漏管, 漏档, 漏检, 不符) and the overdue 协查/代办 requests its offices must answer or wait for, each with the page that lists them.");
         var assignments = app.MapGroup("/api/worklist/assignments").WithTags("Services").RequireAuthorization();
         assignments.MapGet("", BoardAsync).WithName("GetWorkerAssignments").Produces<AssignmentBoard>()
             .ProducesErrors(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound)
@@ -72,6 +77,16 @@ public static class WorklistApi
             view, name, page ?? 1, pageSize ?? IndexModel.PageSize, ct);
         await WorklistAudit.RecordAsync(audit, user, shown, group, view, name, ct);
         return TypedResults.Ok(shown);
+    }
+
+    static async Task<IResult> FollowUpsAsync(HttpContext http, FollowUpQuery query, IStringLocalizer localizer, string? org, CancellationToken ct)
+    {
+        var user = http.CurrentUser();
+        if (!user.CanReadPersons) return Error.NotFound("worklist.unit.notFound").ToProblem(localizer);
+        var unit = user.Org;
+        if (org is { Length: > 0 } && (!OrgCode.TryParse(org, out unit) || !user.Org.Contains(unit.Value)))
+            return Error.NotFound("worklist.unit.notFound").ToProblem(localizer);
+        return TypedResults.Ok(await query.ForAsync(user, unit, ct));
     }
 
     static async Task<IResult> BoardAsync(HttpContext http, AssignmentHandler handler, IStringLocalizer localizer, string? community, string? building,
