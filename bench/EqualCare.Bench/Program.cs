@@ -21,6 +21,9 @@ const string Usage = """
       write [--community CODE] [--writes 500] [--warmup 50] [--profile]
                                              one service record at a time through the app's write path (kept to-do items
                                              updated) vs a bare INSERT of the same row (p50/p95/p99, writes/s)
+      exchange [--messages 10000] [--cases N/10] [--parallelism 16] [--dll PATH]
+                                             two installations (two app processes, SQLite) deliver N 回执 end to end
+                                             (msg/s, p50/p95 written → applied) vs N bare POSTs of the same size
     """;
 
 switch (args)
@@ -39,6 +42,8 @@ switch (args)
         return await WriteBench.RunAsync(args[1..]);
     case ["compare", ..]:
         return await CompareBench.RunAsync(args[1..]);
+    case ["exchange", ..]:
+        return await ExchangeBench.RunAsync(args[1..]);
     case ["lookup", ..]:
         return await LookupBench.RunAsync(args[1..]);
     case ["generate", ..]:

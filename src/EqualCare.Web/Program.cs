@@ -11,6 +11,7 @@ using EqualCare.Web.Features.DataQuality;
 using EqualCare.Web.Features.Demo;
 using EqualCare.Web.Features.Duplicates;
 using EqualCare.Web.Features.Exchange;
+using EqualCare.Web.Features.Exchange.Federation;
 using EqualCare.Web.Features.Export;
 using EqualCare.Web.Features.Health;
 using EqualCare.Web.Features.Home;
@@ -128,6 +129,8 @@ services.AddSurveys();
 services.AddPlans();
 services.AddActivities().AddStatForms();
 services.AddExchange();
+// Delivery between installations (issue 16 point 4): the partner directory, the outbox's delivery and the signed inbox.
+services.AddFederation();
 services.AddBackup(builder.Configuration);
 
 var app = builder.Build();
@@ -174,6 +177,7 @@ app.MapSurveysApi();
 app.MapPlansApi();
 app.MapComparisonApi();
 app.MapActivitiesApi().MapStatFormsApi();
+app.MapFederationApi();
 app.MapRazorPages().RequireAuthorization();
 
 await app.RunAsync();

@@ -78,5 +78,6 @@ public static class ExchangeModel
             e.ToTable("received_reports");
             e.HasIndex(x => x.MessageId).IsUnique();
         });
+        FederationModel.Configure(modelBuilder);
     }
 }

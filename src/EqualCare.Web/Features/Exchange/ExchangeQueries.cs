@@ -1,6 +1,7 @@
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Exchange;
+using EqualCare.Web.Features.Exchange.Federation;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,6 +33,10 @@ public sealed record MessageCounts(int InboxOpen, int InboxOverdue, int InboxUnr
 public sealed record MessageDetail(MessageItem Item, string MessageId, ExchangePayload Payload, string CreatedBy, DateTime? ReadAt,
     string? ReadBy, MessageItem? Answer, ExchangePayload? AnswerPayload, string? AnswerBy, MessageItem? Request, bool CanAnswer,
     bool CanAskBack);
+
+/// <summary>A 流入通报 from a partner installation, as the registration place's outflow list shows it.</summary>
+public sealed record NoticedArrival(long MessageRowId, string Name, string IdNumberMasked, string ResidenceCode, string? ResidencePlace,
+    DateOnly? ArrivalDate, DateTime SentAt);
 
 public sealed record ReceivedReportItem(long Id, string SenderCode, string? SenderName, string SubjectName, string IdNumberMasked,
     string Period, ExchangePayload Payload, DateTime ReceivedAt);
@@ -182,6 +187,25 @@ public sealed class ExchangeQueries(EqualCareDb db, AuditLog audit, TimeProvider
         await audit.RecordListAsync(user, "received_report", user.Org.Value, "person=" + AuditLog.Typed(idNumber), list.Count, ct);
         return list.Select(r => new ReceivedReportItem(r.Id, r.SenderCode, names.GetValueOrDefault(r.SenderCode), r.SubjectName,
             Masking.IdNumber(r.SubjectIdNumber), r.Period, ExchangePayload.FromJson(r.Payload), r.ReceivedAt)).ToList();
+    }
+
+    /// <summary>
+    /// The 流入通报 that partner installations sent about people registered in the user's area who live in theirs: what the
+    /// registration place's outflow list shows of them (it holds no case of theirs). Newest first, masked, audited.
+    /// </summary>
+    public async Task<IReadOnlyList<NoticedArrival>> NoticedArrivalsAsync(CurrentUser user, CancellationToken ct)
+    {
+        if (!user.CanReadPersons) return [];
+        var received = db.Set<InboxEntry>().AsNoTracking().Where(i => i.Kind == MessageKind.ArrivalNotice).Select(i => i.MessageId);
+        var rows = await Messages.WithinOrg(m => m.ReceiverCode, user.Org)
+            .Where(m => m.Kind == MessageKind.ArrivalNotice && received.Contains(m.MessageId))
+            .OrderByDescending(m => m.Id).Take(PageSize).ToListAsync(ct);
+        await audit.RecordListAsync(user, ExchangeService.Entity, user.Org.Value, "box=Inbox kind=ArrivalNotice from=partners", rows.Count, ct);
+        return rows.Select(m =>
+        {
+            var p = ExchangePayload.FromJson(m.Payload);
+            return new NoticedArrival(m.Id, p.Name ?? "", Masking.IdNumber(m.SubjectIdNumber), m.SenderCode, p.ResidencePlace, p.ArrivalDate, m.CreatedAt);
+        }).ToList();
     }
 
     async Task<List<MessageItem>> ItemsAsync(List<ExchangeMessage> rows, CancellationToken ct, ExchangeMessage? subjectOf = null)

@@ -3,6 +3,7 @@ using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
 using EqualCare.Web.Domain.Exchange;
+using EqualCare.Web.Features.Exchange.Federation;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,8 @@ public sealed record MessageSent(long Id, string MessageId);
 /// 流入通报 in the registration's own transaction (<see cref="StageArrivalNoticeAsync"/>); everything else is sent from the
 /// person page or from a message. Delivery inside one installation is the row itself: the receiver's inbox is a query.
 /// </summary>
-public sealed class ExchangeService(EqualCareDb db, AuditLog audit, TimeProvider clock, IOptions<ExchangeOptions> options)
+public sealed class ExchangeService(EqualCareDb db, AuditLog audit, TimeProvider clock, IOptions<ExchangeOptions> options,
+    PartnerDirectory directory)
 {
     public const string Entity = "exchange_message";
     public const int MaxText = 500;
@@ -54,13 +56,15 @@ public sealed class ExchangeService(EqualCareDb db, AuditLog audit, TimeProvider
 
     /// <summary>
     /// The registration place of a 户籍地 code inside this installation: the code's own office if the installation has it,
-    /// else the nearest office above it that it has; null when the installation covers none of it (delivery to the
-    /// installation serving it is later work, docs/exchange.md).
+    /// else the nearest office above it that it has. A 户籍地 outside this installation's prefixes is the office of that code
+    /// at the partner installation serving it (docs/exchange.md part 2); null when no partner serves it.
     /// </summary>
     public async Task<string?> RegistrationPlaceAsync(string? hukouCode, CancellationToken ct)
     {
         var candidates = ExchangeRules.RegistrationPlaceCandidates(hukouCode).Select(c => c.Value).ToList();
         if (candidates.Count == 0) return null;
+        if (!directory.Serves(hukouCode))
+            return await directory.PartnerForAsync(hukouCode, ct) is null ? null : candidates[0];
         var present = await db.OrgUnits.AsNoTracking().Where(o => candidates.Contains(o.Code)).Select(o => o.Code).ToListAsync(ct);
         return candidates.FirstOrDefault(present.Contains);
     }
@@ -75,8 +79,8 @@ public sealed class ExchangeService(EqualCareDb db, AuditLog audit, TimeProvider
         if (person.FlowDirection != FlowDirection.Inflow) return;
         var receiver = await RegistrationPlaceAsync(person.HukouCountyCode, ct);
         if (receiver is null || ExchangeRules.IsSamePlace(OrgCode.Parse(receiver), person.CommunityCode)) return;
-        Stage(user, MessageKind.ArrivalNotice, null, false, person.CommunityCode, receiver, person.Id, person.IdNumber,
-            await ArrivalPayloadAsync(person, ct));
+        await StageAsync(user, MessageKind.ArrivalNotice, null, false, person.CommunityCode, receiver, person.Id, person.IdNumber,
+            await ArrivalPayloadAsync(person, ct), ct);
     }
 
     /// <summary>A message about a case in the user's scope, sent from the person page.</summary>
@@ -99,7 +103,8 @@ public sealed class ExchangeService(EqualCareDb db, AuditLog audit, TimeProvider
             // The registration place reports one of its people leaving: she is on its own (outflow) case.
             if (person.FlowDirection != FlowDirection.Outflow) return Error.Validation("exchange.departure.notOutflow", nameof(SendInput.Kind));
             if (!OrgCode.TryParse(input.DestinationCode, out var destination)
-                || !await db.OrgUnits.AnyAsync(o => o.Code == destination.Value, ct))
+                || !(directory.Serves(destination.Value) ? await db.OrgUnits.AnyAsync(o => o.Code == destination.Value, ct)
+                    : await directory.PartnerForAsync(destination.Value, ct) is not null))
                 return Error.Validation("exchange.destination.unknown", nameof(SendInput.DestinationCode));
             if (destination.Contains(person.CommunityCode) || OrgCode.Parse(person.CommunityCode).Contains(destination.Value))
                 return Error.Validation("exchange.destination.samePlace", nameof(SendInput.DestinationCode));
@@ -138,7 +143,7 @@ public sealed class ExchangeService(EqualCareDb db, AuditLog audit, TimeProvider
         var urgent = input.Kind == MessageKind.Verification && (input.Urgent || IsPregnantNow(person));
         var topic = input.Kind is MessageKind.Verification or MessageKind.CertificateRequest ? input.Topic : null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var row = Stage(user, input.Kind, topic, urgent, person.CommunityCode, receiver, person.Id, person.IdNumber, payload);
+        var row = await StageAsync(user, input.Kind, topic, urgent, person.CommunityCode, receiver, person.Id, person.IdNumber, payload, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new MessageSent(row.Id, row.MessageId);
@@ -162,14 +167,16 @@ public sealed class ExchangeService(EqualCareDb db, AuditLog audit, TimeProvider
             && await db.Set<ExchangeMessage>().AsNoTracking().SingleOrDefaultAsync(m => m.MessageId == original, ct) is { } request)
             known = ExchangePayload.FromJson(request.Payload);
         var (from, to) = side == Side.Sender ? (about.SenderCode, about.ReceiverCode) : (about.ReceiverCode, about.SenderCode);
+        if (!directory.Serves(to) && await directory.PartnerForAsync(to, ct) is null)
+            return Error.Validation("exchange.outsideInstallation", nameof(SendInput.Kind));
         var payload = new ExchangePayload
         {
             Name = known.Name, IdNumber = known.IdNumber ?? about.SubjectIdNumber, Sex = known.Sex, BirthDate = known.BirthDate,
             Question = Clean(input.Question),
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var row = Stage(user, MessageKind.Verification, input.Topic, input.Urgent, from, to,
-            side == Side.Sender ? about.SubjectPersonId : null, about.SubjectIdNumber, payload);
+        var row = await StageAsync(user, MessageKind.Verification, input.Topic, input.Urgent, from, to,
+            side == Side.Sender ? about.SubjectPersonId : null, about.SubjectIdNumber, payload, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new MessageSent(row.Id, row.MessageId);
@@ -201,6 +208,13 @@ public sealed class ExchangeService(EqualCareDb db, AuditLog audit, TimeProvider
             request.SenderCode, null, request.SubjectIdNumber, payload, now);
         answer.InReplyTo = request.MessageId;
         db.Set<ExchangeMessage>().Add(answer);
+        // A request from a partner installation: the answer travels back through the outbox, in this transaction.
+        if (!directory.Serves(request.SenderCode))
+        {
+            if (await directory.PartnerForAsync(request.SenderCode, ct) is not { } partner)
+                return Error.Validation("exchange.outsideInstallation", nameof(AnswerInput.Result));
+            directory.Stage(answer, partner);
+        }
         request.AnsweredAt = now;
         request.AnsweredOn = clock.Today();
         request.AnswerMessageId = answer.MessageId;
@@ -270,27 +284,40 @@ public sealed class ExchangeService(EqualCareDb db, AuditLog audit, TimeProvider
         return Error.NotFound("exchange.message.notFound");
     }
 
-    ExchangeMessage Stage(CurrentUser user, MessageKind kind, short? topic, bool urgent, string sender, string receiver, long? personId,
-        string idNumber, ExchangePayload payload)
+    async Task<ExchangeMessage> StageAsync(CurrentUser user, MessageKind kind, short? topic, bool urgent, string sender, string receiver,
+        long? personId, string idNumber, ExchangePayload payload, CancellationToken ct)
     {
         var row = NewRow(user, kind, topic, urgent, sender, receiver, personId, idNumber, payload, clock.UtcNow());
         db.Set<ExchangeMessage>().Add(row);
-        audit.Add(Actions.Send, Entity, row.MessageId, detail: Detail(row), userName: user.UserName);
-        if (kind == MessageKind.CheckupReceipt)
+        // A receiver outside this installation: the message goes to the outbox in the same unit of work (the callers
+        // checked that a partner serves it); the partner's inbox applies it there.
+        var partner = directory.Serves(receiver) ? null : await directory.PartnerForAsync(receiver, ct)
+            ?? throw new InvalidOperationException("no partner serves the receiver: checked by the caller");
+        if (partner is not null) directory.Stage(row, partner);
+        audit.Add(Actions.Send, Entity, row.MessageId, detail: Detail(row) + (partner is null ? "" : $" partner={partner.InstallationId}"),
+            userName: user.UserName);
+        if (kind == MessageKind.CheckupReceipt && partner is null)
         {
             // Inside one installation the receiving office's inbox applies the 回执 at once: it becomes a report received for
             // the person, read with the registration place's outflow case. Between installations the receiving side's inbox
             // applies the same row on delivery (the unique message id makes a repeated delivery change nothing).
-            db.Set<ReceivedReport>().Add(new ReceivedReport
-            {
-                MessageId = row.MessageId, ReceiverCode = receiver, SenderCode = sender, SubjectIdNumber = idNumber,
-                SubjectName = payload.Name ?? "", Period = payload.Quarter ?? ExchangeRules.QuarterOf(clock.Today()),
-                Payload = row.Payload, ReceivedAt = row.CreatedAt,
-            });
+            db.Set<ReceivedReport>().Add(ReportOf(row, payload, clock.Today()));
             audit.Add(Actions.Receive, "received_report", row.MessageId, detail: $"receiver={receiver} period={payload.Quarter}", userName: user.UserName);
         }
         return row;
     }
+
+    /// <summary>A 回执 as the receiving office records it: the same row whether applied here at once or from a partner's delivery.</summary>
+    internal static ReceivedReport ReportOf(ExchangeMessage row, ExchangePayload payload, DateOnly today) => new()
+    {
+        MessageId = row.MessageId, ReceiverCode = row.ReceiverCode, SenderCode = row.SenderCode, SubjectIdNumber = row.SubjectIdNumber,
+        SubjectName = payload.Name ?? "", Period = payload.Quarter ?? ExchangeRules.QuarterOf(today),
+        Payload = row.Payload, ReceivedAt = row.CreatedAt,
+    };
+
+    internal static string Detail(ExchangeMessage m) =>
+        $"kind={m.Kind} sender={m.SenderCode} receiver={m.ReceiverCode} subject={Masking.IdNumber(m.SubjectIdNumber)}"
+        + (m.DueOn is { } due ? $" due={due:yyyy-MM-dd}" : "");
 
     ExchangeMessage NewRow(CurrentUser user, MessageKind kind, short? topic, bool urgent, string sender, string receiver, long? personId,
         string idNumber, ExchangePayload payload, DateTime now) => new()
@@ -335,9 +362,6 @@ public sealed class ExchangeService(EqualCareDb db, AuditLog audit, TimeProvider
 
     bool IsPregnantNow(Person p) => p.PregnancyLmp is { } lmp && p.PregnancyOutcome is null && lmp.AddDays(300) >= clock.Today();
 
-    static string Detail(ExchangeMessage m) =>
-        $"kind={m.Kind} sender={m.SenderCode} receiver={m.ReceiverCode} subject={Masking.IdNumber(m.SubjectIdNumber)}"
-        + (m.DueOn is { } due ? $" due={due:yyyy-MM-dd}" : "");
 
     static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

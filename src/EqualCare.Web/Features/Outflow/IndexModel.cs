@@ -1,3 +1,4 @@
+using EqualCare.Web.Features.Exchange;
 using EqualCare.Web.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace EqualCare.Web.Features.Outflow;
 
 /// <summary>流出人口: our people living elsewhere, by where they live, with what was reported and what is missing.</summary>
-public sealed class IndexModel(OutflowQuery query) : PageModel
+public sealed class IndexModel(OutflowQuery query, ExchangeQueries exchange) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Place { get; set; }
     [BindProperty(SupportsGet = true)] public string? Community { get; set; }
@@ -14,11 +15,15 @@ public sealed class IndexModel(OutflowQuery query) : PageModel
 
     public OutflowPage Result { get; private set; } = null!;
 
+    /// <summary>Our people whom a partner installation notified as arrived in its area (issue 16 point 4): first page only.</summary>
+    public IReadOnlyList<NoticedArrival> Noticed { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var user = HttpContext.CurrentUser();
         if (!user.CanReadPersons) return NotFound();
         Result = await query.ListAsync(user, new OutflowSearch(Place, Community, Missing, PageNumber), ct);
+        if (Result.CountyOrAbove && PageNumber <= 1) Noticed = await exchange.NoticedArrivalsAsync(user, ct);
         return Page();
     }
 
