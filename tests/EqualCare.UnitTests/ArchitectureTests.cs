@@ -36,6 +36,7 @@ public partial class ArchitectureTests(ITestOutputHelper output)
         ["Plans"] = (["Export", "Import"], "a plan's allocation is exported and uploaded as a spreadsheet"),
         ["StatForms"] = (["Activities"], "the statistical forms count the recorded activities"),
         ["Activities"] = (["Export"], "the activity log is exported as an xlsx workbook"),
+        ["Campaigns"] = (["Services"], "the quarterly 康检 criterion of a nomination reads the ages of the office's 康检 rule (CareOptions)"),
         ["Comparison"] = (["Import", "Services", "Persons"], "agency lists are read with the import's file readers and limits; what a matched case lacks is what the schedules say she is due for; a 漏管 row is registered through the case form and its rules"),
     };
 
