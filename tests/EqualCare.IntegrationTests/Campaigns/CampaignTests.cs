@@ -175,9 +175,9 @@ public abstract class CampaignTests(AppFixture app)
         await using var check = app.Scope();
         var db = check.ServiceProvider.GetRequiredService<EqualCareDb>();
         var open = (await CandidatesAsync(id)).First(x => x.State == CandidateState.Proposed).Id;
-        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync(
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlAsync(
             $"UPDATE campaign_candidates SET state = 2, approval_place = 2 WHERE id = {open}"));
-        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync($"DELETE FROM campaign_candidates WHERE id = {open}"));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlAsync($"DELETE FROM campaign_candidates WHERE id = {open}"));
     }
 
     [Fact]

@@ -109,8 +109,8 @@ public abstract class RewardTests(AppFixture app)
         var id = (await RewardsAsync(person.Id)).Single().Id;
         await using var scope = app.Scope();
         var db = scope.ServiceProvider.GetRequiredService<EqualCareDb>();
-        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync($"UPDATE person_rewards SET amount_yuan = 1 WHERE id = {id}"));
-        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync($"DELETE FROM person_rewards WHERE id = {id}"));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlAsync($"UPDATE person_rewards SET amount_yuan = 1 WHERE id = {id}"));
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlAsync($"DELETE FROM person_rewards WHERE id = {id}"));
         Assert.Equal(100, (await RewardsAsync(person.Id)).Single().AmountYuan);
     }
 }

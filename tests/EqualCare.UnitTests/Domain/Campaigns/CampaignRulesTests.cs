@@ -48,7 +48,7 @@ public sealed class CampaignRulesTests
         Assert.Equal((2, 21, 21), (table.DaysFor(Operation.IudInsertion), table.DaysFor(Operation.TubalLigation), table.DaysFor(Operation.Vasectomy)));
         // Operations seed 001 does not name keep the configured (guide) days.
         Assert.Equal(new LeaveTable().DaysFor(Operation.InducedAbortion), table.DaysFor(Operation.InducedAbortion));
-        Assert.Equal(7, LeaveRuleTables.Seed001.Single(r => r.Operation == Operation.IudInsertion).NoHeavyWorkDays);
+        Assert.Equal((short?)7, LeaveRuleTables.Seed001.Single(r => r.Operation == Operation.IudInsertion).NoHeavyWorkDays);
         // "Guide" (the default) changes nothing.
         Assert.Equal(new LeaveTable().Days, LeaveRuleTables.Apply(new LeaveTable(), LeaveRuleTables.Named("Guide")).Days);
     }
