@@ -241,14 +241,34 @@ public abstract class CampaignTests(AppFixture app)
         Assert.Contains("请填写审核意见", await (await DecideAsync(street, id, candidate, true, " ")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(CandidateState.Proposed, Assert.Single(await CandidatesAsync(id)).State);
 
-        // Deadline: the day after it, proposals are closed (the street still reviews).
-        using (app.Clock.At(app.Clock.GetUtcNow().AddDays(1)))
+        // Deadline: a campaign whose last day was yesterday takes no proposal (the street still reviews what came in time).
+        long closed, late;
+        var proposedBefore = await WomanAsync(Yuantian, prefix + "己");
+        await using (var scope = app.Scope())
         {
-            Assert.Contains("推荐已截止，不能再推荐", await (await ProposeAsync(yuantian, id, (await WomanAsync(Yuantian, prefix + "戊")).IdNumber)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            Assert.DoesNotContain("id=\"propose\"", await yuantian.GetStringAsync($"/Campaigns/{id}"), StringComparison.Ordinal);
-            Assert.Equal(HttpStatusCode.Redirect, (await DecideAsync(street, id, candidate, true)).StatusCode);
+            var db = scope.ServiceProvider.GetRequiredService<EqualCareDb>();
+            var campaign = new Campaign
+            {
+                OrgCode = Street, Title = Unique("已截止"), Quota = 5, Deadline = Today.AddDays(-1), Criteria = NominationCriteria.Seed000,
+                CreatedAt = DateTime.SpecifyKind(new DateTime(2026, 4, 1), DateTimeKind.Utc), CreatedBy = "dongfenglu",
+            };
+            db.Add(campaign);
+            await db.SaveChangesAsync();
+            var before = new CampaignCandidate
+            {
+                CampaignId = campaign.Id, PersonId = proposedBefore.Id, CommunityCode = Yuantian, Deeds = "按时参加康检", CommunityOpinion = "同意推荐",
+                CommunityReviewer = "yuantian", CommunityDate = Today.AddDays(-2), ProposedAt = DateTime.SpecifyKind(new DateTime(2026, 5, 13), DateTimeKind.Utc),
+                State = CandidateState.Proposed,
+            };
+            db.Add(before);
+            await db.SaveChangesAsync();
+            (closed, late) = (campaign.Id, before.Id);
         }
-        Assert.Single(await CandidatesAsync(id));
+        Assert.Contains("推荐已截止，不能再推荐", await (await ProposeAsync(yuantian, closed, (await WomanAsync(Yuantian, prefix + "戊")).IdNumber)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"propose\"", await yuantian.GetStringAsync($"/Campaigns/{closed}"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await DecideAsync(street, closed, late, true)).StatusCode);
+        Assert.Single(await CandidatesAsync(closed));
+        Assert.Equal(HttpStatusCode.Redirect, (await DecideAsync(street, id, candidate, true)).StatusCode);
         Assert.Contains("id=\"propose\"", await yuantian.GetStringAsync($"/Campaigns/{districtCampaign}"), StringComparison.Ordinal);
     }
 
