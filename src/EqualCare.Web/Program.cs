@@ -10,6 +10,7 @@ using EqualCare.Web.Features.Comparison;
 using EqualCare.Web.Features.DataQuality;
 using EqualCare.Web.Features.Demo;
 using EqualCare.Web.Features.Duplicates;
+using EqualCare.Web.Features.Campaigns;
 using EqualCare.Web.Features.Exchange;
 using EqualCare.Web.Features.Exchange.Federation;
 using EqualCare.Web.Features.Export;
@@ -27,6 +28,7 @@ using EqualCare.Web.Features.Plans;
 using EqualCare.Web.Features.Setup;
 using EqualCare.Web.Features.Sms;
 using EqualCare.Web.Features.Notices;
+using EqualCare.Web.Features.Rewards;
 using EqualCare.Web.Features.Services;
 using EqualCare.Web.Features.StatForms;
 using EqualCare.Web.Features.Surveys;
@@ -131,6 +133,7 @@ services.AddActivities().AddStatForms();
 services.AddExchange();
 // Delivery between installations (issue 16 point 4): the partner directory, the outbox's delivery and the signed inbox.
 services.AddFederation();
+services.AddCampaigns().AddRewards();
 services.AddBackup(builder.Configuration);
 
 var app = builder.Build();

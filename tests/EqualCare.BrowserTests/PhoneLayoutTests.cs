@@ -44,6 +44,12 @@ public sealed class PhoneLayoutTests(AppFixture app)
     [Fact(DisplayName = "Phone 390×844: the to-do list (/Worklist) fits the width, its buttons and fields are ≥ 44 px, screenshot phone-worklist.png")]
     public Task Worklist() => CheckAsync("worklist", _ => "/Worklist");
 
+    [Fact(DisplayName = "Phone 390×844: a person's rewards and help (/Persons/{id}/Rewards) fit the width, fields ≥ 44 px, screenshot phone-rewards.png")]
+    public Task Rewards() => CheckAsync("rewards", s => $"/Persons/{s.MotherId}/Rewards");
+
+    [Fact(DisplayName = "Phone 390×844: the nomination campaigns (/Campaigns) fit the width, screenshot phone-campaigns.png")]
+    public Task Campaigns() => CheckAsync("campaigns", _ => "/Campaigns");
+
     [Fact(DisplayName = "Phone 390×844: the person page fits the width, its buttons, tabs and fields are ≥ 44 px, screenshot phone-person.png; its timeline is cards on the phone and a table on paper")]
     public async Task PersonPage()
     {

@@ -37,6 +37,7 @@ public partial class ArchitectureTests(ITestOutputHelper output)
         ["StatForms"] = (["Activities"], "the statistical forms count the recorded activities"),
         ["Activities"] = (["Export"], "the activity log is exported as an xlsx workbook"),
         ["Outflow"] = (["Exchange"], "the registration place's outflow list shows the 流入通报 that partner installations sent about its people (issue 16 point 4)"),
+        ["Campaigns"] = (["Services"], "the quarterly 康检 criterion of a nomination reads the ages of the office's 康检 rule (CareOptions)"),
         ["Comparison"] = (["Import", "Services", "Persons"], "agency lists are read with the import's file readers and limits; what a matched case lacks is what the schedules say she is due for; a 漏管 row is registered through the case form and its rules"),
     };
 

@@ -32,7 +32,7 @@ public abstract class StatFormChainTests(AppFixture app)
         var daxuelu = await app.SignedInAsync("daxuelu");
         var erqi = await app.SignedInAsync("erqi");
 
-        await ActivityAsync(xianghe, "2025-05-05", "Publicity", new { publicity = 100, aidValue = 2000 });
+        await ActivityAsync(xianghe, "2025-05-05", "Publicity", new { publicity = 100 });
         await ActivityAsync(zhongyuan, "2025-05-06", "Publicity", new { publicity = 50 });
         var xiangheForm = await OpenAsync(xianghe, start, end);
         Assert.Equal(HttpStatusCode.OK, (await SaveAsync(xianghe, xiangheForm, new { diseaseControl = "2" })).StatusCode);

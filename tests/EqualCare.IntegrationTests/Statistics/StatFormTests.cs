@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
+using EqualCare.IntegrationTests.Campaigns;
 using EqualCare.IntegrationTests.Infrastructure;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
@@ -36,17 +37,23 @@ public abstract class StatFormTests(AppFixture app)
         var xianghe = await app.SignedInAsync("xianghe");
         var zhongyuan = await app.SignedInAsync("zhongyuan");
 
-        var publicity = await ActivityAsync(xianghe, "2025-01-08", "Publicity", new { publicity = 1200, materials = 3000, aidValue = 50_000 });
-        await ActivityAsync(xianghe, "2025-01-20", "Visit", new { visits = 40, leftBehind = 15, mattersResolved = 3, rewardPersons = 2, rewardValue = 4000 });
+        var publicity = await ActivityAsync(xianghe, "2025-01-08", "Publicity", new { publicity = 1200, materials = 3000 });
+        await ActivityAsync(xianghe, "2025-01-20", "Visit", new { visits = 40, leftBehind = 15, mattersResolved = 3 });
         await ActivityAsync(xianghe, "2025-02-01", "Publicity", new { publicity = 999 });          // after the period
         await ActivityAsync(zhongyuan, "2025-01-09", "Publicity", new { publicity = 777 });        // another community
         // The head count of the first entry was wrong: the correction replaces it, the original stays in the log.
-        await ActivityAsync(xianghe, "2025-01-08", "Publicity", new { publicity = 1500, materials = 3000, aidValue = 50_000 }, publicity, "人数点错");
+        await ActivityAsync(xianghe, "2025-01-08", "Publicity", new { publicity = 1500, materials = 3000 }, publicity, "人数点错");
         var again = await xianghe.PostAsJsonAsync("/api/activities",
             new { date = "2025-01-08", place = "广场", kind = "Publicity", quantities = new { publicity = 1 }, correctsEntryId = publicity, reason = "再改" });
         Assert.Equal("activity.alreadyCorrected", await RefusalAsync(again, HttpStatusCode.Conflict));
 
         var woman = await app.AddPersonAsync(TestData.Xianghe, "统计甲");
+        // Columns 10–12 come from the 奖励扶助 recorded per person: help 50 000 yuan, rewards to two persons, 4 000 yuan.
+        var other = await app.AddPersonAsync(TestData.Xianghe, "统计乙");
+        await xianghe.RecordRewardAsync(woman.Id, "Help", "2025-01-08", 50_000, "春节慰问金");
+        await xianghe.RecordRewardAsync(woman.Id, "Reward", "2025-01-20", 2500, "落实长效避孕措施表彰");
+        await xianghe.RecordRewardAsync(other.Id, "Reward", "2025-01-20", 1500, "落实长效避孕措施表彰");
+        await xianghe.RecordRewardAsync(other.Id, "Reward", "2025-02-02", 800, "下个月的"); // after the period
         await RecordAsync(xianghe, woman.Id, new { kind = "Operation", date = "2025-01-10", operation = "IudInsertion" });
         await RecordAsync(xianghe, woman.Id, new { kind = "WomensCheckup", date = "2025-01-12", result = "Normal" });
         await RecordAsync(xianghe, woman.Id, new { kind = "Contraceptives", date = "2025-01-13", item = "避孕套", quantity = 20 });
@@ -153,7 +160,8 @@ public abstract class StatFormTests(AppFixture app)
         var daxuelu = await app.SignedInAsync("daxuelu");
         var erqi = await app.SignedInAsync("erqi");
 
-        await ActivityAsync(xianghe, "2025-03-05", "Publicity", new { publicity = 100, aidValue = 2000 });
+        await ActivityAsync(xianghe, "2025-03-05", "Publicity", new { publicity = 100 });
+        await xianghe.RecordRewardAsync((await app.AddPersonAsync(TestData.Xianghe, "统计丙")).Id, "Help", "2025-03-05", 2000, "困难户帮扶");
         await ActivityAsync(zhongyuan, "2025-03-06", "Publicity", new { publicity = 50 });
         await ActivityAsync(huaiheCommunity, "2025-03-07", "Publicity", new { publicity = 7 });
         var xiangheForm = await SubmitCommunityAsync(xianghe, start, end, "2");

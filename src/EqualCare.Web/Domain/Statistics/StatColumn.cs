@@ -24,6 +24,12 @@ public enum RecordBasis : short
     CatchUpImmunisation = 4,
     /// <summary>Cases registered or completed (updated) in the period: 采集完善信息.</summary>
     CasesCollected = 5,
+    /// <summary>The yuan of the help (帮扶救助) given to persons in the period: column 10 (numbered as their column).</summary>
+    HelpGiven = 10,
+    /// <summary>The persons given a family-planning reward in the period: column 11.</summary>
+    RewardPersons = 11,
+    /// <summary>The yuan of those rewards: column 12.</summary>
+    RewardAmount = 12,
 }
 
 /// <param name="Number">Position on the form, 1–16.</param>
@@ -59,9 +65,11 @@ public static class StatColumns
         new(8, "leftBehind", "关心留守老人、妇女和儿童", "Left-behind elderly, women and children cared for", StatUnit.TenThousandPersons,
             StatSource.ActivityLog),
         new(9, "mattersResolved", "解决困难办实事", "Difficulties resolved", StatUnit.Items, StatSource.ActivityLog),
-        new(10, "aidValue", "发放补助金和物品", "Grants and goods given", StatUnit.TenThousandYuan, StatSource.ActivityLog),
-        new(11, "rewardPersons", "落实计划生育奖励补助", "Family-planning rewards (persons)", StatUnit.Persons, StatSource.ActivityLog),
-        new(12, "rewardValue", "落实计划生育奖励补助", "Family-planning rewards (amount)", StatUnit.TenThousandYuan, StatSource.ActivityLog),
+        new(10, "aidValue", "发放补助金和物品", "Grants and goods given", StatUnit.TenThousandYuan, StatSource.Records, RecordBasis.HelpGiven),
+        new(11, "rewardPersons", "落实计划生育奖励补助", "Family-planning rewards (persons)", StatUnit.Persons, StatSource.Records,
+            RecordBasis.RewardPersons),
+        new(12, "rewardValue", "落实计划生育奖励补助", "Family-planning rewards (amount)", StatUnit.TenThousandYuan, StatSource.Records,
+            RecordBasis.RewardAmount),
         new(13, "catchUpVaccinations", "适龄儿童补种疫苗", "Catch-up vaccinations of children", StatUnit.PersonTimes, StatSource.Records,
             RecordBasis.CatchUpImmunisation),
         new(14, "diseaseControl", "实施传染病防控", "Infectious disease control", StatUnit.TenThousandCases, StatSource.Entered),

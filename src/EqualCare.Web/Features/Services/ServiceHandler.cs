@@ -125,7 +125,7 @@ public sealed class ServiceHandler(EqualCareDb db, AuditLog audit, TimeProvider 
         row.RecordedAt = clock.UtcNow();
         row.RecordedBy = userName;
         row.Fulfils = ServiceRules.ItemFulfilled(row);
-        row.LeaveDays ??= row.Operation is { } op ? options.Value.Leave.DaysFor(op) : null;
+        row.LeaveDays ??= row.Operation is { } op ? options.Value.LeaveInForce().DaysFor(op) : null;
         return row;
     }
 
@@ -178,4 +178,10 @@ public sealed class ServiceOptions
 {
     public const string Section = "EqualCare:Services";
     public LeaveTable Leave { get; set; } = new();
+
+    /// <summary>A seed's leave table over <see cref="Leave"/>: "Seed001" (惠济区 2014: IUD 2 days, sterilisation 21) or "Guide" (none).</summary>
+    public string LeaveRules { get; set; } = "Guide";
+
+    /// <summary>The days in force: the configured ones with the chosen seed table's over them (docs/rules.md §6.5).</summary>
+    public LeaveTable LeaveInForce() => LeaveRuleTables.Apply(Leave, LeaveRuleTables.Named(LeaveRules));
 }

@@ -62,6 +62,8 @@ public sealed class StatFormSources(EqualCareDb db, ActivityHandler activities)
             case RecordBasis.CasesCollected:
                 return await db.Persons.Where(p => p.CommunityCode == community)
                     .LongCountAsync(p => (p.CreatedAt >= startUtc && p.CreatedAt < endUtc) || (p.UpdatedAt >= startUtc && p.UpdatedAt < endUtc), ct);
+            case RecordBasis.HelpGiven or RecordBasis.RewardPersons or RecordBasis.RewardAmount:
+                return await StatFormRewardSources.CountAsync(db, basis, community, from, to, ct);
             case RecordBasis.CatchUpImmunisation:
                 var doses = await valid.Where(s => s.Kind == ServiceKind.Immunisation && s.Vaccine != null && s.DoseNumber != null)
                     .Join(db.Persons, s => s.PersonId, p => p.Id, (s, p) => new { s.Vaccine, s.DoseNumber, s.ServiceDate, p.BirthDate })
