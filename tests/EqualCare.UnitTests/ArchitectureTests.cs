@@ -35,7 +35,8 @@ public partial class ArchitectureTests(ITestOutputHelper output)
         ["Indicators"] = (["Export", "Services"], "the indicator table and its drill-down lists are exported; the 康检 rate counts the population of the office's 康检 rule (CareOptions: rule table, CheckupMaxAge)"),
         ["Plans"] = (["Export", "Import"], "a plan's allocation is exported and uploaded as a spreadsheet"),
         ["StatForms"] = (["Activities"], "the statistical forms count the recorded activities"),
-        ["Activities"] = (["Export"], "the activity log is exported as an xlsx workbook"),
+        ["Activities"] = (["Export", "Attachments"], "the activity log is exported as an xlsx workbook; its entries carry photos kept by the attachments store"),
+        ["Summaries"] = (["Attachments"], "a unit's summary carries photos, documents and recordings kept by the attachments store"),
         ["Comparison"] = (["Import", "Services", "Persons"], "agency lists are read with the import's file readers and limits; what a matched case lacks is what the schedules say she is due for; a 漏管 row is registered through the case form and its rules"),
     };
 
