@@ -79,7 +79,8 @@ public sealed class FileSnifferTests
             // A stand-in for clamscan: the options first, the file last; exit 1 when the file holds the marker.
             var script = Path.Combine(folder, "fake-clamscan");
             await File.WriteAllTextAsync(script, "#!/bin/sh\nfor f; do :; done\ngrep -q BROKEN \"$f\" && exit 2\ngrep -q MARKER \"$f\" && exit 1\nexit 0\n");
-            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Assert.True(OperatingSystem.IsLinux(), "the scanner runs a shell script: the tests run on Linux");
+            if (OperatingSystem.IsLinux()) File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var options = new AttachmentOptions { ScanCommand = script };
             Assert.True(CommandVirusScanner.IsConfigured(options));
             Assert.False(CommandVirusScanner.IsConfigured(new AttachmentOptions { ScanCommand = Path.Combine(folder, "none") }));
