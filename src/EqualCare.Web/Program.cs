@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using EqualCare.Web.Data;
 using EqualCare.Web.Features.Activities;
+using EqualCare.Web.Features.Attachments;
 using EqualCare.Web.Features.Admin;
 using EqualCare.Web.Features.Backup;
 using EqualCare.Web.Features.Certificates;
@@ -31,6 +32,7 @@ using EqualCare.Web.Features.Notices;
 using EqualCare.Web.Features.Rewards;
 using EqualCare.Web.Features.Services;
 using EqualCare.Web.Features.StatForms;
+using EqualCare.Web.Features.Summaries;
 using EqualCare.Web.Features.Surveys;
 using EqualCare.Web.Features.Worklist;
 using EqualCare.Web.Web;
@@ -130,6 +132,9 @@ services.AddIndicatorKeeping(); // after AddWorklist: its interceptor's transact
 services.AddSurveys();
 services.AddPlans();
 services.AddActivities().AddStatForms();
+// Files attached to summaries and activities (issue 18 point 2), and the summaries with due dates.
+services.AddAttachments(builder.Configuration);
+services.AddSummaries();
 services.AddExchange();
 // Delivery between installations (issue 16 point 4): the partner directory, the outbox's delivery and the signed inbox.
 services.AddFederation();

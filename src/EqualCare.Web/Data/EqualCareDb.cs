@@ -92,6 +92,7 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
         DueItemsModel.Configure(modelBuilder);
         ExchangeModel.Configure(modelBuilder);
         CampaignModel.Configure(modelBuilder);
+        SummariesModel.Configure(modelBuilder);
 
         // Column names are snake_case so that the hand-written SQL scripts read naturally on both databases.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

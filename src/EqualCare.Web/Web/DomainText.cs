@@ -170,6 +170,13 @@ public static partial class DomainText
         ["走访慰问"] = "Visits",
         ["关爱留守"] = "Left-behind care",
         ["便民维权"] = "Rights and convenience services",
+        ["五期教育"] = "Five-stage education",
+        ["健康讲座"] = "Health lecture",
+        ["培训班"] = "Training class",
+        // Publicity site kinds.
+        ["宣传栏"] = "Notice board",
+        ["药具发放点"] = "Contraceptive dispensing point",
+        ["自助发放机"] = "Self-service dispenser",
         // Units (StatUnits).
         ["万人"] = "10,000 persons",
         ["万份"] = "10,000 copies",

@@ -12,7 +12,10 @@ public sealed class ActivityEntry
     public DateOnly ActivityDate { get; set; }
     public required string Place { get; set; }
     public ActivityKind Kind { get; set; }
+    /// <summary>说明: what was done, the description column of the log.</summary>
     public string? Note { get; set; }
+    /// <summary>The fixed publicity site where it took place, if any (<see cref="PublicitySite"/>).</summary>
+    public long? SiteId { get; set; }
     public long? CorrectsEntryId { get; set; }
     public string? CorrectionReason { get; set; }
     public DateTime RecordedAt { get; set; }

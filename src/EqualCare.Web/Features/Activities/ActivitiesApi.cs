@@ -5,7 +5,7 @@ namespace EqualCare.Web.Features.Activities;
 
 public static class ActivitiesApi
 {
-    public static IServiceCollection AddActivities(this IServiceCollection services) => services.AddScoped<ActivityHandler>();
+    public static IServiceCollection AddActivities(this IServiceCollection services) => services.AddScoped<ActivityHandler>().AddScoped<PublicitySiteHandler>();
 
     public static IEndpointRouteBuilder MapActivitiesApi(this IEndpointRouteBuilder app)
     {
@@ -13,7 +13,7 @@ public static class ActivitiesApi
         group.MapGet("/", ListAsync).WithName("ListActivities").Produces<IReadOnlyList<ActivityItem>>().ProducesErrors()
             .WithSummary("The activity log entries in scope between from and to (default: this month), newest first; replaced entries name their correction.");
         group.MapPost("/", RecordAsync).WithName("RecordActivity").Produces<ActivityItem>(StatusCodes.Status201Created).ProducesErrors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
-            .WithSummary("Appends an entry of the user's community: date, place, kind, quantities by form column code in base units (persons, copies, yuan). With correctsEntryId and reason it replaces that entry.");
+            .WithSummary("Appends an entry of the user's community: date, place, kind, quantities by form column code in base units (persons, copies, yuan). With correctsEntryId and reason it replaces that entry; siteId names a fixed publicity site of the community.");
         return app;
     }
 

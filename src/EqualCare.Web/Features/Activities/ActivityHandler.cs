@@ -2,6 +2,7 @@ using System.Globalization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Statistics;
+using EqualCare.Web.Features.Attachments;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,23 +11,28 @@ namespace EqualCare.Web.Features.Activities;
 /// <summary>
 /// An activity as a form or the API sends it: kind by name (Publicity, FreeClinic, Visit, LeftBehindCare, RightsService,
 /// Other), quantities in base units (persons, copies, yuan …) keyed by the form's column codes.
-/// A correction names the entry it replaces and says why.
+/// A correction names the entry it replaces and says why. SiteId names the community's fixed publicity site it was held at.
 /// </summary>
 public sealed record ActivityRequest(
     DateOnly? Date, string? Place, string? Kind, string? Note, IReadOnlyDictionary<string, long?>? Quantities,
-    long? CorrectsEntryId = null, string? Reason = null);
+    long? CorrectsEntryId = null, string? Reason = null, long? SiteId = null);
+
+/// <summary>A photo or document of an entry: its id opens it at /Attachments/{id}.</summary>
+public sealed record ActivityPhoto(long Id, string FileName);
 
 public sealed record ActivityItem(
     long Id, string OrgCode, DateOnly Date, string Place, string Kind, string? Note, IReadOnlyDictionary<string, long> Quantities,
-    long? CorrectsEntryId, string? CorrectionReason, long? CorrectedById, DateTime RecordedAt, string RecordedBy);
+    long? CorrectsEntryId, string? CorrectionReason, long? CorrectedById, DateTime RecordedAt, string RecordedBy,
+    long? SiteId = null, string? SiteName = null, IReadOnlyList<ActivityPhoto>? Photos = null);
 
 /// <summary>
 /// The care-activity log of a community. Append-only: a wrong entry is replaced by a correction entry that names it, and
 /// only entries not replaced count on the statistics form. Reads are scoped to the user's subtree.
 /// </summary>
-public sealed class ActivityHandler(EqualCareDb db, AuditLog audit, TimeProvider clock)
+public sealed class ActivityHandler(EqualCareDb db, AuditLog audit, TimeProvider clock, AttachmentStore attachments)
 {
     const int MaxPlace = 200;
+    const int MaxNote = 2000;
     const long MaxAmount = 100_000_000;
 
     public async Task<IReadOnlyList<ActivityItem>> ListAsync(CurrentUser user, DateOnly from, DateOnly to, CancellationToken ct)
@@ -41,7 +47,36 @@ public sealed class ActivityHandler(EqualCareDb db, AuditLog audit, TimeProvider
             .Select(c => new { c.Id, Target = c.CorrectsEntryId!.Value }).ToListAsync(ct);
         var byEntry = quantities.ToLookup(q => q.EntryId);
         var replaced = correctedBy.ToDictionary(c => c.Target, c => c.Id);
-        return entries.Select(e => ToItem(e, byEntry[e.Id], replaced.TryGetValue(e.Id, out var by) ? by : null)).ToList();
+        var siteIds = entries.Where(e => e.SiteId is not null).Select(e => e.SiteId!.Value).Distinct().ToList();
+        var sites = await db.Set<PublicitySite>().AsNoTracking().Where(s => siteIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var links = await db.Set<ActivityAttachment>().AsNoTracking().Where(a => ids.Contains(a.EntryId)).OrderBy(a => a.Id).ToListAsync(ct);
+        var files = await attachments.RowsAsync(links.Select(l => l.AttachmentId), ct);
+        var photos = links.ToLookup(l => l.EntryId, l => new ActivityPhoto(l.AttachmentId, files[l.AttachmentId].FileName));
+        return entries.Select(e => ToItem(e, byEntry[e.Id], replaced.TryGetValue(e.Id, out var by) ? by : null,
+            e.SiteId is { } site ? sites.GetValueOrDefault(site) : null, photos[e.Id].ToList())).ToList();
+    }
+
+    /// <summary>
+    /// Adds a photo (or document, recording) to an entry of the user's own community: checked and kept by the attachments
+    /// store, linked and audited in one transaction. Entries are append-only; their photos are added, never removed.
+    /// </summary>
+    public async Task<Result<long>> AttachAsync(CurrentUser user, long entryId, Stream content, string? fileName, CancellationToken ct)
+    {
+        if (user.Role != Roles.Community || user.Org.Level != 5) return Error.Forbidden("activity.forbidden");
+        if (!await db.Set<ActivityEntry>().AnyAsync(e => e.Id == entryId && e.OrgCode == user.Org.Value, ct)) return Error.NotFound("activity.notFound");
+        var stored = await attachments.StoreAsync(user, content, fileName, ct);
+        if (!stored.IsSuccess) return stored.Error;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        db.Set<ActivityAttachment>().Add(new ActivityAttachment
+        {
+            EntryId = entryId, AttachmentId = stored.Value.Id, AddedAt = clock.UtcNow(), AddedBy = user.UserName,
+        });
+        audit.Add(AuditLog.Actions.Create, "activity-attachment", Id(stored.Value.Id),
+            detail: $"activity={entryId}; kind={stored.Value.Kind}; bytes={stored.Value.SizeBytes}", userName: user.UserName);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return stored.Value.Id;
     }
 
     public async Task<Result<ActivityItem>> RecordAsync(CurrentUser user, ActivityRequest request, CancellationToken ct)
@@ -63,11 +98,20 @@ public sealed class ActivityHandler(EqualCareDb db, AuditLog audit, TimeProvider
         {
             return Error.Validation("activity.quantities.required", "Quantities");
         }
+        string? siteName = null;
+        if (request.SiteId is { } siteId)
+        {
+            // Only a site of the user's own community: another's is as if it did not exist.
+            siteName = await db.Set<PublicitySite>().AsNoTracking().Where(s => s.Id == siteId && s.OrgCode == user.Org.Value).Select(s => s.Name)
+                .SingleOrDefaultAsync(ct);
+            if (siteName is null) return Error.Validation("activity.site.unknown", "SiteId");
+        }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var entry = new ActivityEntry
         {
             OrgCode = user.Org.Value, ActivityDate = request.Date!.Value, Place = request.Place!.Trim(), Kind = kind, Note = Clean(request.Note),
+            SiteId = request.SiteId,
             CorrectsEntryId = target?.Id, CorrectionReason = target is null ? null : request.Reason!.Trim(), RecordedAt = clock.UtcNow(),
             RecordedBy = user.UserName,
         };
@@ -89,7 +133,7 @@ public sealed class ActivityHandler(EqualCareDb db, AuditLog audit, TimeProvider
             detail: target is null ? $"kind={kind}" : $"corrects={target.Id}", userName: user.UserName);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return ToItem(entry, rows, null);
+        return ToItem(entry, rows, null, siteName, []);
     }
 
     /// <summary>The checks of an entry: a real date not in the future, a place, a known kind, known quantities within bounds.</summary>
@@ -99,6 +143,7 @@ public sealed class ActivityHandler(EqualCareDb db, AuditLog audit, TimeProvider
         if (date > today) return Error.Validation("activity.date.future", "Date");
         if (string.IsNullOrWhiteSpace(r.Place)) return Error.Validation("activity.place.required", "Place");
         if (r.Place.Trim().Length > MaxPlace) return Error.Validation("activity.place.long", "Place");
+        if (r.Note?.Trim().Length > MaxNote) return Error.Validation("activity.note.long", "Note");
         if (!EnumNames.TryParse<ActivityKind>(r.Kind, out var kind)) return Error.Validation("activity.kind.bad", "Kind");
         var quantities = StatColumns.ActivityQuantities.ToDictionary(c => c.Code, _ => 0L);
         foreach (var (code, amount) in r.Quantities ?? new Dictionary<string, long?>())
@@ -124,9 +169,10 @@ public sealed class ActivityHandler(EqualCareDb db, AuditLog audit, TimeProvider
         return sums.ToDictionary(s => s.Code, s => s.Sum);
     }
 
-    static ActivityItem ToItem(ActivityEntry e, IEnumerable<ActivityQuantity> quantities, long? correctedBy) => new(
+    static ActivityItem ToItem(ActivityEntry e, IEnumerable<ActivityQuantity> quantities, long? correctedBy, string? siteName,
+        IReadOnlyList<ActivityPhoto> photos) => new(
         e.Id, e.OrgCode, e.ActivityDate, e.Place, e.Kind.ToString(), e.Note, quantities.ToDictionary(q => q.ColumnCode, q => q.Amount),
-        e.CorrectsEntryId, e.CorrectionReason, correctedBy, e.RecordedAt, e.RecordedBy);
+        e.CorrectsEntryId, e.CorrectionReason, correctedBy, e.RecordedAt, e.RecordedBy, e.SiteId, siteName, photos);
 
     static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

@@ -12,7 +12,7 @@ namespace EqualCare.Web.Features.Activities;
 /// an entry; <c>?correct=ID</c> loads an entry into the form to record its correction with a reason.
 /// </summary>
 public sealed class IndexModel(ActivityHandler handler, TimeProvider clock, IStringLocalizer localizer, Data.AuditLog audit,
-    JsonStringLocalizerFactory strings) : PageModel
+    JsonStringLocalizerFactory strings, PublicitySiteHandler sites, Attachments.AttachmentStore store) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public DateOnly? From { get; set; }
@@ -32,6 +32,34 @@ public sealed class IndexModel(ActivityHandler handler, TimeProvider clock, IStr
     public IReadOnlyList<ActivityItem> Entries { get; private set; } = [];
     public bool CanWrite { get; private set; }
 
+    /// <summary>The fixed publicity sites of the user's community, for the entry form's site list.</summary>
+    public IReadOnlyList<PublicitySiteItem> Sites { get; private set; } = [];
+
+    /// <summary>Why the last photo was refused, in words, and the entry it was for.</summary>
+    public string? PhotoError { get; private set; }
+    public long? PhotoEntryId { get; private set; }
+
+    /// <summary>
+    /// Adds a photo (or document, recording) to an entry of the user's community; the attachments store checks its content,
+    /// size and the virus scan.
+    /// </summary>
+    public async Task<IActionResult> OnPostPhotoAsync(long entryId, IFormFile? upload, CancellationToken ct)
+    {
+        Result<long> result;
+        if (upload is null || upload.Length == 0) result = Error.Validation(Attachments.AttachmentStore.Missing, "File");
+        else
+        {
+            await using var content = upload.OpenReadStream();
+            result = await handler.AttachAsync(HttpContext.CurrentUser(), entryId, content, upload.FileName, ct);
+        }
+        if (result.IsSuccess) return Redirect($"/Activities?from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}&done=true");
+        if (result.Error.Kind == ErrorKind.NotFound) return NotFound();
+        await LoadAsync(ct);
+        (PhotoError, PhotoEntryId) = (store.Message(result.Error, localizer), entryId);
+        Response.StatusCode = result.Error.Kind == ErrorKind.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
@@ -40,7 +68,7 @@ public sealed class IndexModel(ActivityHandler handler, TimeProvider clock, IStr
         {
             Input = new EntryFields
             {
-                Date = entry.Date, Place = entry.Place, Kind = entry.Kind, Note = entry.Note, CorrectsEntryId = entry.Id,
+                Date = entry.Date, Place = entry.Place, Kind = entry.Kind, Note = entry.Note, CorrectsEntryId = entry.Id, SiteId = entry.SiteId,
                 Quantities = entry.Quantities.ToDictionary(q => q.Key, q => (long?)q.Value),
             };
         }
@@ -106,6 +134,7 @@ public sealed class IndexModel(ActivityHandler handler, TimeProvider clock, IStr
         To ??= From.Value.AddMonths(3).AddDays(-1);
         CanWrite = user.Role == Roles.Community;
         Entries = await handler.ListAsync(user, From.Value, To.Value, ct);
+        if (CanWrite) Sites = (await sites.ListAsync(user, ct)).Where(s => s.OrgCode == user.Org.Value).ToList();
     }
 
     public sealed class EntryFields
@@ -117,8 +146,9 @@ public sealed class IndexModel(ActivityHandler handler, TimeProvider clock, IStr
         public Dictionary<string, long?> Quantities { get; set; } = [];
         public long? CorrectsEntryId { get; set; }
         public string? Reason { get; set; }
+        public long? SiteId { get; set; }
 
-        public ActivityRequest ToRequest() => new(Date, Place, Kind, Note, Quantities, CorrectsEntryId, Reason);
+        public ActivityRequest ToRequest() => new(Date, Place, Kind, Note, Quantities, CorrectsEntryId, Reason, SiteId);
     }
 
     public static string Unit(StatColumn column) => StatUnits.BaseChinese(column.Unit);
