@@ -14,6 +14,7 @@ using EqualCare.Web.Features.Exchange;
 using EqualCare.Web.Features.Export;
 using EqualCare.Web.Features.Health;
 using EqualCare.Web.Features.Home;
+using EqualCare.Web.Features.Hotline;
 using EqualCare.Web.Features.IdNumbers;
 using EqualCare.Web.Features.Identity;
 using EqualCare.Web.Features.Indicators;
@@ -27,6 +28,7 @@ using EqualCare.Web.Features.Setup;
 using EqualCare.Web.Features.Sms;
 using EqualCare.Web.Features.Notices;
 using EqualCare.Web.Features.Services;
+using EqualCare.Web.Features.ServicesBoard;
 using EqualCare.Web.Features.StatForms;
 using EqualCare.Web.Features.Surveys;
 using EqualCare.Web.Features.Worklist;
@@ -128,6 +130,9 @@ services.AddSurveys();
 services.AddPlans();
 services.AddActivities().AddStatForms();
 services.AddExchange();
+// Hotline and consultation log, and the services board with its public page (issue 18 points 3 and 4).
+services.AddHotline();
+services.AddServicesBoard(builder.Configuration);
 services.AddBackup(builder.Configuration);
 
 var app = builder.Build();
@@ -143,6 +148,7 @@ app.UseEqualCareErrors();
 app.UseStaticFiles();
 app.UseLoginAtRoot();
 app.UseRouting(); // after the error handlers, so that a re-executed /Error/{status} is routed afresh
+app.UseRateLimiter(); // the public services page's limit per client address (ServicesBoardSetup)
 app.UseEqualCareLocalization();
 app.UseAuthentication();
 app.UseMustChangePassword();

@@ -34,7 +34,8 @@ public partial class ArchitectureTests(ITestOutputHelper output)
         ["Import"] = (["IdNumbers"], "imported ID numbers are checked against the area codes"),
         ["Indicators"] = (["Export", "Services"], "the indicator table and its drill-down lists are exported; the 康检 rate counts the population of the office's 康检 rule (CareOptions: rule table, CheckupMaxAge)"),
         ["Plans"] = (["Export", "Import"], "a plan's allocation is exported and uploaded as a spreadsheet"),
-        ["StatForms"] = (["Activities"], "the statistical forms count the recorded activities"),
+        ["StatForms"] = (["Activities", "Hotline"], "the statistical forms count the recorded activities and the hotline log's consultations (column 3)"),
+        ["ServicesBoard"] = (["Hotline"], "a published text may name the office's registered hotline numbers, and only the offices that keep a hotline publish"),
         ["Activities"] = (["Export"], "the activity log is exported as an xlsx workbook"),
         ["Comparison"] = (["Import", "Services", "Persons"], "agency lists are read with the import's file readers and limits; what a matched case lacks is what the schedules say she is due for; a 漏管 row is registered through the case form and its rules"),
     };

@@ -91,6 +91,7 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
         PersonSearchFunctions.Configure(modelBuilder);
         DueItemsModel.Configure(modelBuilder);
         ExchangeModel.Configure(modelBuilder);
+        HotlineModel.Configure(modelBuilder);
 
         // Column names are snake_case so that the hand-written SQL scripts read naturally on both databases.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
