@@ -17,6 +17,7 @@ using EqualCare.Web.Features.Exchange.Federation;
 using EqualCare.Web.Features.Export;
 using EqualCare.Web.Features.Health;
 using EqualCare.Web.Features.Home;
+using EqualCare.Web.Features.Hotline;
 using EqualCare.Web.Features.IdNumbers;
 using EqualCare.Web.Features.Identity;
 using EqualCare.Web.Features.Indicators;
@@ -31,6 +32,7 @@ using EqualCare.Web.Features.Sms;
 using EqualCare.Web.Features.Notices;
 using EqualCare.Web.Features.Rewards;
 using EqualCare.Web.Features.Services;
+using EqualCare.Web.Features.ServicesBoard;
 using EqualCare.Web.Features.StatForms;
 using EqualCare.Web.Features.Summaries;
 using EqualCare.Web.Features.Surveys;
@@ -139,6 +141,9 @@ services.AddExchange();
 // Delivery between installations (issue 16 point 4): the partner directory, the outbox's delivery and the signed inbox.
 services.AddFederation();
 services.AddCampaigns().AddRewards();
+// Hotline and consultation log, and the services board with its public page (issue 18 points 3 and 4).
+services.AddHotline();
+services.AddServicesBoard(builder.Configuration);
 services.AddBackup(builder.Configuration);
 
 var app = builder.Build();
@@ -154,6 +159,7 @@ app.UseEqualCareErrors();
 app.UseStaticFiles();
 app.UseLoginAtRoot();
 app.UseRouting(); // after the error handlers, so that a re-executed /Error/{status} is routed afresh
+app.UseRateLimiter(); // the public services page's limit per client address (ServicesBoardSetup)
 app.UseEqualCareLocalization();
 app.UseAuthentication();
 app.UseMustChangePassword();

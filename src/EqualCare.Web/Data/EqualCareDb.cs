@@ -93,6 +93,7 @@ public sealed class EqualCareDb(DbContextOptions<EqualCareDb> options) : DbConte
         ExchangeModel.Configure(modelBuilder);
         CampaignModel.Configure(modelBuilder);
         SummariesModel.Configure(modelBuilder);
+        HotlineModel.Configure(modelBuilder);
 
         // Column names are snake_case so that the hand-written SQL scripts read naturally on both databases.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

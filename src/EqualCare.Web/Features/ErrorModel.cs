@@ -27,6 +27,7 @@ public sealed class ErrorModel : PageModel
             403 => "error.403",
             404 => "error.404",
             413 => "error.413",
+            429 => "error.429",
             _ => "error.500",
         };
         MessageArgument = HttpContext.Items[Web.UploadLimits.RefusedLimitItem] as string ?? "";

@@ -34,7 +34,8 @@ public abstract partial class PageWordingTests(AppFixture app)
         "/", "/Persons", "/Persons/Register", "/Worklist", "/Checkups", "/Checkups/CatchUp", "/Sms", "/Import",
         "/Certificates/Missing", "/Duplicates", "/DataQuality", "/Indicators", "/Indicators/Targets", "/Surveys", "/Plans",
         "/Activities", "/StatForms", "/Movements", "/Movements/HandedOver", "/OrgUnits", "/Admin/Users", "/Admin/Tokens",
-        "/Admin/Audit", "/Account/ChangePassword", "/Account/Tokens",
+        "/Admin/Audit", "/Account/ChangePassword", "/Account/Tokens", "/Hotline", "/Hotline/Lines", "/ServicesBoard",
+        "/Public/Services", "/Public/Services/410103007001",
     ];
 
     static readonly string[] Users = ["admin", "erqi", "daxuelu", "xianghe"];

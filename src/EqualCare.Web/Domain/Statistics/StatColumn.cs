@@ -14,6 +14,8 @@ public enum StatSource : short
 /// <summary>Which records a <see cref="StatSource.Records"/> column counts.</summary>
 public enum RecordBasis : short
 {
+    /// <summary>Hotline calls and consultation-room visits logged about 卫生计生 (docs/rules.md §10.2), one person-time each.</summary>
+    Consultations = 30,
     /// <summary>四术 and 查环查孕 (康检) records: 计划生育技术服务, docs/rules.md §6.1 and §6.6.</summary>
     FamilyPlanningTechnical = 1,
     /// <summary>Free contraceptive issues, one person-time per record.</summary>
@@ -54,7 +56,8 @@ public static class StatColumns
     [
         new(1, "publicity", "宣传服务", "Publicity reached", StatUnit.TenThousandPersons, StatSource.ActivityLog),
         new(2, "materials", "发放宣传资料", "Materials handed out", StatUnit.TenThousandCopies, StatSource.ActivityLog),
-        new(3, "consultations", "提供卫生计生政策咨询服务", "Policy consultations", StatUnit.TenThousandPersonTimes, StatSource.ActivityLog),
+        new(3, "consultations", "提供卫生计生政策咨询服务", "Policy consultations", StatUnit.TenThousandPersonTimes, StatSource.Records,
+            RecordBasis.Consultations),
         new(4, "fpTechnical", "落实计划生育技术服务", "Family-planning technical services", StatUnit.TenThousandCases, StatSource.Records,
             RecordBasis.FamilyPlanningTechnical),
         new(5, "contraceptives", "发放避孕药具", "Contraceptives issued", StatUnit.TenThousandPersonTimes, StatSource.Records,

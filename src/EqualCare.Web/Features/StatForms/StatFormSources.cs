@@ -59,6 +59,8 @@ public sealed class StatFormSources(EqualCareDb db, ActivityHandler activities)
             case RecordBasis.Certificates:
                 return await db.Certificates.Where(c => c.RecordedAt >= startUtc && c.RecordedAt < endUtc)
                     .Where(c => db.Persons.Any(p => p.Id == c.PersonId && p.CommunityCode == community)).LongCountAsync(ct);
+            case RecordBasis.Consultations:
+                return await Hotline.HotlineCounts.ConsultationsAsync(db, community, from, to, ct);
             case RecordBasis.CasesCollected:
                 return await db.Persons.Where(p => p.CommunityCode == community)
                     .LongCountAsync(p => (p.CreatedAt >= startUtc && p.CreatedAt < endUtc) || (p.UpdatedAt >= startUtc && p.UpdatedAt < endUtc), ct);
