@@ -20,6 +20,7 @@ public abstract partial class AnonymousRouteTests(AppFixture app)
         ["/Account/Login"] = "the login page",
         ["/Account/LoginTwoFactor"] = "the second step of a login",
         ["/Error/{status:int?}"] = "the friendly error page, also for anonymous requests",
+        ["/api/exchange/inbound"] = "messages from partner installations (issue 16 point 4): no user, each signed with the sender's ECDSA key and refused unless it verifies (InboundHandler)",
         ["/Public/Services/{code?}"] = "the public services page for migrants (issue 18 point 4): published items and hotlines only, rate limited",
         ["/culture/{culture}"] = "the language switch, also on the login and public pages",
         ["/healthz"] = "the load balancer's health check",

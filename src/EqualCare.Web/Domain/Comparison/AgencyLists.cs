@@ -2,7 +2,7 @@ namespace EqualCare.Web.Domain.Comparison;
 
 /// <summary>
 /// The lists other agencies hand the office for comparison (seed 004 四(二)2: 公安、民政、卫生、教育; seed 001 三(一)3: the
-/// vaccination certificate checked at nursery and school entry; docs/rules.md §2.8).
+/// vaccination certificate checked at nursery and school entry; docs/comparison.md §Lists).
 /// </summary>
 public enum AgencyListKind : short
 {

@@ -36,7 +36,7 @@ public enum Agreement
 public sealed record MatchOutcome(MatchLevel Level, MatchMethod Method, Agreement Agreed);
 
 /// <summary>
-/// Record linkage of an agency's row with a case (docs/rules.md §2.8; issue 17 point 2): the same normalised ID number is the
+/// Record linkage of an agency's row with a case (docs/comparison.md §Matching; issue 17 point 2): the same normalised ID number is the
 /// same person; without a number on both sides, the same name, birth date and sex are. One near difference — a name one
 /// character off or sounding alike, day and month of birth swapped, or a different number with everything else equal —
 /// makes a candidate for a worker to confirm. Two differences are no match: the candidates must stay few enough to read.

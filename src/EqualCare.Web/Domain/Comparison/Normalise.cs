@@ -4,7 +4,7 @@ using EqualCare.Web.Domain.IdNumbers;
 namespace EqualCare.Web.Domain.Comparison;
 
 /// <summary>
-/// What an agency's cell is turned into before it is compared (docs/rules.md §2.8: normalise the ID number, then match on it
+/// What an agency's cell is turned into before it is compared (docs/comparison.md §Normalisation: normalise the ID number, then match on it
 /// first, then on name and birth date). Pure.
 /// </summary>
 public static class Normalise

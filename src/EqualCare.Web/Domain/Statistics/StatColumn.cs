@@ -14,8 +14,6 @@ public enum StatSource : short
 /// <summary>Which records a <see cref="StatSource.Records"/> column counts.</summary>
 public enum RecordBasis : short
 {
-    /// <summary>Hotline calls and consultation-room visits logged about 卫生计生 (docs/rules.md §10.2), one person-time each.</summary>
-    Consultations = 30,
     /// <summary>四术 and 查环查孕 (康检) records: 计划生育技术服务, docs/rules.md §6.1 and §6.6.</summary>
     FamilyPlanningTechnical = 1,
     /// <summary>Free contraceptive issues, one person-time per record.</summary>
@@ -32,6 +30,8 @@ public enum RecordBasis : short
     RewardPersons = 11,
     /// <summary>The yuan of those rewards: column 12.</summary>
     RewardAmount = 12,
+    /// <summary>Hotline calls and consultation-room visits logged about 卫生计生 (docs/rules.md §10.2), one person-time each.</summary>
+    Consultations = 30,
 }
 
 /// <param name="Number">Position on the form, 1–16.</param>
