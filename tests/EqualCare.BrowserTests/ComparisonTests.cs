@@ -46,9 +46,14 @@ public sealed class ComparisonTests(AppFixture app)
         var row = page.Locator("#results tbody tr", new() { HasText = "比对浏览" });
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync(Masking.IdNumber(idNumber));
+        // The worker clears the list in the field too: the results and the registration from a row fit a 390 px phone.
+        await page.SetViewportSizeAsync(390, 844);
+        Assert.True(await FitsAsync(page), "the results page scrolls sideways at 390 px");
+        await AppFixture.ScreenshotAsync(page, "comparison-results-390");
         await row.Locator("a.register").ClickAsync();
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("按部门名单登记");
+        Assert.True(await FitsAsync(page), "the registration from a row scrolls sideways at 390 px");
         await Expect(page.Locator("input[name='Form.Name']")).ToHaveValueAsync("比对浏览");
         await Expect(page.Locator("#IdNumber")).ToHaveValueAsync(idNumber);
         await Expect(page.Locator("#Sex")).ToHaveValueAsync("1");
@@ -60,4 +65,7 @@ public sealed class ComparisonTests(AppFixture app)
         await page.GotoAsync("/Comparison/Open");
         Assert.DoesNotContain("比对浏览", await page.ContentAsync(), StringComparison.Ordinal);
     }
+
+    static Task<bool> FitsAsync(IPage page) =>
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
 }

@@ -21,12 +21,12 @@ namespace EqualCare.IntegrationTests.Exchange;
 
 /// <summary>
 /// Issue 16 acceptance 2: two real installations talking over real HTTP — 郑州 (prefix 4101, SQLite) as the residence
-/// place and 开封 (prefix 4102, PostgreSQL) as the registration place — each the real app in Kestrel on its own port of
-/// 127.0.0.1 in this test process (two hosts, two databases, two signing keys; not two OS processes: the hosts share only
-/// the test clock). A 通报 of a new arrival reaches the registration side's outflow list; a 协查 is answered by a 反馈 that
-/// travels back within the deadline; a quarter's 回执 is recorded on the outflow side; with the receiver stopped, messages
-/// wait and retry, and after its restart each is applied once and in order; a tampered signature, a replay with another
-/// body, a stale timestamp and an unknown sender are refused with nothing written but the audit row.
+/// place and 开封 (prefix 4102, PostgreSQL) as the registration place — each the built app started as a process of its
+/// own on its own port of 127.0.0.1 (two processes, two databases, two signing keys, the real clock). A 通报 of a new
+/// arrival reaches the registration side's outflow list; a 协查 is answered by a 反馈 that travels back within the
+/// deadline; a quarter's 回执 is recorded on the outflow side; with the receiver's process killed, messages wait and
+/// retry, and after its restart each is applied once and in order; a tampered signature, a replay with another body, a
+/// stale timestamp and an unknown sender are refused with nothing written but the audit row.
 /// One test, both providers by design (one installation on each), so it has no …OnSqlite/…OnPostgres pair.
 /// </summary>
 public sealed class BetweenInstallationsTests : IAsyncLifetime
@@ -37,7 +37,7 @@ public sealed class BetweenInstallationsTests : IAsyncLifetime
     const string LongtingUser = "longting-fp";
 
     readonly string folder = Directory.CreateTempSubdirectory("equalcare-fed-").FullName;
-    readonly TestClock clock = new(TestClock.MidQuarter);
+    readonly TimeProvider clock = TimeProvider.System;
     readonly (string Private, string Public) zhengzhouKey = ExchangeSignature.NewKeyPair();
     readonly (string Private, string Public) kaifengKey = ExchangeSignature.NewKeyPair();
     readonly int zhengzhouPort = Installation.FreePort();
@@ -57,13 +57,13 @@ public sealed class BetweenInstallationsTests : IAsyncLifetime
             await create.ExecuteNonQueryAsync();
         }
         kaifengConnection = new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = postgresDatabase }.ConnectionString;
-        zhengzhou = new Installation(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "zhengzhou.db")}", Path.Combine(folder, "zz"),
-            zhengzhouPort, clock, Settings(ZhengzhouId, "4101", zhengzhouKey.Private, KaifengId, "4102", kaifengPort, kaifengKey.Public)).Start();
-        kaifeng = StartKaifeng();
+        zhengzhou = await new Installation(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "zhengzhou.db")}", Path.Combine(folder, "zz"),
+            zhengzhouPort, Settings(ZhengzhouId, "4101", zhengzhouKey.Private, KaifengId, "4102", kaifengPort, kaifengKey.Public)).StartAsync();
+        kaifeng = await StartKaifengAsync();
     }
 
-    Installation StartKaifeng() => new Installation(DatabaseProvider.Postgres, kaifengConnection, Path.Combine(folder, "kf"), kaifengPort, clock,
-        Settings(KaifengId, "4102", kaifengKey.Private, ZhengzhouId, "4101", zhengzhouPort, zhengzhouKey.Public)).Start();
+    Task<Installation> StartKaifengAsync() => new Installation(DatabaseProvider.Postgres, kaifengConnection, Path.Combine(folder, "kf"), kaifengPort,
+        Settings(KaifengId, "4102", kaifengKey.Private, ZhengzhouId, "4101", zhengzhouPort, zhengzhouKey.Public)).StartAsync();
 
     static Dictionary<string, string> Settings(string id, string prefix, string privateKey, string partnerId, string partnerPrefix, int partnerPort,
         string partnerKey) => new()
@@ -163,7 +163,7 @@ public sealed class BetweenInstallationsTests : IAsyncLifetime
         Assert.Equal(("2026Q1", Longting, idNumber), (report.Period, report.ReceiverCode, report.SubjectIdNumber));
         Assert.Contains("2026Q1", await longting.GetStringAsync("/Exchange/Reports?idNumber=" + idNumber), StringComparison.Ordinal);
 
-        // 4. 开封 stops. 郑州 writes three 回执 about her and a 通报 of a second woman; they wait and are retried.
+        // 4. 开封's process is killed. 郑州 writes three 回执 about her and a 通报 of a second woman; they wait and are retried.
         await Kaifeng.DisposeAsync();
         kaifeng = null;
         var waiting = new List<string>();
@@ -194,7 +194,7 @@ public sealed class BetweenInstallationsTests : IAsyncLifetime
         Assert.DoesNotContain(name, operatorPage, StringComparison.Ordinal);
 
         // 开封 restarts on the same database: every waiting message is applied once, the woman's 回执 in the order written.
-        kaifeng = StartKaifeng();
+        kaifeng = await StartKaifengAsync();
         foreach (var id in waiting) await DeliveredAsync(id);
         var inbox = await Kaifeng.ReadAsync(db => db.Set<InboxEntry>().Where(i => waiting.Contains(i.MessageId)).OrderBy(i => i.Id).ToListAsync());
         Assert.Equal(waiting.Count, inbox.Count);
@@ -340,7 +340,8 @@ public sealed class BetweenInstallationsTests : IAsyncLifetime
             UserName = userName, DisplayName = userName, Role = role, OrgCode = org, PasswordHash = "",
             SecurityStamp = Guid.NewGuid().ToString("N"), CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        user.PasswordHash = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>().HashPassword(user, TestData.DemoPassword);
+        // The hasher the app registers (PasswordHasher with its default options), as the app would hash it.
+        user.PasswordHash = new PasswordHasher<User>().HashPassword(user, TestData.DemoPassword);
         db.Users.Add(user);
         await db.SaveChangesAsync();
     }
