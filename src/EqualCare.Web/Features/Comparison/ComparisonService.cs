@@ -12,6 +12,7 @@ using EqualCare.Web.Features.Services;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace EqualCare.Web.Features.Comparison;
 
@@ -30,7 +31,7 @@ public sealed record ComparisonOutcome(long ListId, int Rows, int Matched, int C
 public sealed class ComparisonService(
     EqualCareDb db, ComparisonUploads uploads, ImportSettings settings, DueCalculator due, AuditLog audit, TimeProvider clock)
 {
-    /// <summary>Rows per INSERT statement: well inside SQLite's 32,766 parameters.</summary>
+    /// <summary>Rows per INSERT statement on SQLite (well inside its 32,766 parameters); PostgreSQL takes them by binary COPY.</summary>
     const int InsertBatch = 400;
 
     /// <summary>Below this share of a mapped column's filled cells reading as their field, the mapping is taken as wrong.</summary>
@@ -253,7 +254,8 @@ public sealed class ComparisonService(
         var left = byId.Where(r => r.Value.InScope && !exact.ContainsKey(r.Key) && r.Value.Row.BirthDate is not null).ToList();
         var dates = left.SelectMany(r => new[] { r.Value.Row.BirthDate!.Value, Matcher.Swapped(r.Value.Row.BirthDate!.Value) ?? r.Value.Row.BirthDate!.Value })
             .Distinct().ToList();
-        var born = new Dictionary<DateOnly, List<PersonIdentity>>();
+        // Each person's particulars are normalised once as read, not again for every row born on her day.
+        var born = new Dictionary<DateOnly, List<(long Id, Particulars Particulars)>>();
         foreach (var chunk in dates.Chunk(2000))
         {
             var people = await db.Persons.AsNoTracking().InScopeOf(user)
@@ -263,7 +265,7 @@ public sealed class ComparisonService(
             foreach (var p in people)
             {
                 if (!born.TryGetValue(p.BirthDate, out var list)) born[p.BirthDate] = list = [];
-                list.Add(p);
+                list.Add((p.Id, new Particulars(Normalise.Name(p.Name), p.IdNumber, p.BirthDate, p.Sex)));
             }
         }
         foreach (var (rowId, row) in left)
@@ -277,7 +279,7 @@ public sealed class ComparisonService(
                 if (!born.TryGetValue(day, out var people)) continue;
                 foreach (var p in people)
                 {
-                    var o = Matcher.Compare(identity, new Particulars(Normalise.Name(p.Name), p.IdNumber, p.BirthDate, p.Sex));
+                    var o = Matcher.Compare(identity, p.Particulars);
                     if (o.Level > (best?.Level ?? MatchLevel.None))
                     {
                         best = o;
@@ -369,6 +371,13 @@ public sealed class ComparisonService(
 
     static async Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, long listId, List<StoredRow> rows, CancellationToken ct)
     {
+        if (connection is NpgsqlConnection npgsql)
+        {
+            await ComparisonCopy.RowsAsync(npgsql, listId, rows.Select(r => new ComparisonCopy.Row(r.Ordinal, JsonSerializer.Serialize(r.Cells),
+                r.Row.Name, r.Row.IdNumber, (short?)r.Row.Sex, r.Row.BirthDate is { } b ? Iso(b) : null, r.Row.Address,
+                (short?)r.Row.MaritalStatus, r.Row.Phone, r.Community, r.InScope)), ct);
+            return;
+        }
         foreach (var batch in rows.Chunk(InsertBatch))
         {
             var sql = new StringBuilder("INSERT INTO agency_list_rows (list_id, row_number, cells, name, id_number, sex, birth_date, address, marital_status, phone, community_code, in_scope) VALUES ");
@@ -397,6 +406,12 @@ public sealed class ComparisonService(
 
     static async Task InsertResultsAsync(DbConnection connection, DbTransaction transaction, long listId, List<ResultRow> rows, CancellationToken ct)
     {
+        if (connection is NpgsqlConnection npgsql)
+        {
+            await ComparisonCopy.ResultsAsync(npgsql, listId, rows.Select(r => new ComparisonCopy.Result(r.RowId, (short)r.Kind, r.Community,
+                r.PersonId, r.CandidateId, (short)r.Method, (int)r.Agreed, r.Detail)), ct);
+            return;
+        }
         foreach (var batch in rows.Chunk(InsertBatch))
         {
             var sql = new StringBuilder("INSERT INTO comparison_results (list_id, row_id, kind, community_code, person_id, candidate_id, match_method, agreed, detail) VALUES ");
