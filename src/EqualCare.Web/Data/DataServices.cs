@@ -14,7 +14,7 @@ public static class DataServices
         services.AddDbContext<EqualCareDb>((sp, options) =>
         {
             options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
-            if (settings.Provider == DatabaseProvider.Sqlite) options.UseSqlite(settings.ConnectionString);
+            if (settings.Provider == DatabaseProvider.Sqlite) options.UseSqlite(settings.ConnectionString).AddInterceptors(new SqliteBusyTimeout());
             else options.UseNpgsql(settings.ConnectionString);
         });
         services.AddSingleton<DbConnectionFactory>();
