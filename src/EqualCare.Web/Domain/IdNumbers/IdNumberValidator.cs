@@ -79,6 +79,21 @@ public static class IdNumberValidator
         return new string(buffer[..n]);
     }
 
+    /// <summary>A typed number in the form stored and searched: normalised, a 15-digit one upgraded to 18; null for nothing.</summary>
+    public static string? StoredForm(string? typed)
+    {
+        if (string.IsNullOrWhiteSpace(typed)) return null;
+        var text = Normalize(typed);
+        return text.Length == 15 && text.All(char.IsAsciiDigit) ? UpgradeFrom15(text) : text;
+    }
+
+    /// <summary>
+    /// <see cref="StoredForm"/>, or null for a placeholder too: placeholders repeat by nature and name nobody, so the
+    /// duplicate check, a move request and a nomination never look a person up by one.
+    /// </summary>
+    public static string? RealStoredForm(string? typed) =>
+        StoredForm(typed) is { } number && Placeholders.Recognise(number) is null ? number : null;
+
     /// <summary>GB 11643-1989 → 1999: insert the century "19" after the area code and append the check character.</summary>
     public static string UpgradeFrom15(string id15)
     {

@@ -118,7 +118,7 @@ public sealed class CampaignHandler(EqualCareDb db, AuditLog audit, TimeProvider
             return Error.Forbidden("campaign.propose.forbidden");
         var today = clock.Today();
         if (!CampaignRules.IsOpen(campaign, today)) return Error.Conflict("campaign.deadline.passed");
-        var number = RealNumber(idNumber);
+        var number = IdNumberValidator.RealStoredForm(idNumber);
         if (number is null) return Error.Validation("campaign.idNumber.bad", "IdNumber");
         var problems = CampaignRules.Check(input);
         if (problems.Count > 0) return Error.Invalid(problems);
@@ -234,14 +234,6 @@ public sealed class CampaignHandler(EqualCareDb db, AuditLog audit, TimeProvider
             married == true && person.ContraceptionMethod is { } m ? "case.contraception." + m : null,
             certificate, person.ResidenceAddress, candidate.Deeds, candidate.CommunityOpinion, candidate.CommunityReviewer, candidate.CommunityDate,
             candidate.StreetOpinion, candidate.StreetReviewer, candidate.StreetDate, candidate.State, full, mayFull);
-    }
-
-    static string? RealNumber(string? idNumber)
-    {
-        if (string.IsNullOrWhiteSpace(idNumber)) return null;
-        var text = IdNumberValidator.Normalize(idNumber);
-        if (text.Length == 15 && text.All(char.IsAsciiDigit)) text = IdNumberValidator.UpgradeFrom15(text);
-        return Placeholders.Recognise(text) is null ? text : null;
     }
 
     static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);

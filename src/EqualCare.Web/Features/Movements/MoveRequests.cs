@@ -49,7 +49,7 @@ public sealed class MoveRequests(EqualCareDb db, AuditLog audit, MovementHandler
     public async Task<Result<MoveRequestItem>> CreateAsync(CurrentUser user, string? idNumber, CancellationToken ct)
     {
         if (!user.CanWritePersons || user.Org.Level != 5) return Error.Forbidden("moveRequest.forbidden");
-        var number = RealNumber(idNumber);
+        var number = IdNumberValidator.RealStoredForm(idNumber);
         if (number is null) return Error.Validation("moveRequest.idNumber.bad", "IdNumber");
         var hit = await db.Persons.AsNoTracking().Where(p => p.IdNumber == number && p.IdState != IdState.Placeholder)
             .Select(p => new { Id = p.MergedIntoId ?? p.Id }).FirstOrDefaultAsync(ct);
@@ -224,15 +224,6 @@ public sealed class MoveRequests(EqualCareDb db, AuditLog audit, MovementHandler
                 r.DecidedByOrg is { } by ? names.GetValueOrDefault(by) ?? by : null,
                 r.DecidedByOrg is { } org && org != r.FromCommunityCode, mayDecide);
         })];
-    }
-
-    /// <summary>The stored form of a real ID number (as the registration's duplicate check reads it); null for a placeholder.</summary>
-    static string? RealNumber(string? idNumber)
-    {
-        if (string.IsNullOrWhiteSpace(idNumber)) return null;
-        var text = IdNumberValidator.Normalize(idNumber);
-        if (text.Length == 15 && text.All(char.IsAsciiDigit)) text = IdNumberValidator.UpgradeFrom15(text);
-        return Placeholders.Recognise(text) is null ? text : null;
     }
 
     static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);

@@ -70,9 +70,5 @@ public sealed class DuplicateCheck(EqualCareDb db)
     }
 
     /// <summary>The number as stored, or null for nothing or a placeholder (placeholders repeat by nature and prove nothing).</summary>
-    public static string? NormalizedRealNumber(string? idNumber)
-    {
-        var number = new PersonSearch(IdNumber: idNumber).NormalizedIdNumber;
-        return number is null || Placeholders.Recognise(number) is not null ? null : number;
-    }
+    public static string? NormalizedRealNumber(string? idNumber) => IdNumberValidator.RealStoredForm(idNumber);
 }

@@ -29,15 +29,7 @@ public sealed record PersonSearch(
     public int SafePageSize => Math.Clamp(PageSize, 1, MaxPageSize);
 
     /// <summary>The number as stored: normalised (spaces, full-width digits, x) and a 15-digit number upgraded to 18.</summary>
-    public string? NormalizedIdNumber
-    {
-        get
-        {
-            if (string.IsNullOrWhiteSpace(IdNumber)) return null;
-            var text = IdNumberValidator.Normalize(IdNumber);
-            return text.Length == 15 && text.All(char.IsAsciiDigit) ? IdNumberValidator.UpgradeFrom15(text) : text;
-        }
-    }
+    public string? NormalizedIdNumber => IdNumberValidator.StoredForm(IdNumber);
 
     /// <summary>What the one search box holds, as understood (issue 13 point 6).</summary>
     public SearchText Text => SearchText.Parse(Q);
