@@ -23,6 +23,7 @@ public sealed class ApiTokenAuthenticationHandler(
         if (!Request.Path.StartsWithSegments("/api")) return await RefuseAsync("token used outside the API");
         var (user, refusal) = await tokens.CheckAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (user is null) return await RefuseAsync(refusal ?? "unknown or revoked token");
+        Context.Items[MustChangePasswordGate.ReadThisRequest] = user.MustChangePassword;
         var identity = new ClaimsIdentity(CurrentUser.ClaimsOf(user, "token"), SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

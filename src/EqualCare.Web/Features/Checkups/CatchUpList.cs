@@ -5,6 +5,7 @@ using EqualCare.Web.Domain.Schedules;
 using EqualCare.Web.Domain.Services;
 using EqualCare.Web.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EqualCare.Web.Features.Checkups;
 
@@ -63,4 +64,41 @@ public static class CheckupAbsentees
             join d in db.CheckupDays on a.CheckupDayId equals d.Id
             where d.Day >= quarter.Start && d.Day <= quarter.End && persons.Any(p => p.Id == a.PersonId)
             select a.PersonId).Distinct().ToListAsync(ct)];
+
+    /// <summary>
+    /// <see cref="AbsentInAsync"/> for a page's few persons, by id: the same rule in one plain statement. Composed through
+    /// LINQ this small query cost the to-do list's page 2 ms of the app's CPU per request, half the page's (issue 15,
+    /// `http` bench, "app CPU ms/req" 4.5 → 2.4 without it), for a statement the database answers in 0.3 ms.
+    /// </summary>
+    public static async Task<HashSet<long>> AbsentAmongAsync(this EqualCareDb db, IReadOnlyCollection<long> personIds, Quarter quarter,
+        CancellationToken ct)
+    {
+        var absent = new HashSet<long>();
+        if (personIds.Count == 0) return absent;
+        var postgres = db.Database.IsNpgsql();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            // The latest mark of a woman on a day counts (a later mark corrects an earlier one), as in AbsentInAsync.
+            command.CommandText = $"""
+                SELECT DISTINCT a.person_id FROM checkup_attendance a JOIN checkup_days d ON d.id = a.checkup_day_id
+                WHERE NOT a.attended AND d.day >= @start AND d.day <= @end
+                  AND a.person_id {(postgres ? "= ANY(@ids)" : "IN (SELECT value FROM json_each(@ids))")}
+                  AND NOT EXISTS (SELECT 1 FROM checkup_attendance b
+                                  WHERE b.checkup_day_id = a.checkup_day_id AND b.person_id = a.person_id AND b.id > a.id)
+                """;
+            command.AddParameter("@start").Value = postgres ? quarter.Start : SqliteBulk.Date(quarter.Start);
+            command.AddParameter("@end").Value = postgres ? quarter.End : SqliteBulk.Date(quarter.End);
+            command.AddParameter("@ids").Value = postgres ? personIds.ToArray() : "[" + string.Join(",", personIds) + "]";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) absent.Add(reader.GetInt64(0));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return absent;
+    }
 }

@@ -118,7 +118,8 @@ public sealed class ApiTokenService(EqualCareDb db, AuditLog audit, TimeProvider
     {
         if (!presented.StartsWith(Scheme, StringComparison.Ordinal) || presented.Length > 200) return (null, "unknown or revoked token");
         var hash = Hash(presented);
-        var row = await db.ApiTokens
+        // Read only: "last used" is written by its own statement below, so nothing of this row needs tracking.
+        var row = await db.ApiTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash && t.RevokedAt == null)
             .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { Token = t, User = u })
             .SingleOrDefaultAsync(ct);

@@ -18,6 +18,13 @@ public static class MustChangePasswordGate
     public const string ChangePasswordPath = "/Account/ChangePassword";
     public const string ProblemCode = "password.mustChange";
 
+    /// <summary>
+    /// Set by an authentication that read the user's row in this request (the API token's lookup joins it): the gate then
+    /// takes the flag from there instead of asking the database a second time on every API call (issue 15, the to-do list
+    /// under load). Cookie sessions are judged from the database on each request, as before.
+    /// </summary>
+    public const string ReadThisRequest = "eqc.mustChangePassword";
+
     static readonly string[] OpenPaths = [ChangePasswordPath, "/Account/Logout", "/Error"];
 
     /// <summary>After authentication and routing, before authorization.</summary>
@@ -43,6 +50,6 @@ public static class MustChangePasswordGate
         || context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null;
 
     static Task<bool> MustChangeAsync(HttpContext context, long userId) =>
-        context.RequestServices.GetRequiredService<EqualCareDb>().Users
+        context.Items.TryGetValue(ReadThisRequest, out var read) && read is bool known ? Task.FromResult(known) : context.RequestServices.GetRequiredService<EqualCareDb>().Users
             .AnyAsync(u => u.Id == userId && u.MustChangePassword, context.RequestAborted);
 }

@@ -112,7 +112,7 @@ public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeepe
         var checkups = items.Where(i => i.Kind == CareKind.WomensCheckup && quarter.Contains(i.WindowStart)).Select(i => i.PersonId).Distinct().ToList();
         if (checkups.Count > 0)
         {
-            var absentees = await db.AbsentInAsync(db.Persons.Where(p => checkups.Contains(p.Id)), quarter, ct);
+            var absentees = await db.AbsentAmongAsync(checkups, quarter, ct);
             items = [.. items.Select(i => WorklistQuery.WithCatchUpMark(i, quarter, absentees))];
         }
         return new WorklistPersonsPage(unit.Value, unitName is null ? "" : UnitNames.Spoken(unitName), today, mine, assigned, counts,
