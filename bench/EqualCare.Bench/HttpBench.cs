@@ -11,11 +11,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EqualCare.Bench;
 
 /// <summary>
-/// `http [--seconds 20] [--warmup 5] [--connections 32] [--user erqi] [--community CODE] [--district CODE] [--unit CODE]
+/// `http [--seconds 20] [--warmup 5] [--settle 90] [--connections 32] [--user erqi] [--community CODE] [--district CODE] [--unit CODE]
 /// [--token T] [--dll PATH] [--routes healthz,community,…]`: the real app under load through HTTP (issue 15, point 4). The bench starts the built
 /// EqualCare.Web dll in the Production environment on a free port of 127.0.0.1, on the database configured as for the app
 /// (Database__Provider, ConnectionStrings__…, passed on through the environment), takes a bearer token from the app's own
-/// `tokens create` command for --user, and drives each route in turn with --connections concurrent connections for
+/// `tokens create` command for --user, drives all the chosen routes in turn for --settle seconds (a warm server: the
+/// runtime's optimising JIT settles in that time), then drives each route in turn with --connections concurrent connections for
 /// --seconds after --warmup seconds not counted: /healthz (the baseline: the app's cheapest route that still reads the
 /// database), the to-do list first page of a community and of a district, a person record, the ID lookup and the
 /// indicator table. It prints requests/s and p50/p95/p99 per route and each route's requests/s as a ratio of /healthz's,
@@ -80,6 +81,19 @@ static class HttpBench
                 return 2;
             }
             var routes = all.Where(a => options.Routes is null || options.Routes.Contains(a.Key)).ToList();
+            // Steady state first: for about a minute after the start the runtime is still compiling the hot code again,
+            // optimised (tiered JIT), and under 32 connections on two cores that compiling takes most of a core (measured:
+            // the app's JIT time 5–8 s per 10 s for the first 60–70 s of load, then none). Every route chosen is driven,
+            // in turn per request, for --settle seconds before any is timed, so each figure is that of a warm server.
+            if (options.Settle > 0)
+            {
+                var settleWatch = Stopwatch.StartNew();
+                var cpuAtStart = app.TotalProcessorTime;
+                var settle = await DriveAsync(client, i => routes[(int)(i % routes.Count)].Path(i / routes.Count), options.Connections,
+                    TimeSpan.FromSeconds(options.Settle));
+                GenerateBench.Line("settled", string.Create(CultureInfo.InvariantCulture,
+                    $"{settle.Latencies.Count:N0} requests of the routes in turn in {settleWatch.Elapsed.TotalSeconds:F0} s (app CPU {(app.TotalProcessorTime - cpuAtStart).TotalSeconds:F0} s)"));
+            }
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{options.Connections} connections, {options.Seconds} s per route after {options.Warmup} s of warm-up, user {options.User}"));
@@ -279,21 +293,21 @@ static class HttpBench
         return Directory.GetCurrentDirectory();
     }
 
-    sealed record Options(int Seconds, int Warmup, int Connections, string User, string? Community, string? District, string? Unit,
+    sealed record Options(int Seconds, int Warmup, int Settle, int Connections, string User, string? Community, string? District, string? Unit,
         string? Token, string? Dll, string[]? Routes, string[] ConfigurationArgs)
     {
         public static Options Parse(string[] args)
         {
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             var rest = new List<string>();
-            string[] known = ["--seconds", "--warmup", "--connections", "--user", "--community", "--district", "--unit", "--token", "--dll", "--routes"];
+            string[] known = ["--seconds", "--warmup", "--settle", "--connections", "--user", "--community", "--district", "--unit", "--token", "--dll", "--routes"];
             for (var i = 0; i < args.Length; i++)
             {
                 if (known.Contains(args[i]) && i + 1 < args.Length) values[args[i]] = args[++i];
                 else rest.Add(args[i]);
             }
             int Number(string key, int fallback) => values.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-            return new Options(Number("--seconds", 20), Number("--warmup", 5), Number("--connections", 32),
+            return new Options(Number("--seconds", 20), Number("--warmup", 5), Number("--settle", 90), Number("--connections", 32),
                 values.GetValueOrDefault("--user", "erqi"), values.GetValueOrDefault("--community"), values.GetValueOrDefault("--district"),
                 values.GetValueOrDefault("--unit"), values.GetValueOrDefault("--token"), values.GetValueOrDefault("--dll"),
                 values.TryGetValue("--routes", out var r) ? r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
