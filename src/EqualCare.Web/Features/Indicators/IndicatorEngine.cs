@@ -61,10 +61,24 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
     /// one community at a time when few changed, the whole unit in one statement when many did. SQLite, a small office's
     /// database, computes them every time.
     /// </summary>
-    public Task<Dictionary<string, Figure[]>> ByCommunityAsync(OrgCode unit, Period period, CancellationToken ct) =>
-        InFiguresTransactionAsync((connection, transaction) => connections.Provider == DatabaseProvider.Postgres
-            ? KeptOrComputedAsync(connection, transaction, unit, period, ct)
-            : ComputeAsync(connection, transaction, unit, period, ct), ct);
+    public async Task<Dictionary<string, Figure[]>> ByCommunityAsync(OrgCode unit, Period period, CancellationToken ct) =>
+        connections.Provider == DatabaseProvider.Postgres
+            ? (await InFiguresTransactionAsync((connection, transaction) => KeptOrComputedAsync(connection, transaction, unit, period, ct), ct)).Figures
+            : await InFiguresTransactionAsync((connection, transaction) => ComputeAsync(connection, transaction, unit, period, ct), ct);
+
+    /// <summary>
+    /// Makes the unit's kept figures of the period current (PostgreSQL), as a request for its table would, with the same
+    /// lock: what is kept and current is left alone, the rest computed and kept. The background keeping
+    /// (<see cref="FiguresKeeper"/>) calls it so that no user pays for a period's first table. Returns the unit's
+    /// communities with figures and how many were computed now (0: everything was kept). SQLite keeps nothing: (0, 0).
+    /// </summary>
+    public async Task<(int Communities, int Computed)> KeepAsync(OrgCode unit, Period period, CancellationToken ct)
+    {
+        if (connections.Provider != DatabaseProvider.Postgres) return (0, 0);
+        var (figures, computed) = await InFiguresTransactionAsync(
+            (connection, transaction) => KeptOrComputedAsync(connection, transaction, unit, period, ct), ct);
+        return (figures.Count, computed);
+    }
 
     /// <summary>The figures computed from the service records themselves, whatever is kept (the tests and the consistency
     /// check compare the two).</summary>
@@ -82,19 +96,20 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
         return result;
     }
 
-    async Task<Dictionary<string, Figure[]>> KeptOrComputedAsync(
+    /// <summary>The unit's figures, kept or computed now, and how many communities were computed now.</summary>
+    async Task<(Dictionary<string, Figure[]> Figures, int Computed)> KeptOrComputedAsync(
         DbConnection connection, DbTransaction transaction, OrgCode unit, Period period, CancellationToken ct)
     {
         var key = StatementKey(period);
         var (result, stale) = await KeptFigures.ReadAsync(connection, transaction, unit, period, key, Indicators.Count, ct);
-        if (stale.Count == 0) return result;
+        if (stale.Count == 0) return (result, 0);
 
         // Concurrent first requests for the same figures (32 users opening the city's table of a new quarter) compute
         // them once: the others wait for the first to commit and then read what it kept. Before, each computed the
         // whole city on its own, all of them together ran past the command timeout and every request answered 500.
         await KeptFigures.LockAsync(connection, transaction, period, key, ct);
         (result, stale) = await KeptFigures.ReadAsync(connection, transaction, unit, period, key, Indicators.Count, ct);
-        if (stale.Count == 0) return result;
+        if (stale.Count == 0) return (result, 0);
 
         // Measured at 1M persons: one community's statement takes 0.1–0.15 s, the city's (400 communities) 17 s.
         var whole = stale.Count * 4 > result.Count + stale.Count;
@@ -109,7 +124,7 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
         // still shown, only not kept.
         if (whole)
             foreach (var (code, figures) in computed) result.TryAdd(code, figures);
-        return result;
+        return (result, stale.Count);
     }
 
     /// <summary>
