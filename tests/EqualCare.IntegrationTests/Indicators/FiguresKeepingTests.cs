@@ -40,12 +40,13 @@ public abstract class FiguresKeepingTests(AppFixture app)
             """, new { keys = periods.Select(p => p.Key).ToArray(), statements = periods.Select(engine.KeptStatementKey).ToArray() });
     }
 
-    async Task<List<OrgCode>> ProvincesAsync()
+    /// <summary>The cities of the register, the units the keeping computes one at a time.</summary>
+    async Task<List<OrgCode>> CitiesAsync()
     {
-        if (app.Provider != DatabaseProvider.Postgres) return [OrgCode.Parse("41")];
+        if (app.Provider != DatabaseProvider.Postgres) return [OrgCode.Parse("4101")];
         await using var scope = app.Scope();
         await using var connection = await scope.ServiceProvider.GetRequiredService<DbConnectionFactory>().OpenAsync();
-        return [.. (await connection.QueryAsync<string>("SELECT DISTINCT left(community_code, 2) FROM indicator_versions")).Select(OrgCode.Parse)];
+        return [.. (await connection.QueryAsync<string>("SELECT DISTINCT left(community_code, 4) FROM indicator_versions")).Select(OrgCode.Parse)];
     }
 
     FiguresKeepingService Service() => new(app.Services.GetRequiredService<IServiceScopeFactory>(),
@@ -92,21 +93,21 @@ public abstract class FiguresKeepingTests(AppFixture app)
         var again = await keeper.KeepAsync(periods, null, default);
         if (app.Provider == DatabaseProvider.Postgres)
         {
-            Assert.Equal((await ProvincesAsync()).Count * periods.Count, again.Count);
+            Assert.Equal((await CitiesAsync()).Count * periods.Count, again.Count);
             Assert.All(again, k => Assert.Equal(0, k.Computed));
             Assert.Contains(again, k => k.Communities > 0);
         }
         else Assert.Empty(again);
 
         // The tables served from what was kept equal the figures computed from the records.
-        foreach (var province in await ProvincesAsync())
+        foreach (var city in await CitiesAsync())
             foreach (var period in periods)
             {
-                var served = await engine.ByCommunityAsync(province, period, default);
-                var computed = await engine.ComputeAsync(province, period, default);
+                var served = await engine.ByCommunityAsync(city, period, default);
+                var computed = await engine.ComputeAsync(city, period, default);
                 Assert.Equal(computed.Keys.Order(), served.Keys.Order());
                 foreach (var (code, figures) in computed) Assert.True(figures.SequenceEqual(served[code]), $"{code} {period.Key}");
-                if (province.Contains(Community)) Assert.Contains(Community, served.Keys);
+                if (city.Contains(Community)) Assert.Contains(Community, served.Keys);
             }
         var check = await scope.ServiceProvider.GetRequiredService<KeptFacts>().CheckAsync(OrgCode.Parse(Street), default);
         Assert.True(check.Differences.Count == 0, string.Join("; ", check.Differences.Select(d => d.Detail)));
@@ -160,7 +161,7 @@ public abstract class FiguresKeepingTests(AppFixture app)
         var keeping = Task.Run(async () =>
         {
             await using var keeperScope = app.Scope();
-            return await keeperScope.ServiceProvider.GetRequiredService<FiguresKeeper>().KeepAsync([quarter], OrgCode.Parse("41"), default);
+            return await keeperScope.ServiceProvider.GetRequiredService<FiguresKeeper>().KeepAsync([quarter], OrgCode.Parse("4101"), default);
         });
         await WaitersAsync(holder, 1);
         var request = client.GetAsync($"/api/indicators?unit=410105010&period={quarter.Key}");
@@ -171,8 +172,8 @@ public abstract class FiguresKeepingTests(AppFixture app)
         var response = await request;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(kept.Computed > 0);
-        // Computed once, by the keeping (the province in one statement); the request read what it kept.
-        Assert.Equal(["410000000000"], computations.ToArray());
+        // Computed once, by the keeping (the city in one statement); the request read what it kept.
+        Assert.Equal(["410100000000"], computations.ToArray());
         // What the request answered is the table read now from the kept rows, and those equal the records.
         Assert.Equal(await (await client.GetAsync($"/api/indicators?unit=410105010&period={quarter.Key}")).Content.ReadAsStringAsync(),
             await response.Content.ReadAsStringAsync());

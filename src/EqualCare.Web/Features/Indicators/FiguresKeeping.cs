@@ -50,13 +50,13 @@ public sealed class FiguresKeeper(DbConnectionFactory connections, IndicatorEngi
     ];
 
     /// <summary>
-    /// Makes the kept figures of <paramref name="periods"/> current for <paramref name="unit"/>, or for every top-level
-    /// unit of the register (each province its communities belong to) when none is given. Returns what it did, in order.
+    /// Makes the kept figures of <paramref name="periods"/> current for <paramref name="unit"/>, or for the whole register
+    /// (every city its communities belong to) when none is given. Returns what it did, in order.
     /// </summary>
     public async Task<IReadOnlyList<KeptPeriod>> KeepAsync(IReadOnlyList<Period> periods, OrgCode? unit, CancellationToken ct)
     {
         if (connections.Provider != DatabaseProvider.Postgres) return [];
-        var units = unit is { } u ? [u] : await TopUnitsAsync(ct);
+        var units = unit is { } u ? [u] : await CitiesAsync(ct);
         var done = new List<KeptPeriod>();
         foreach (var period in periods)
             foreach (var top in units)
@@ -74,14 +74,16 @@ public sealed class FiguresKeeper(DbConnectionFactory connections, IndicatorEngi
     }
 
     /// <summary>
-    /// The provinces of every community with a version row (the persons trigger writes one for each community with
-    /// persons, whether or not the community is in org_units): together, the whole register.
+    /// The cities of every community with a version row (the persons trigger writes one for each community with persons,
+    /// whether or not the community is in org_units): together, the whole register. A city at a time rather than a
+    /// province: each statement (and each hold of the period's lock, which requests of that period wait on) stays the
+    /// size of a city's, 6.4 s at 1,000,000 persons on a quiet machine.
     /// </summary>
-    async Task<List<OrgCode>> TopUnitsAsync(CancellationToken ct)
+    async Task<List<OrgCode>> CitiesAsync(CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         var prefixes = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT DISTINCT left(community_code, 2) FROM indicator_versions ORDER BY 1", cancellationToken: ct));
+            "SELECT DISTINCT left(community_code, 4) FROM indicator_versions ORDER BY 1", cancellationToken: ct));
         return [.. prefixes.Select(p => OrgCode.TryParse(p, out var code) ? code : (OrgCode?)null).OfType<OrgCode>()];
     }
 }
