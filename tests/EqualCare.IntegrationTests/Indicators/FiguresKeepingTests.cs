@@ -184,7 +184,7 @@ public abstract class FiguresKeepingTests(AppFixture app)
         Assert.Single(computations);
     }
 
-    /// <summary>Waits until <paramref name="count"/> sessions of this database wait for an advisory lock.</summary>
+    /// <summary>Waits until <paramref name="count"/> connections to this database wait for an advisory lock.</summary>
     static async Task WaitersAsync(System.Data.Common.DbConnection connection, int count)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
