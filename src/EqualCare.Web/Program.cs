@@ -131,6 +131,8 @@ services.AddSms().AddNotices();
 services.AddHome();
 services.AddIndicators();
 services.AddIndicatorKeeping(); // after AddWorklist: its interceptor's transaction commits with the figures moved
+// The figures of the periods users open computed ahead of them, at start and daily (issue 15, "indicators cold").
+services.AddFiguresKeeping();
 services.AddSurveys();
 services.AddPlans();
 services.AddActivities().AddStatForms();

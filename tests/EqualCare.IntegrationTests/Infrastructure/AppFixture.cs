@@ -55,6 +55,7 @@ public abstract class AppFixture : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("EqualCare:DemoPersons", "0");
         builder.UseSetting("EqualCare:Sms:DailyRun", "false"); // tests run the reminders themselves, at the dates they choose
         builder.UseSetting("EqualCare:Worklist:KeepDaily", "false"); // tests read their lists at the dates they choose
+        builder.UseSetting("EqualCare:Indicators:KeepFigures", "false"); // tests keep the figures themselves, at the dates they choose
         builder.UseSetting("EqualCare:KeysFolder", Path.Combine(folder, "keys"));
         builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, ClientAddress>());
         builder.ConfigureTestServices(s =>

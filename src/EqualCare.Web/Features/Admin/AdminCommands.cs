@@ -28,7 +28,7 @@ public sealed class AdminCommands
 
     static readonly string[] Verbs =
         ["users list", "users reset-two-factor", "tokens create", "tokens revoke", "orgunits load", "orgunits add", "demo generate", "db migrate", "sms run",
-         "due check", "due keep", "indicators check", "indicators keep"];
+         "due check", "due keep", "indicators check", "indicators keep", "indicators keep-figures"];
 
     public static AdminCommands? Find(string[] args)
     {
@@ -70,6 +70,7 @@ public sealed class AdminCommands
                 "due keep" => await Worklist.DueCommand.KeepAsync(sp, Required("unit", "due keep --unit CODE"), output, ct),
                 "indicators check" => await Indicators.IndicatorCommand.CheckAsync(sp, Required("unit", "indicators check --unit CODE"), output, ct),
                 "indicators keep" => await Indicators.IndicatorCommand.KeepAsync(sp, Required("unit", "indicators keep --unit CODE"), output, ct),
+                "indicators keep-figures" => await Indicators.KeepFiguresCommand.RunAsync(sp, options.GetValueOrDefault("unit"), options.GetValueOrDefault("period"), output, ct),
                 _ => 0, // db migrate: done above
             };
         }

@@ -61,10 +61,24 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
     /// one community at a time when few changed, the whole unit in one statement when many did. SQLite, a small office's
     /// database, computes them every time.
     /// </summary>
-    public Task<Dictionary<string, Figure[]>> ByCommunityAsync(OrgCode unit, Period period, CancellationToken ct) =>
-        InFiguresTransactionAsync((connection, transaction) => connections.Provider == DatabaseProvider.Postgres
-            ? KeptOrComputedAsync(connection, transaction, unit, period, ct)
-            : ComputeAsync(connection, transaction, unit, period, ct), ct);
+    public async Task<Dictionary<string, Figure[]>> ByCommunityAsync(OrgCode unit, Period period, CancellationToken ct) =>
+        connections.Provider == DatabaseProvider.Postgres
+            ? (await InFiguresTransactionAsync((connection, transaction) => KeptOrComputedAsync(connection, transaction, unit, period, ct), ct)).Figures
+            : await InFiguresTransactionAsync((connection, transaction) => ComputeAsync(connection, transaction, unit, period, ct), ct);
+
+    /// <summary>
+    /// Makes the unit's kept figures of the period current (PostgreSQL), as a request for its table would, with the same
+    /// lock: what is kept and current is left alone, the rest computed and kept. The background keeping
+    /// (<see cref="FiguresKeeper"/>) calls it so that no user pays for a period's first table. Returns the unit's
+    /// communities with figures and how many were computed now (0: everything was kept). SQLite keeps nothing: (0, 0).
+    /// </summary>
+    public async Task<(int Communities, int Computed)> KeepAsync(OrgCode unit, Period period, CancellationToken ct)
+    {
+        if (connections.Provider != DatabaseProvider.Postgres) return (0, 0);
+        var (figures, computed) = await InFiguresTransactionAsync(
+            (connection, transaction) => KeptOrComputedAsync(connection, transaction, unit, period, ct, background: true), ct);
+        return (figures.Count, computed);
+    }
 
     /// <summary>The figures computed from the service records themselves, whatever is kept (the tests and the consistency
     /// check compare the two).</summary>
@@ -82,25 +96,26 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
         return result;
     }
 
-    async Task<Dictionary<string, Figure[]>> KeptOrComputedAsync(
-        DbConnection connection, DbTransaction transaction, OrgCode unit, Period period, CancellationToken ct)
+    /// <summary>The unit's figures, kept or computed now, and how many communities were computed now.</summary>
+    async Task<(Dictionary<string, Figure[]> Figures, int Computed)> KeptOrComputedAsync(
+        DbConnection connection, DbTransaction transaction, OrgCode unit, Period period, CancellationToken ct, bool background = false)
     {
         var key = StatementKey(period);
         var (result, stale) = await KeptFigures.ReadAsync(connection, transaction, unit, period, key, Indicators.Count, ct);
-        if (stale.Count == 0) return result;
+        if (stale.Count == 0) return (result, 0);
 
         // Concurrent first requests for the same figures (32 users opening the city's table of a new quarter) compute
         // them once: the others wait for the first to commit and then read what it kept. Before, each computed the
         // whole city on its own, all of them together ran past the command timeout and every request answered 500.
         await KeptFigures.LockAsync(connection, transaction, period, key, ct);
         (result, stale) = await KeptFigures.ReadAsync(connection, transaction, unit, period, key, Indicators.Count, ct);
-        if (stale.Count == 0) return result;
+        if (stale.Count == 0) return (result, 0);
 
         // Measured at 1M persons: one community's statement takes 0.1–0.15 s, the city's (400 communities) 17 s.
         var whole = stale.Count * 4 > result.Count + stale.Count;
         var computed = whole
-            ? await ComputeAsync(connection, transaction, unit, period, ct)
-            : await ComputeEachAsync(connection, transaction, stale, period, ct);
+            ? await ComputeAsync(connection, transaction, unit, period, ct, background: background)
+            : await ComputeEachAsync(connection, transaction, stale, period, background, ct);
         var fresh = stale.Select(community => (community, computed.GetValueOrDefault(community.CommunityCode))).ToList();
         await KeptFigures.SaveAsync(connection, transaction, period, key, fresh, clock.GetUtcNow(), ct);
         foreach (var (community, figures) in fresh)
@@ -109,7 +124,7 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
         // still shown, only not kept.
         if (whole)
             foreach (var (code, figures) in computed) result.TryAdd(code, figures);
-        return result;
+        return (result, stale.Count);
     }
 
     /// <summary>
@@ -122,23 +137,30 @@ public sealed class IndicatorEngine(DbConnectionFactory connections, TimeProvide
         + (CheckupRule(period) is { } r ? string.Create(CultureInfo.InvariantCulture, $"\n-- 康检 {r.MinAge}-{r.MaxAge}, {r.ResidenceMonths} months") : ""));
 
     async Task<Dictionary<string, Figure[]>> ComputeEachAsync(
-        DbConnection connection, DbTransaction transaction, List<KeptFigures.Stale> communities, Period period, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, List<KeptFigures.Stale> communities, Period period, bool background,
+        CancellationToken ct)
     {
         var result = new Dictionary<string, Figure[]>(StringComparer.Ordinal);
         foreach (var community in communities)
-            foreach (var (code, figures) in await ComputeAsync(connection, transaction, OrgCode.Parse(community.CommunityCode), period, ct))
+            foreach (var (code, figures) in await ComputeAsync(connection, transaction, OrgCode.Parse(community.CommunityCode), period, ct,
+                         background: background))
                 result[code] = figures;
         return result;
     }
 
     async Task<Dictionary<string, Figure[]>> ComputeAsync(
-        DbConnection connection, DbTransaction transaction, OrgCode unit, Period period, CancellationToken ct, bool records = false)
+        DbConnection connection, DbTransaction transaction, OrgCode unit, Period period, CancellationToken ct, bool records = false,
+        bool background = false)
     {
         var indicators = Indicators;
         var sql = SqlFor(period, records);
         Computations.Add(1, new KeyValuePair<string, object?>("source", sql.KeptFacts ? "facts" : "records"),
             new KeyValuePair<string, object?>("unit", unit.Value), new KeyValuePair<string, object?>("period", period.Key));
         await using var command = Command(connection, transaction, sql.FiguresByCommunity(indicators), unit, period);
+        // The background keeping has no user waiting on it, only requests queued on its lock (which wait without a
+        // timeout): its statement runs to the end however loaded the machine is, where a request's keeps the connection's
+        // timeout (a city's statement took 8–23 s at load 14–22, docs/performance.md).
+        if (background) command.CommandTimeout = 0;
         return await FiguresAsync(command, sql, ct);
     }
 

@@ -1,8 +1,8 @@
+using Dapper;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Indicators;
 using EqualCare.Web.Web;
-using Microsoft.EntityFrameworkCore;
 
 namespace EqualCare.Web.Features.Indicators;
 
@@ -20,7 +20,7 @@ public sealed record IndicatorTable(
     IReadOnlyList<RankedCommunity> Ranking);
 
 /// <summary>The indicator table of a unit: its child units' figures, its total, and the ranking of its communities.</summary>
-public sealed class IndicatorReport(IndicatorEngine engine, IndicatorTargets targets, EqualCareDb db, TimeProvider clock)
+public sealed class IndicatorReport(IndicatorEngine engine, IndicatorTargets targets, DbConnectionFactory connections, TimeProvider clock)
 {
     public const int TrendPeriods = 6;
 
@@ -52,14 +52,7 @@ public sealed class IndicatorReport(IndicatorEngine engine, IndicatorTargets tar
         var indicators = IndicatorEngine.Indicators;
 
         var childDigits = root.Level < 5 ? OrgCode.DigitsOfLevel(root.Level + 1) : OrgCode.Length;
-        var children = root.Level < 5
-            ? await db.OrgUnits.AsNoTracking().Where(o => o.ParentCode == root.Value).Select(o => new { o.Code, o.Name }).ToListAsync(ct)
-            : [];
-        var communityCodes = byCommunity.Keys.ToList();
-        var names = await db.OrgUnits.AsNoTracking()
-            .Where(o => communityCodes.Contains(o.Code) || o.Code == root.Value)
-            .ToDictionaryAsync(o => o.Code, o => o.Name, ct);
-        foreach (var c in children) names[c.Code] = c.Name;
+        var (children, names) = await NamesAsync(root, byCommunity.Keys.ToArray(), ct);
 
         // Every child unit is listed, with or without persons; persons coded to a unit missing from org_units still count.
         var sums = new Dictionary<string, Figure[]>(StringComparer.Ordinal);
@@ -80,6 +73,31 @@ public sealed class IndicatorReport(IndicatorEngine engine, IndicatorTargets tar
         var ranking = Rank(byCommunity, names, indicators, current);
         return new IndicatorTable(root.Value, names.GetValueOrDefault(root.Value) ?? root.Value, period.Value, indicators, current,
             new UnitFigures(root.Value, names.GetValueOrDefault(root.Value) ?? root.Value, total), rows, ranking);
+    }
+
+    /// <summary>
+    /// The unit's child units and the names of the unit and of its communities with figures. Read by SQL rather than through
+    /// EF for the same reason as <see cref="IndicatorTargets.CurrentAsync"/>: the first table of a new process would pay
+    /// for building EF's model and compiling these queries (issue 15, "indicators cold"; measured by bench `indicators`).
+    /// </summary>
+    async Task<(List<(string Code, string Name)> Children, Dictionary<string, string> Names)> NamesAsync(
+        OrgCode root, string[] communities, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var children = root.Level < 5
+            ? (await connection.QueryAsync<(string Code, string Name)>(new CommandDefinition(
+                "SELECT code, name FROM org_units WHERE parent_code = @root", new { root = root.Value }, cancellationToken: ct))).ToList()
+            : [];
+        // PostgreSQL takes the codes as one array; SQLite (no arrays) as a list Dapper spreads into parameters.
+        var named = await connection.QueryAsync<(string Code, string Name)>(new CommandDefinition(
+            connections.Provider == DatabaseProvider.Postgres
+                ? "SELECT code, name FROM org_units WHERE code = ANY(@codes) OR code = @root"
+                : "SELECT code, name FROM org_units WHERE code IN @codes OR code = @root",
+            new { codes = communities, root = root.Value }, cancellationToken: ct));
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (code, name) in named) names[code] = name;
+        foreach (var (code, name) in children) names[code] = name;
+        return (children, names);
     }
 
     /// <summary>The unit's totals over the last <see cref="TrendPeriods"/> periods of the same type, oldest first.</summary>

@@ -23,6 +23,7 @@ public static class IndicatorsSetup
     public static IServiceCollection AddIndicators(this IServiceCollection services) => services
         .AddScoped<IndicatorEngine>()
         .AddScoped<KeptFacts>()
+        .AddScoped<FiguresKeeper>()
         .AddScoped<IndicatorTargets>()
         .AddScoped<IndicatorReport>()
         .AddScoped<IndicatorDrill>();
@@ -30,6 +31,16 @@ public static class IndicatorsSetup
     /// <summary>The kept figures moved by each save's difference, in its transaction (<see cref="IndicatorKeepingInterceptor"/>).</summary>
     public static IServiceCollection AddIndicatorKeeping(this IServiceCollection services) =>
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, IndicatorKeepingInterceptor>();
+
+    /// <summary>
+    /// The figures of the periods users open kept ahead of them, at start and daily (<see cref="FiguresKeepingService"/>);
+    /// off with EqualCare:Indicators:KeepFigures=false.
+    /// </summary>
+    public static IServiceCollection AddFiguresKeeping(this IServiceCollection services)
+    {
+        services.AddOptions<IndicatorOptions>().BindConfiguration(IndicatorOptions.Section);
+        return services.AddHostedService<FiguresKeepingService>();
+    }
 
     public static IEndpointRouteBuilder MapIndicators(this IEndpointRouteBuilder app)
     {
