@@ -304,28 +304,28 @@ public sealed class ImportLoader(DbConnectionFactory connections)
 
     public static string SqliteTimestamp(DateTime utc) => SqliteBulk.Timestamp(utc);
 
-    /// <summary>Rows per multi-row INSERT on SQLite: 50 persons × 34 values, far under SQLite's 32,766 variables.</summary>
+    /// <summary>Rows per multi-row INSERT of Arrival movements on SQLite: 50 × 3 values, far under SQLite's 32,766 variables.</summary>
     const int SqliteRowsPerInsert = 50;
 
     /// <summary>
-    /// SQLite: one transaction (BEGIN IMMEDIATE: the write lock is this load's from the start), prepared multi-row INSERTs
-    /// reused for every group of <see cref="SqliteRowsPerInsert"/> rows, their values bound by position (issue 15 point 3).
-    /// As on PostgreSQL the persons get their ids from this load (the next rowid upwards: nobody else can insert while the
-    /// lock is held), so their Arrival movements are written from those ids by a second multi-row INSERT, never read back.
-    /// A number registered since the check is skipped by ON CONFLICT DO NOTHING; only for a group where that happened are
-    /// the ids actually added looked up (by id range), so that no Arrival is written for a skipped row. Commits when
-    /// <paramref name="verdict"/> gives the audit, else rolls back.
+    /// SQLite: one transaction (BEGIN IMMEDIATE: the write lock is this load's from the start), prepared INSERTs reused for
+    /// every row, their values bound by position (issue 15 point 3). As on PostgreSQL the persons get their ids from this
+    /// load (the next rowid upwards: nobody else can insert while the lock is held), so their Arrival movements are written
+    /// from those ids by a multi-row INSERT of <see cref="SqliteRowsPerInsert"/> rows, never read back. A number registered
+    /// since the check is skipped by ON CONFLICT DO NOTHING, seen from the statement's change count, and gets no Arrival.
+    /// Commits when <paramref name="verdict"/> gives the audit, else rolls back.
     /// </summary>
     static int LoadSqlite(SqliteConnection connection, IEnumerable<ImportRecord> records, string userName, Task<ImportAudit?> verdict,
         DateTime now, CancellationToken ct)
     {
         // Six persons indexes and two movements indexes take a million rows in random order: with SQLite's default 2 MB page
         // cache every insert misses. 128 MB for this connection's import only (pooled connections get the default back).
-        // temp_store = MEMORY keeps the statement journal in memory: each multi-row INSERT (and each INSERT into movements, which
+        // temp_store = MEMORY keeps the statement journal in memory: a multi-row INSERT (and any INSERT into movements, which
         // has a foreign key and a trigger) may abort halfway, so SQLite saves the pages it first touches into a statement journal,
-        // by default a file in /var/tmp once it passes 64 KB. Measured (strace, 200,000 rows): 1.08 million pwrite calls, 2.1 GB
-        // to that file, a third of the load thread's CPU. In memory the journal is one statement's pages (a few MB at most) and
-        // is emptied after each statement. Set outside the transaction, as SQLite requires; back to the default afterwards.
+        // by default a file in /var/tmp once it passes 64 KB. Measured (strace, 200,000 rows, persons then still 50 a statement):
+        // 1.08 million pwrite calls, 2.1 GB to that file, a third of the load thread's CPU. In memory the journal holds one
+        // statement's pages and is emptied after each statement. Set outside the transaction, as SQLite requires; back to the
+        // default afterwards.
         using (var pragma = connection.CreateCommand())
         {
             pragma.CommandText = "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY";
@@ -370,11 +370,15 @@ public sealed class ImportLoader(DbConnectionFactory connections)
     }
 
     /// <summary>
-    /// The persons of an import and their Arrival movements into SQLite by prepared multi-row INSERTs whose values are
-    /// bound by position through the SQLite handle underneath the connection: Microsoft.Data.Sqlite binds each parameter by
-    /// name, a linear search of the statement's variables, so a statement of many rows would cost more per value than it
-    /// saves per statement. Persons with a placeholder number (not unique, rare) go one at a time through a NOT EXISTS
-    /// insert, as before.
+    /// The persons of an import (one prepared INSERT per row) and their Arrival movements (a prepared multi-row INSERT)
+    /// into SQLite, the values bound by position through the SQLite handle underneath the connection: Microsoft.Data.Sqlite
+    /// binds each parameter by name, a linear search of the statement's variables. Persons go one row per statement: a
+    /// statement that writes several rows and may abort halfway makes SQLite copy every page it first touches into a
+    /// statement journal, and a person's row touches about ten pages at random places (its indexes), so 50 persons a
+    /// statement meant about 2 MB copied per statement, a few tens of GB per million rows; one row a statement needs no
+    /// statement journal, as in the baseline's loop. The movements of a group go on one page or two at the end of their
+    /// table and index, so their multi-row INSERT journals little. Persons with a placeholder number (not unique, rare) go
+    /// through a NOT EXISTS insert.
     /// </summary>
     sealed class SqliteBulkRows : IDisposable
     {
@@ -393,10 +397,9 @@ public sealed class ImportLoader(DbConnectionFactory connections)
         readonly SQLitePCL.sqlite3_stmt movements;
         readonly SqliteCommand placeholder;
         readonly SqliteParameter[] placeholderSlots;
-        readonly ImportRecord[] personRows = new ImportRecord[SqliteRowsPerInsert];
         readonly (long Id, ImportRecord Row)[] movementRows = new (long, ImportRecord)[SqliteRowsPerInsert];
         readonly object[] values = new object[ImportRecord.Columns.Length];
-        int personCount, movementCount, loaded;
+        int movementCount, loaded;
         long nextId;
 
         public SqliteBulkRows(SqliteConnection connection, SqliteTransaction tx, string userName, string nowText, CancellationToken ct)
@@ -409,7 +412,7 @@ public sealed class ImportLoader(DbConnectionFactory connections)
                 first.CommandText = "SELECT coalesce(max(id), 0) + 1 FROM persons";
                 nextId = (long)first.ExecuteScalar()!;
             }
-            persons = Prepare(PersonsInsert(SqliteRowsPerInsert));
+            persons = Prepare(PersonsInsert(1));
             movements = Prepare(MovementsInsert(SqliteRowsPerInsert));
 
             placeholder = connection.CreateCommand();
@@ -455,14 +458,21 @@ public sealed class ImportLoader(DbConnectionFactory connections)
                 AddPlaceholder(r);
                 return;
             }
-            personRows[personCount++] = r;
-            if (personCount == SqliteRowsPerInsert) FlushPersons();
+            var id = nextId++;
+            Check(SQLitePCL.raw.sqlite3_bind_int64(persons, Shared + 1, id));
+            Fill(values, r);
+            for (var i = 0; i < values.Length; i++) Bind(persons, Shared + 2 + i, values[i]);
+            var overridden = r.IdState == IdState.Overridden;
+            Bind(persons, Shared + 33, overridden ? userName : DBNull.Value);
+            Bind(persons, Shared + 34, overridden ? nowText : DBNull.Value);
+            Step(persons);
+            // 0: a number registered since the check, skipped by ON CONFLICT DO NOTHING (its id stays unused).
+            if (SQLitePCL.raw.sqlite3_changes(db) == 1) AddMovement(id, r);
         }
 
         /// <returns>The number of persons added.</returns>
         public int Complete()
         {
-            FlushPersons();
             FlushMovements();
             return loaded;
         }
@@ -474,57 +484,6 @@ public sealed class ImportLoader(DbConnectionFactory connections)
             var id = nextId++;
             placeholder.Parameters["@id"].Value = id;
             if (placeholder.ExecuteNonQuery() == 1) AddMovement(id, r);
-        }
-
-        void FlushPersons()
-        {
-            if (personCount == 0) return;
-            var count = personCount;
-            personCount = 0;
-            var first = nextId;
-            var statement = count == SqliteRowsPerInsert ? persons : Prepare(PersonsInsert(count));
-            try
-            {
-                for (var r = 0; r < count; r++)
-                {
-                    var row = personRows[r];
-                    var at = Shared + r * PersonValues;
-                    Check(SQLitePCL.raw.sqlite3_bind_int64(statement, at + 1, first + r));
-                    Fill(values, row);
-                    for (var i = 0; i < values.Length; i++) Bind(statement, at + 2 + i, values[i]);
-                    var overridden = row.IdState == IdState.Overridden;
-                    Bind(statement, at + 33, overridden ? userName : DBNull.Value);
-                    Bind(statement, at + 34, overridden ? nowText : DBNull.Value);
-                }
-                Step(statement);
-                nextId += count;
-                if (SQLitePCL.raw.sqlite3_changes(db) == count)
-                    for (var r = 0; r < count; r++) AddMovement(first + r, personRows[r]);
-                else
-                {
-                    // A number registered since the check was skipped: its id is missing from the range just given.
-                    var added = Added(first, first + count - 1);
-                    for (var r = 0; r < count; r++)
-                        if (added.Contains(first + r)) AddMovement(first + r, personRows[r]);
-                }
-            }
-            finally
-            {
-                if (!ReferenceEquals(statement, persons)) statement.Dispose();
-            }
-        }
-
-        HashSet<long> Added(long low, long high)
-        {
-            using var select = connection.CreateCommand();
-            select.Transaction = tx;
-            select.CommandText = "SELECT id FROM persons WHERE id BETWEEN @low AND @high";
-            select.Parameters.AddWithValue("@low", low);
-            select.Parameters.AddWithValue("@high", high);
-            var ids = new HashSet<long>();
-            using var reader = select.ExecuteReader();
-            while (reader.Read()) ids.Add(reader.GetInt64(0));
-            return ids;
         }
 
         void AddMovement(long personId, ImportRecord r)
