@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Cases;
@@ -304,26 +305,31 @@ public sealed class ImportLoader(DbConnectionFactory connections)
 
     public static string SqliteTimestamp(DateTime utc) => SqliteBulk.Timestamp(utc);
 
-    /// <summary>Rows per multi-row INSERT on SQLite: 50 persons × 34 values, far under SQLite's 32,766 variables.</summary>
+    /// <summary>Rows per multi-row INSERT of Arrival movements on SQLite: 50 × 3 values, far under SQLite's 32,766 variables.</summary>
     const int SqliteRowsPerInsert = 50;
 
     /// <summary>
-    /// SQLite: one transaction (BEGIN IMMEDIATE: the write lock is this load's from the start), prepared multi-row INSERTs
-    /// reused for every group of <see cref="SqliteRowsPerInsert"/> rows, their values bound by position (issue 15 point 3).
-    /// As on PostgreSQL the persons get their ids from this load (the next rowid upwards: nobody else can insert while the
-    /// lock is held), so their Arrival movements are written from those ids by a second multi-row INSERT, never read back.
-    /// A number registered since the check is skipped by ON CONFLICT DO NOTHING; only for a group where that happened are
-    /// the ids actually added looked up (by id range), so that no Arrival is written for a skipped row. Commits when
-    /// <paramref name="verdict"/> gives the audit, else rolls back.
+    /// SQLite: one transaction (BEGIN IMMEDIATE: the write lock is this load's from the start), prepared INSERTs reused for
+    /// every row, their values bound by position (issue 15 point 3). As on PostgreSQL the persons get their ids from this
+    /// load (the next rowid upwards: nobody else can insert while the lock is held), so their Arrival movements are written
+    /// from those ids by a multi-row INSERT of <see cref="SqliteRowsPerInsert"/> rows, never read back. A number registered
+    /// since the check is skipped by ON CONFLICT DO NOTHING, seen from the statement's change count, and gets no Arrival.
+    /// Commits when <paramref name="verdict"/> gives the audit, else rolls back.
     /// </summary>
     static int LoadSqlite(SqliteConnection connection, IEnumerable<ImportRecord> records, string userName, Task<ImportAudit?> verdict,
         DateTime now, CancellationToken ct)
     {
         // Six persons indexes and two movements indexes take a million rows in random order: with SQLite's default 2 MB page
         // cache every insert misses. 128 MB for this connection's import only (pooled connections get the default back).
+        // temp_store = MEMORY keeps the statement journal in memory: a multi-row INSERT (and any INSERT into movements, which
+        // has a foreign key and a trigger) may abort halfway, so SQLite saves the pages it first touches into a statement journal,
+        // by default a file in /var/tmp once it passes 64 KB. Measured (strace, 200,000 rows, persons then still 50 a statement):
+        // 1.08 million pwrite calls, 2.1 GB to that file, a third of the load thread's CPU. In memory the journal holds one
+        // statement's pages and is emptied after each statement. Set outside the transaction, as SQLite requires; back to the
+        // default afterwards.
         using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA cache_size = -131072";
+            pragma.CommandText = "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY";
             pragma.ExecuteNonQuery();
         }
         try
@@ -359,17 +365,21 @@ public sealed class ImportLoader(DbConnectionFactory connections)
         finally
         {
             using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA cache_size = -2000";
+            pragma.CommandText = "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT";
             pragma.ExecuteNonQuery();
         }
     }
 
     /// <summary>
-    /// The persons of an import and their Arrival movements into SQLite by prepared multi-row INSERTs whose values are
-    /// bound by position through the SQLite handle underneath the connection: Microsoft.Data.Sqlite binds each parameter by
-    /// name, a linear search of the statement's variables, so a statement of many rows would cost more per value than it
-    /// saves per statement. Persons with a placeholder number (not unique, rare) go one at a time through a NOT EXISTS
-    /// insert, as before.
+    /// The persons of an import (one prepared INSERT per row) and their Arrival movements (a prepared multi-row INSERT)
+    /// into SQLite, the values bound by position through the SQLite handle underneath the connection: Microsoft.Data.Sqlite
+    /// binds each parameter by name, a linear search of the statement's variables. Persons go one row per statement: a
+    /// statement that writes several rows and may abort halfway makes SQLite copy every page it first touches into a
+    /// statement journal, and a person's row touches about ten pages at random places (its indexes), so 50 persons a
+    /// statement meant about 2 MB copied per statement, a few tens of GB per million rows; one row a statement needs no
+    /// statement journal, as in the baseline's loop. The movements of a group go on one page or two at the end of their
+    /// table and index, so their multi-row INSERT journals little. Persons with a placeholder number (not unique, rare) go
+    /// through a NOT EXISTS insert.
     /// </summary>
     sealed class SqliteBulkRows : IDisposable
     {
@@ -388,10 +398,9 @@ public sealed class ImportLoader(DbConnectionFactory connections)
         readonly SQLitePCL.sqlite3_stmt movements;
         readonly SqliteCommand placeholder;
         readonly SqliteParameter[] placeholderSlots;
-        readonly ImportRecord[] personRows = new ImportRecord[SqliteRowsPerInsert];
         readonly (long Id, ImportRecord Row)[] movementRows = new (long, ImportRecord)[SqliteRowsPerInsert];
         readonly object[] values = new object[ImportRecord.Columns.Length];
-        int personCount, movementCount, loaded;
+        int movementCount, loaded;
         long nextId;
 
         public SqliteBulkRows(SqliteConnection connection, SqliteTransaction tx, string userName, string nowText, CancellationToken ct)
@@ -404,7 +413,7 @@ public sealed class ImportLoader(DbConnectionFactory connections)
                 first.CommandText = "SELECT coalesce(max(id), 0) + 1 FROM persons";
                 nextId = (long)first.ExecuteScalar()!;
             }
-            persons = Prepare(PersonsInsert(SqliteRowsPerInsert));
+            persons = Prepare(PersonsInsert(1));
             movements = Prepare(MovementsInsert(SqliteRowsPerInsert));
 
             placeholder = connection.CreateCommand();
@@ -450,14 +459,20 @@ public sealed class ImportLoader(DbConnectionFactory connections)
                 AddPlaceholder(r);
                 return;
             }
-            personRows[personCount++] = r;
-            if (personCount == SqliteRowsPerInsert) FlushPersons();
+            var id = nextId++;
+            Check(SQLitePCL.raw.sqlite3_bind_int64(persons, Shared + 1, id));
+            BindColumns(persons, Shared + 2, r);
+            var overridden = r.IdState == IdState.Overridden;
+            Text(persons, Shared + 33, overridden ? userName : null);
+            Text(persons, Shared + 34, overridden ? nowText : null);
+            Step(persons);
+            // 0: a number registered since the check, skipped by ON CONFLICT DO NOTHING (its id stays unused).
+            if (SQLitePCL.raw.sqlite3_changes(db) == 1) AddMovement(id, r);
         }
 
         /// <returns>The number of persons added.</returns>
         public int Complete()
         {
-            FlushPersons();
             FlushMovements();
             return loaded;
         }
@@ -469,57 +484,6 @@ public sealed class ImportLoader(DbConnectionFactory connections)
             var id = nextId++;
             placeholder.Parameters["@id"].Value = id;
             if (placeholder.ExecuteNonQuery() == 1) AddMovement(id, r);
-        }
-
-        void FlushPersons()
-        {
-            if (personCount == 0) return;
-            var count = personCount;
-            personCount = 0;
-            var first = nextId;
-            var statement = count == SqliteRowsPerInsert ? persons : Prepare(PersonsInsert(count));
-            try
-            {
-                for (var r = 0; r < count; r++)
-                {
-                    var row = personRows[r];
-                    var at = Shared + r * PersonValues;
-                    Check(SQLitePCL.raw.sqlite3_bind_int64(statement, at + 1, first + r));
-                    Fill(values, row);
-                    for (var i = 0; i < values.Length; i++) Bind(statement, at + 2 + i, values[i]);
-                    var overridden = row.IdState == IdState.Overridden;
-                    Bind(statement, at + 33, overridden ? userName : DBNull.Value);
-                    Bind(statement, at + 34, overridden ? nowText : DBNull.Value);
-                }
-                Step(statement);
-                nextId += count;
-                if (SQLitePCL.raw.sqlite3_changes(db) == count)
-                    for (var r = 0; r < count; r++) AddMovement(first + r, personRows[r]);
-                else
-                {
-                    // A number registered since the check was skipped: its id is missing from the range just given.
-                    var added = Added(first, first + count - 1);
-                    for (var r = 0; r < count; r++)
-                        if (added.Contains(first + r)) AddMovement(first + r, personRows[r]);
-                }
-            }
-            finally
-            {
-                if (!ReferenceEquals(statement, persons)) statement.Dispose();
-            }
-        }
-
-        HashSet<long> Added(long low, long high)
-        {
-            using var select = connection.CreateCommand();
-            select.Transaction = tx;
-            select.CommandText = "SELECT id FROM persons WHERE id BETWEEN @low AND @high";
-            select.Parameters.AddWithValue("@low", low);
-            select.Parameters.AddWithValue("@high", high);
-            var ids = new HashSet<long>();
-            using var reader = select.ExecuteReader();
-            while (reader.Read()) ids.Add(reader.GetInt64(0));
-            return ids;
         }
 
         void AddMovement(long personId, ImportRecord r)
@@ -542,8 +506,8 @@ public sealed class ImportLoader(DbConnectionFactory connections)
                     var (id, row) = movementRows[r];
                     var at = Shared + r * MovementValues;
                     Check(SQLitePCL.raw.sqlite3_bind_int64(statement, at + 1, id));
-                    Check(SQLitePCL.raw.sqlite3_bind_text(statement, at + 2, SqliteDate(row.ArrivalDate)));
-                    Check(SQLitePCL.raw.sqlite3_bind_text(statement, at + 3, row.CommunityCode));
+                    Date(statement, at + 2, row.ArrivalDate);
+                    Text(statement, at + 3, row.CommunityCode);
                 }
                 Step(statement);
             }
@@ -553,12 +517,77 @@ public sealed class ImportLoader(DbConnectionFactory connections)
             }
         }
 
-        void Bind(SQLitePCL.sqlite3_stmt statement, int index, object value) => Check(value switch
+        /// <summary>
+        /// The <see cref="ImportRecord.Columns"/> of one row from <paramref name="at"/> on, as <see cref="Fill"/> gives them
+        /// (the placeholder path's form), without boxing a value or making a string: texts are encoded into one reused UTF-8
+        /// buffer and dates formatted into it (SQLite copies what is bound). Before, each row made about 20 objects and arrays
+        /// (boxed numbers, date strings, a UTF-8 copy of each text).
+        /// </summary>
+        void BindColumns(SQLitePCL.sqlite3_stmt s, int at, ImportRecord r)
         {
-            string text => SQLitePCL.raw.sqlite3_bind_text(statement, index, text),
-            int number => SQLitePCL.raw.sqlite3_bind_int64(statement, index, number),
-            _ => SQLitePCL.raw.sqlite3_bind_null(statement, index),
-        });
+            Text(s, at, r.Name);
+            Text(s, at + 1, r.IdNumber);
+            Text(s, at + 2, r.IdNumberEntered);
+            Number(s, at + 3, (int)r.IdState);
+            Text(s, at + 4, r.IdFailedChecks);
+            Text(s, at + 5, r.IdOverrideReason);
+            Number(s, at + 6, (int)r.Sex);
+            Date(s, at + 7, r.BirthDate);
+            Text(s, at + 8, r.Ethnicity);
+            Text(s, at + 9, r.HukouCountyCode);
+            Text(s, at + 10, r.HukouAddress);
+            Text(s, at + 11, r.CommunityCode);
+            Text(s, at + 12, r.ResidenceAddress);
+            Number(s, at + 13, (short?)r.HousingType);
+            Text(s, at + 14, r.LandlordOrEmployer);
+            Date(s, at + 15, r.ArrivalDate);
+            Number(s, at + 16, (int)r.FlowDirection);
+            Number(s, at + 17, (short?)r.HouseholdType);
+            Number(s, at + 18, (int)r.MaritalStatus);
+            Date(s, at + 19, r.MarriageDate);
+            Number(s, at + 20, r.AccompanyingChild ? 1 : 0);
+            Number(s, at + 21, (short?)r.ContraceptionMethod);
+            Date(s, at + 22, r.ContraceptionStart);
+            Text(s, at + 23, r.ContraceptionProvider);
+            Date(s, at + 24, r.PregnancyLmp);
+            Date(s, at + 25, r.PregnancyExpectedDate);
+            Number(s, at + 26, (short?)r.PregnancyOutcome);
+            Date(s, at + 27, r.PregnancyOutcomeDate);
+            Text(s, at + 28, r.Phone);
+            Number(s, at + 29, (short?)r.Education);
+            Text(s, at + 30, r.Occupation);
+        }
+
+        byte[] utf8 = new byte[1024];
+
+        void Text(SQLitePCL.sqlite3_stmt statement, int index, string? text)
+        {
+            if (text is null)
+            {
+                Check(SQLitePCL.raw.sqlite3_bind_null(statement, index));
+                return;
+            }
+            var most = Encoding.UTF8.GetMaxByteCount(text.Length);
+            if (most > utf8.Length) utf8 = new byte[most];
+            var length = Encoding.UTF8.GetBytes(text, utf8);
+            Check(SQLitePCL.raw.sqlite3_bind_text(statement, index, new ReadOnlySpan<byte>(utf8, 0, length)));
+        }
+
+        void Number(SQLitePCL.sqlite3_stmt statement, int index, int? value) =>
+            Check(value is { } v ? SQLitePCL.raw.sqlite3_bind_int64(statement, index, v) : SQLitePCL.raw.sqlite3_bind_null(statement, index));
+
+        /// <summary>EF Core's SQLite date form (<see cref="SqliteBulk.DateFormat"/>), written as UTF-8 straight into the buffer.</summary>
+        void Date(SQLitePCL.sqlite3_stmt statement, int index, DateOnly? date)
+        {
+            if (date is not { } d)
+            {
+                Check(SQLitePCL.raw.sqlite3_bind_null(statement, index));
+                return;
+            }
+            if (!d.TryFormat(utf8, out var length, SqliteBulk.DateFormat, CultureInfo.InvariantCulture))
+                throw new InvalidOperationException("date does not fit the buffer");
+            Check(SQLitePCL.raw.sqlite3_bind_text(statement, index, new ReadOnlySpan<byte>(utf8, 0, length)));
+        }
 
         void Step(SQLitePCL.sqlite3_stmt statement)
         {

@@ -211,16 +211,27 @@ public sealed class ImportService(DbConnectionFactory connections, AreaCodeDirec
     async Task<Result<ImportReport>> ImportWhileValidatingAsync(CurrentUser user, Stream content, string? fileName, ImportMode mode,
         string? clientAddress, CancellationToken ct)
     {
-        using var handOver = new System.Collections.Concurrent.BlockingCollection<ImportRecord>(boundedCapacity: 20_000);
+        // Rows go over in groups of HandOverGroup, up to 20,000 rows waiting: handed over one by one, every row took the
+        // collection's lock, and when the load (the slower side) had the collection full, the check spun on its semaphore for
+        // each row (about 6 % of the checking thread's CPU in a profile of 200,000 rows on SQLite).
+        using var handOver = new System.Collections.Concurrent.BlockingCollection<ImportRecord[]>(boundedCapacity: 20_000 / HandOverGroup);
         var verdict = new TaskCompletionSource<ImportAudit?>(TaskCreationOptions.RunContinuationsAsynchronously);
         string? rowsFile = null;
         var now = clock.UtcNow();
         var loading = Task.Run(() => new ImportLoader(connections).LoadWhileValidatingAsync(
-            handOver.GetConsumingEnumerable(ct), user.UserName, verdict.Task, () => rowsFile!, now, ct), ct);
+            handOver.GetConsumingEnumerable(ct).SelectMany(group => group), user.UserName, verdict.Task, () => rowsFile!, now, ct), ct);
         Result<ImportReport> checkedFile;
+        var group = new List<ImportRecord>(HandOverGroup);
         try
         {
-            checkedFile = await ValidateAsync(user, content, fileName, ct, record => handOver.Add(record, ct));
+            checkedFile = await ValidateAsync(user, content, fileName, ct, record =>
+            {
+                group.Add(record);
+                if (group.Count < HandOverGroup) return;
+                handOver.Add([.. group], ct);
+                group.Clear();
+            });
+            if (group.Count > 0) handOver.Add([.. group], ct);
         }
         catch
         {
@@ -246,6 +257,8 @@ public sealed class ImportService(DbConnectionFactory connections, AreaCodeDirec
         Discard(user, report.Id);
         return report with { Loaded = loaded };
     }
+
+    const int HandOverGroup = 500;
 
     string FolderOf(CurrentUser user, string id) =>
         Path.Combine(settings.Folder, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), id);
