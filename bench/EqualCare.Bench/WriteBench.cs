@@ -23,9 +23,13 @@ namespace EqualCare.Bench;
 /// the record-a-service page and <c>POST /api/persons/{id}/services</c> call), in a fresh DI scope per write as a request
 /// has, so every SaveChanges interceptor the app registers joins the save (the kept to-do items,
 /// <see cref="DueKeepingInterceptor"/>, in the same transaction). Each write is for another person of the community (a
-/// 建档 record, HealthRecord: valid for anyone, and it changes the person's to-do items). Beside it, in the same run and
-/// for the same persons, the baseline: a bare INSERT of the same service row in its own transaction on one open
-/// connection. The two are interleaved write by write, so both see the same neighbours. Goal: p95 under 20 ms at
+/// 建档 record, HealthRecord: valid for anyone, and it changes the person's to-do items). Before the first write the
+/// community's indicator figures are kept for the periods the app keeps ahead (<see cref="FiguresKeeper.PeriodsOpened"/>),
+/// so each write moves them by its difference, as on a working day; the bench prints how many of them are current before
+/// and after. Beside it, in the same run, the baseline: a bare INSERT of the same service row in its own transaction on
+/// one open connection, for persons of another community (in the same one its triggers would mark the figures as
+/// written by a hand the app cannot follow, and the app's writes would then find nothing current to move). The two are
+/// interleaved write by write, so both see the same neighbours. Goal: p95 under 20 ms at
 /// 1,000,000 persons. <c>--profile</c> adds two more series: the same app write with no interceptor at all, and
 /// <see cref="DueKeeper.KeepAsync(IEnumerable{long}, CancellationToken)"/> of one person in its own transaction.
 /// Runs against the configured database (Database__Provider, ConnectionStrings__*) and leaves the records it writes
@@ -98,6 +102,19 @@ static class WriteBench
         if (load is not null) GenerateBench.Line("load average", load);
 
         var chosen = Enumerable.Range(0, needed).Select(i => persons[i % persons.Count]).ToList();
+        // The baseline's persons: the largest other community's.
+        var other = await connection.QueryFirstOrDefaultAsync<string>(
+            "SELECT community_code FROM persons WHERE community_code <> @community GROUP BY community_code ORDER BY count(*) DESC, community_code LIMIT 1",
+            new { community }) ?? community;
+        var others = (await connection.QueryAsync<long>(
+            "SELECT id FROM persons WHERE community_code = @other AND status = @active ORDER BY id LIMIT @needed",
+            new { other, active = (short)CaseStatus.Active, needed })).ToList();
+        GenerateBench.Line("baseline's community", $"{other} ({others.Count:N0} persons)");
+        // The figures a working day has kept: the periods kept ahead, for the community written to.
+        await using (var scope = host.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<FiguresKeeper>().KeepAsync(FiguresKeeper.PeriodsOpened(TimeProvider.System.Today()),
+                OrgCode.Parse(community), default);
+        var currentBefore = await CurrentFiguresAsync(connection, community);
         // Their items kept for today before the first write, as on a working day: a write then rewrites kept items.
         await KeepAsync(host, chosen.Distinct());
 
@@ -127,9 +144,10 @@ static class WriteBench
             var ms = await TimeAsync(() => RecordAsync(host, user, personId, Request(community, today, ++serial)));
             if (timed) app.Add(ms);
 
+            var otherId = others.Count == 0 ? personId : others[i % others.Count];
             object?[] row =
             [
-                personId, community, (short)ServiceKind.HealthRecord, (short)CareKind.HealthRecord, today, RecordNumber(community, ++serial),
+                otherId, others.Count == 0 ? community : other, (short)ServiceKind.HealthRecord, (short)CareKind.HealthRecord, today, RecordNumber(community, ++serial),
                 clock.UtcNow(), user.UserName,
             ];
             ms = await TimeAsync(async () =>
@@ -149,11 +167,13 @@ static class WriteBench
             if (timed) keeperOnly.Add(ms);
         }
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var currentAfter = await CurrentFiguresAsync(connection, community);
         var commandsOfWrites = commands.Take();
         // The bare inserts (and the profile's writes without interceptors) forgot these persons' kept items (migration 0019's
         // triggers): keep them again so the database is left as a working day would leave it.
-        await KeepAsync(host, chosen.Distinct());
+        await KeepAsync(host, chosen.Concat(others).Distinct());
 
+        GenerateBench.Line("kept figure rows current", $"{currentBefore} before the writes, {currentAfter} after (moved by each write, not left stale)");
         Console.WriteLine();
         Print("app write (ServiceHandler.RecordAsync)", app);
         Print("baseline: bare INSERT, own transaction", plain);
@@ -281,6 +301,12 @@ static class WriteBench
     static async Task<string?> LargestCommunityAsync(DbConnection connection) =>
         await connection.QueryFirstOrDefaultAsync<string>(
             "SELECT community_code FROM persons GROUP BY community_code ORDER BY count(*) DESC, community_code LIMIT 1");
+
+    /// <summary>The community's kept indicator figure rows still current (their version is the community's).</summary>
+    static Task<long> CurrentFiguresAsync(System.Data.Common.DbConnection connection, string community) =>
+        connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM indicator_figures f JOIN indicator_versions v ON v.community_code = f.community_code AND v.version = f.version "
+            + "WHERE f.community_code = @community", new { community });
 
     static string? LoadAverage()
     {
