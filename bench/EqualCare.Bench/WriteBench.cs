@@ -173,7 +173,8 @@ static class WriteBench
         // triggers): keep them again so the database is left as a working day would leave it.
         await KeepAsync(host, chosen.Concat(others).Distinct());
 
-        GenerateBench.Line("kept figure rows current", $"{currentBefore} before the writes, {currentAfter} after (moved by each write, not left stale)");
+        GenerateBench.Line("kept figure rows current", $"{currentBefore} before the writes, {currentAfter} after"
+            + (currentAfter == currentBefore ? " (moved by the writes)" : $" ({currentBefore - currentAfter} left stale: the writes did not move them)"));
         Console.WriteLine();
         Print("app write (ServiceHandler.RecordAsync)", app);
         Print("baseline: bare INSERT, own transaction", plain);
