@@ -189,7 +189,10 @@ static class WriteBench
         GenerateBench.Line("ratio p95 app/bare", (Percentile(app, 0.95) / Percentile(plain, 0.95)).ToString("F1", CultureInfo.InvariantCulture));
         GenerateBench.Line("elapsed", string.Create(CultureInfo.InvariantCulture, $"{elapsed:F1} s for {needed} persons (all series)"));
         if (load is not null) GenerateBench.Line("load average after", LoadAverage() ?? "");
-        Console.WriteLine(Percentile(app, 0.95) < 20 ? "goal met: app write p95 < 20 ms" : "GOAL MISSED: app write p95 >= 20 ms");
+        // The goal is a write with its kept items and figures updated: a run whose writes left the figures stale (with
+        // --profile the writes without interceptors do) timed less than that and judges nothing.
+        Console.WriteLine(currentAfter < currentBefore ? "goal not judged: the writes left kept figures stale (a run without --profile judges it)"
+            : Percentile(app, 0.95) < 20 ? "goal met: app write p95 < 20 ms" : "GOAL MISSED: app write p95 >= 20 ms");
         return 0;
     }
 
