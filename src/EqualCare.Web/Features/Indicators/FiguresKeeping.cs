@@ -94,46 +94,21 @@ public sealed class FiguresKeeper(DbConnectionFactory connections, IndicatorEngi
 /// Off with EqualCare:Indicators:KeepFigures=false; does nothing on SQLite.
 /// </summary>
 public sealed class FiguresKeepingService(IServiceScopeFactory scopes, IOptions<IndicatorOptions> options, DbConnectionFactory connections,
-    TimeProvider clock, ILogger<FiguresKeepingService> logger) : BackgroundService
+    TimeProvider clock, ILogger<FiguresKeepingService> logger) : DailyBackgroundRun(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override bool Enabled => options.Value.KeepFigures && connections.Provider == DatabaseProvider.Postgres;
+
+    protected override TimeSpan CheckEvery => TimeSpan.FromMinutes(Math.Max(1, options.Value.CheckEveryMinutes));
+
+    protected override string What => "the indicator figures";
+
+    protected override async Task RunAsync(DateOnly today, CancellationToken ct)
     {
-        if (!options.Value.KeepFigures || connections.Provider != DatabaseProvider.Postgres) return;
-        var every = TimeSpan.FromMinutes(Math.Max(1, options.Value.CheckEveryMinutes));
-        DateOnly? done = null;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var today = clock.Today();
-            if (done != today)
-            {
-                try
-                {
-                    var watch = Stopwatch.StartNew();
-                    await using var scope = scopes.CreateAsyncScope();
-                    var kept = await scope.ServiceProvider.GetRequiredService<FiguresKeeper>()
-                        .KeepAsync(FiguresKeeper.PeriodsOpened(today), null, stoppingToken);
-                    logger.LogInformation("Kept the indicator figures for {Day}: {Periods} unit periods, {Computed} communities computed, in {Seconds} s",
-                        today, kept.Count, kept.Sum(k => k.Computed), Math.Round(watch.Elapsed.TotalSeconds, 1));
-                    done = today;
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception e)
-                {
-                    logger.LogError(e, "Keeping the indicator figures for {Day} failed; tried again at the next check", today);
-                }
-            }
-            try
-            {
-                await Task.Delay(every, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        var watch = Stopwatch.StartNew();
+        await using var scope = scopes.CreateAsyncScope();
+        var kept = await scope.ServiceProvider.GetRequiredService<FiguresKeeper>().KeepAsync(FiguresKeeper.PeriodsOpened(today), null, ct);
+        Logger.LogInformation("Kept the indicator figures for {Day}: {Periods} unit periods, {Computed} communities computed, in {Seconds} s",
+            today, kept.Count, kept.Sum(k => k.Computed), Math.Round(watch.Elapsed.TotalSeconds, 1));
     }
 }
 

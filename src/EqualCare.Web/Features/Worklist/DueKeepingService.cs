@@ -57,40 +57,15 @@ public sealed class DueKeepingProgress
 /// Cancellable between chunks; a failed run is logged and tried again at the next check. Off with EqualCare:Worklist:KeepDaily=false.
 /// </summary>
 public sealed class DueKeepingService(IServiceScopeFactory scopes, IOptions<WorklistOptions> options, DueKeepingProgress progress,
-    TimeProvider clock, ILogger<DueKeepingService> logger) : BackgroundService
+    TimeProvider clock, ILogger<DueKeepingService> logger) : DailyBackgroundRun(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.KeepDaily) return;
-        var every = TimeSpan.FromMinutes(Math.Max(1, options.Value.CheckEveryMinutes));
-        DateOnly? done = null;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var today = clock.Today();
-            if (done != today)
-            {
-                try
-                {
-                    await RunAsync(today, stoppingToken);
-                    done = today;
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "Keeping the to-do items for {Day} failed; tried again at the next check", today);
-                }
-            }
-            try
-            {
-                await Task.Delay(every, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override bool Enabled => options.Value.KeepDaily;
 
-    async Task RunAsync(DateOnly today, CancellationToken ct)
+    protected override TimeSpan CheckEvery => TimeSpan.FromMinutes(Math.Max(1, options.Value.CheckEveryMinutes));
+
+    protected override string What => "the to-do items";
+
+    protected override async Task RunAsync(DateOnly today, CancellationToken ct)
     {
         List<string> communities;
         await using (var scope = scopes.CreateAsyncScope())
@@ -103,7 +78,7 @@ public sealed class DueKeepingService(IServiceScopeFactory scopes, IOptions<Work
             .SelectMany(c => Ancestors(OrgCode.Parse(c))).Distinct().OrderByDescending(u => OrgCode.Parse(u).Level).ThenBy(u => u, StringComparer.Ordinal).ToList();
         var units = communities.Concat(larger).ToList();
         progress.Start(today, units.Count);
-        logger.LogInformation("Keeping the to-do items for {Day}: {Units} units", today, units.Count);
+        Logger.LogInformation("Keeping the to-do items for {Day}: {Units} units", today, units.Count);
         foreach (var code in units)
         {
             ct.ThrowIfCancellationRequested();
@@ -121,7 +96,7 @@ public sealed class DueKeepingService(IServiceScopeFactory scopes, IOptions<Work
         }
         progress.Finish();
         var (_, unitsDone, _, persons, _) = progress.Snapshot;
-        logger.LogInformation("Kept the to-do items for {Day}: {Units} units, {Persons} persons computed", today, unitsDone, persons);
+        Logger.LogInformation("Kept the to-do items for {Day}: {Units} units, {Persons} persons computed", today, unitsDone, persons);
     }
 
     /// <summary>The units above a community, as codes (its street, district, city, province), from the code's own structure.</summary>
