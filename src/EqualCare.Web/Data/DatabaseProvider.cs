@@ -33,9 +33,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     /// </remarks>
     public static string Prepared(string connectionString)
     {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)) return connectionString;
-        builder.MaxAutoPrepare = 64;
-        return builder.ConnectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
     }
 }
