@@ -8,6 +8,7 @@ using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Indicators;
 using EqualCare.Web.Features.Admin;
 using EqualCare.Web.Features.Indicators;
+using EqualCare.Web.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -182,6 +183,71 @@ public abstract class FiguresKeepingTests(AppFixture app)
         Assert.Equal(computed.Keys.Order(), served.Keys.Order());
         foreach (var (code, figures) in computed) Assert.True(figures.SequenceEqual(served[code]), code);
         Assert.Single(computations);
+    }
+
+    [Fact]
+    public async Task A_save_moves_every_kept_period_and_the_figures_still_equal_the_records()
+    {
+        // A day of 2033: periods no other test reads. Kept ahead: 2033Q3 and Q2, August and July, 2033 and 2032, and the
+        // 统计年度s. A service dated today can change only the periods that have not ended (they are computed by delta);
+        // those that ended before it only take the community's new version. A back-dated record and a void are
+        // computed for every period. After each, every period is still current and equals the records.
+        var today = new DateOnly(2033, 8, 15);
+        using var _ = app.Clock.At(new DateTimeOffset(2033, 8, 15, 10, 0, 0, TimeSpan.FromHours(8)));
+        var woman = await app.AddPersonAsync(Community, "预先指标丙");
+        var periods = FiguresKeeper.PeriodsOpened(today);
+        await using var scope = app.Scope();
+        var keeper = scope.ServiceProvider.GetRequiredService<FiguresKeeper>();
+        var engine = scope.ServiceProvider.GetRequiredService<IndicatorEngine>();
+        await keeper.KeepAsync(periods, OrgCode.Parse("4101"), default);
+        var health = IndicatorEngine.Indicators.ToList().FindIndex(d => d.Code == "health_record");
+        var before = new Dictionary<Period, Figure>();
+        foreach (var period in periods) before[period] = (await engine.ByCommunityAsync(OrgCode.Parse(Street), period, default))[Community][health];
+
+        var worker = new CurrentUser(0, "test", Roles.Community, OrgCode.Parse(Community));
+        async Task<long> RecordAsync(DateOnly date, string number)
+        {
+            await using var write = app.Scope();
+            var handler = write.ServiceProvider.GetRequiredService<EqualCare.Web.Features.Services.ServiceHandler>();
+            var recorded = await handler.RecordAsync(worker, woman.Id, new EqualCare.Web.Features.Services.ServiceRequest(
+                "HealthRecord", date, RecordNumber: number), default);
+            Assert.True(recorded.IsSuccess, recorded.IsSuccess ? "" : recorded.Error.Code);
+            return recorded.Value.Id;
+        }
+
+        async Task CurrentAndEqualAsync(string after)
+        {
+            if (app.Provider == DatabaseProvider.Postgres) Assert.Equal(0, await MissingAsync(periods));
+            foreach (var period in periods)
+            {
+                var served = await engine.ByCommunityAsync(OrgCode.Parse(Street), period, default);
+                var computed = await engine.ComputeAsync(OrgCode.Parse(Street), period, default);
+                foreach (var (code, figures) in computed) Assert.True(figures.SequenceEqual(served[code]), $"{after}: {code} {period.Key}");
+            }
+            var check = await scope.ServiceProvider.GetRequiredService<KeptFacts>().CheckAsync(OrgCode.Parse(Street), default);
+            Assert.True(check.Differences.Count == 0, $"{after}: " + string.Join("; ", check.Differences.Select(d => d.Detail)));
+        }
+
+        // 建档 today: the periods not ended count her; those that ended before today are as they were.
+        var first = await RecordAsync(today, "41010501001000901");
+        await CurrentAndEqualAsync("today");
+        foreach (var period in periods)
+        {
+            var now = (await engine.ByCommunityAsync(OrgCode.Parse(Street), period, default))[Community][health];
+            var counted = period.End >= today && now.Denominator > 0;
+            Assert.True(now.Numerator == before[period].Numerator + (counted ? 1 : 0), $"{period.Key}: {before[period]} → {now}");
+        }
+
+        // The same service back-dated into 2032, and the first one voided: every period computed again.
+        await RecordAsync(new DateOnly(2032, 3, 2), "41010501001000902");
+        await CurrentAndEqualAsync("back-dated");
+        await using (var write = app.Scope())
+        {
+            var voided = await write.ServiceProvider.GetRequiredService<EqualCare.Web.Features.Services.ServiceHandler>()
+                .VoidAsync(worker, woman.Id, first, "录入错误", default);
+            Assert.True(voided.IsSuccess);
+        }
+        await CurrentAndEqualAsync("void");
     }
 
     /// <summary>Waits until <paramref name="count"/> connections to this database wait for an advisory lock.</summary>

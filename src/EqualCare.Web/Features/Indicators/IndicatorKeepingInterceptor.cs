@@ -29,8 +29,11 @@ namespace EqualCare.Web.Features.Indicators;
 public sealed class IndicatorKeepingInterceptor(DbConnectionFactory connections, TimeProvider clock, IOptions<CareOptions> care)
     : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    /// <summary>A kept figure row current before the save, with what the touched persons added to it then.</summary>
-    sealed record Row(string Community, Period Period, string Statement, long Version, Figure[] Figures, Figure[] Before);
+    /// <summary>
+    /// A kept figure row current before the save, with what the touched persons added to it then; Before is null for a
+    /// row the save cannot change (<see cref="Unchanged"/>), which only takes the community's new version.
+    /// </summary>
+    sealed record Row(string Community, Period Period, string Statement, long Version, Figure[] Figures, Figure[]? Before);
 
     sealed class Pending(IReadOnlyList<long> persons, List<Person> added, List<Row> rows, IDbContextTransaction? own)
     {
@@ -69,8 +72,15 @@ public sealed class IndicatorKeepingInterceptor(DbConnectionFactory connections,
         var communities = new HashSet<string>(StringComparer.Ordinal);
         var certificates = new List<long>();
         var added = new List<Person>();
+        // The earliest service date when the save only adds service records (no void, nothing else of a person's).
+        DateOnly? servicesFrom = null;
+        var onlyNewServices = true;
         foreach (var entry in entries)
         {
+            if (entry.Entity is ServiceRecord { VoidsRecordId: null } record && entry.State == EntityState.Added)
+                servicesFrom = servicesFrom is { } from && from <= record.ServiceDate ? from : record.ServiceDate;
+            else if (entry.Entity is Person or ServiceRecord or Certificate or CertificateCheck or CheckupAttendance or CareExemption or SurveyResponse)
+                onlyNewServices = false;
             switch (entry.Entity)
             {
                 case Person p:
@@ -104,33 +114,43 @@ public sealed class IndicatorKeepingInterceptor(DbConnectionFactory connections,
             var ids = persons.ToArray();
             // The touched communities (the persons' own and those the save names), their version rows locked in code order
             // as the triggers lock them (two writers never wait on each other crosswise), and their current kept rows: one
-            // round trip.
+            // round trip. The rows are looked up community by community (the key's first column): joined as a set, the
+            // planner read all of indicator_figures (every community's periods, 3,200 rows at 400 communities) on every
+            // save, 1.9 ms against 0.25 (EXPLAIN ANALYZE).
             var kept = (await connection.QueryAsync<(string Community, string Period, string Statement, long Version, string Figures)>(
                 new CommandDefinition("""
-                    WITH locked AS (
+                    WITH locked AS MATERIALIZED (
                         SELECT community_code, version FROM indicator_versions
-                        WHERE community_code IN (SELECT community_code FROM persons WHERE id = ANY(@ids)) OR community_code = ANY(@named)
+                        WHERE community_code = ANY(ARRAY(SELECT community_code FROM persons WHERE id = ANY(@ids)) || @named)
                         ORDER BY community_code FOR UPDATE
                     )
                     SELECT f.community_code, f.period_key, f.statement, f.version, f.figures
-                    FROM indicator_figures f JOIN locked v ON v.community_code = f.community_code AND v.version = f.version
+                    FROM locked v CROSS JOIN LATERAL (
+                        SELECT * FROM indicator_figures f WHERE f.community_code = v.community_code AND f.version = v.version OFFSET 0
+                    ) f
                     """, new { ids, named = communities.ToArray() }, transaction, cancellationToken: cancellationToken))).ToList();
             var engine = new IndicatorEngine(connections, clock, care);
+            // Every current kept row is moved, so a table read after the save computes nothing. Only the periods the save can
+            // change are computed (Unchanged): a save of today's services computes the periods not yet ended, however
+            // many older ones users have opened and have kept; those take the community's new version as they are.
+            var parsed = kept.Select(k => k.Period).Distinct()
+                .Select(key => Period.TryParse(key, out var period) ? (key, period) : default)
+                .Where(p => p.key is not null)
+                .ToDictionary(p => p.key!, p => p.period, StringComparer.Ordinal);
+            var statements = parsed.ToDictionary(p => p.Key, p => engine.KeptStatementKey(p.Value), StringComparer.Ordinal);
+            var current = kept.Where(k => statements.GetValueOrDefault(k.Period) == k.Statement).ToList();
+            var periods = current.Select(k => parsed[k.Period]).Distinct()
+                .Where(p => !Unchanged(p, onlyNewServices ? servicesFrom : null)).ToList();
+            var before = await engine.ContributionsAsync(connection, transaction, ids, periods, cancellationToken);
             var rows = new List<Row>();
-            foreach (var group in kept.GroupBy(k => k.Period))
+            foreach (var k in current)
             {
-                if (!Period.TryParse(group.Key, out var period)) continue;
-                var statement = engine.KeptStatementKey(period);
-                var current = group.Where(k => k.Statement == statement).ToList();
-                if (current.Count == 0) continue;
-                var before = await engine.ContributionsAsync(connection, transaction, ids, period, cancellationToken);
-                foreach (var k in current)
-                {
-                    if (KeptFigures.Parse(k.Figures, IndicatorEngine.Indicators.Count) is not { } figures) continue;
-                    // An empty row (no one counted) is all zeros to add to.
-                    if (figures.Length == 0) figures = new Figure[IndicatorEngine.Indicators.Count];
-                    rows.Add(new Row(k.Community, period, k.Statement, k.Version, figures, before.GetValueOrDefault(k.Community) ?? []));
-                }
+                if (KeptFigures.Parse(k.Figures, IndicatorEngine.Indicators.Count) is not { } figures) continue;
+                // An empty row (no one counted) is all zeros to add to.
+                if (figures.Length == 0) figures = new Figure[IndicatorEngine.Indicators.Count];
+                var period = parsed[k.Period];
+                rows.Add(new Row(k.Community, period, k.Statement, k.Version, figures,
+                    before.TryGetValue(period, out var contribution) ? contribution.GetValueOrDefault(k.Community) ?? [] : null));
             }
             pending.AddOrUpdate(db, new Pending(ids, added, rows, own));
         }
@@ -196,6 +216,18 @@ public sealed class IndicatorKeepingInterceptor(DbConnectionFactory connections,
         }
     }
 
+    /// <summary>
+    /// Whether a save that only adds service records dated <paramref name="servicesFrom"/> or later leaves the period's
+    /// figures as they were: it does when the period ended before. Every service flag of the statement is a date on or
+    /// before the period's end, or a day within it (IndicatorSql's During and By over the kept facts); a record dated after
+    /// the end changes neither (a first date stays the first one on or before the end, a fifth antenatal visit or a dose
+    /// stays counted or not). Voids (the voided record may be older) and every other write are computed (null).
+    /// A save of today's 建档 or 康检 then computes the current month, quarter, year and 统计年度 and moves the kept older
+    /// ones by their version alone: with the 8 periods kept ahead, the contributions statement ran for 4 periods instead of
+    /// 8, twice a save, and no more when users have opened older periods.
+    /// </summary>
+    static bool Unchanged(Period period, DateOnly? servicesFrom) => servicesFrom is { } from && period.End < from;
+
     /// <summary>Each row: its figures less what the persons added before, plus what they add now, at its community's new version.</summary>
     async Task ApplyAsync(EqualCareDb db, DbTransaction transaction, Pending work, CancellationToken ct)
     {
@@ -217,16 +249,20 @@ public sealed class IndicatorKeepingInterceptor(DbConnectionFactory connections,
         var was = new List<long>();
         var now = new List<long>();
         var figures = new List<string>();
+        var changed = work.Rows.Where(r => r.Before is not null).Select(r => r.Period).Distinct().ToList();
+        var contributions = await engine.ContributionsAsync(connection, transaction, ids, changed, ct);
         foreach (var group in work.Rows.GroupBy(r => r.Period))
         {
-            var after = await engine.ContributionsAsync(connection, transaction, ids, group.Key, ct);
+            var after = contributions.GetValueOrDefault(group.Key);
             foreach (var row in group)
             {
-                var added = after.GetValueOrDefault(row.Community) ?? [];
+                // A row the save cannot change keeps its figures (nothing taken off, nothing added).
+                var earlier = row.Before ?? [];
+                var added = row.Before is null ? [] : after?.GetValueOrDefault(row.Community) ?? [];
                 var sum = new Figure[row.Figures.Length];
                 for (var i = 0; i < sum.Length; i++)
                 {
-                    var before = i < row.Before.Length ? row.Before[i] : default;
+                    var before = i < earlier.Length ? earlier[i] : default;
                     var plus = i < added.Length ? added[i] : default;
                     sum[i] = new Figure(row.Figures[i].Numerator - before.Numerator + plus.Numerator,
                         row.Figures[i].Denominator - before.Denominator + plus.Denominator);

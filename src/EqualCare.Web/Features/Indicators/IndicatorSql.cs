@@ -325,6 +325,18 @@ public sealed class IndicatorSql(DatabaseProvider provider, LocalRule? checkup =
     /// the difference a write makes to it, <see cref="IndicatorKeepingInterceptor"/>).</param>
     public string FiguresByCommunity(IReadOnlyList<IndicatorDefinition> indicators, bool persons = false)
     {
+        // The whole catalogue's statement, the one every table and save runs, is built once per instance.
+        if (!ReferenceEquals(indicators, IndicatorCatalogue.All)) return BuildFiguresByCommunity(indicators, persons);
+        return persons
+            ? catalogueOfPersons ??= BuildFiguresByCommunity(indicators, persons)
+            : catalogueByUnit ??= BuildFiguresByCommunity(indicators, persons);
+    }
+
+    string? catalogueByUnit;
+    string? catalogueOfPersons;
+
+    string BuildFiguresByCommunity(IReadOnlyList<IndicatorDefinition> indicators, bool persons)
+    {
         var masks = new List<string>();
         for (var first = 0; first < indicators.Count; first += IndicatorsPerMask)
         {
