@@ -55,13 +55,25 @@ BEGIN
         FROM flags f LEFT JOIN doses d ON d.person_id = f.person_id;
 END $$;
 
+-- Many persons (a bulk load, an import) are computed 20,000 at a time, in id order (neighbours' records lie together):
+-- each statement then stays the size measured, 1.6 s for 20,000 persons at 1,000,000 persons (6.2 s for 100,000),
+-- where the one statement for all persons of a 1,000,000-person demo load was still running after 25 minutes inside its
+-- COPY. The old facts go in one hash join, not a search of the array for every kept row.
 CREATE OR REPLACE FUNCTION indicator_facts_refresh(ids BIGINT[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    n      CONSTANT INT := COALESCE(cardinality(ids), 0);
+    chunk  CONSTANT INT := 20000;
+    sorted BIGINT[];
 BEGIN
-    IF ids IS NULL OR cardinality(ids) = 0 THEN RETURN; END IF;
-    DELETE FROM indicator_person_facts WHERE person_id = ANY(ids);
-    IF cardinality(ids) <= 100 THEN
+    IF n = 0 THEN RETURN; END IF;
+    IF n <= 100 THEN
+        DELETE FROM indicator_person_facts WHERE person_id = ANY(ids);
         INSERT INTO indicator_person_facts SELECT * FROM indicator_facts_of_few(ids);
-    ELSE
-        INSERT INTO indicator_person_facts SELECT * FROM indicator_facts_computed(ids);
+        RETURN;
     END IF;
+    DELETE FROM indicator_person_facts f USING unnest(ids) AS i (id) WHERE f.person_id = i.id;
+    sorted := ARRAY(SELECT DISTINCT i FROM unnest(ids) AS i ORDER BY i);
+    FOR part IN 0 .. (cardinality(sorted) - 1) / chunk LOOP
+        INSERT INTO indicator_person_facts SELECT * FROM indicator_facts_computed(sorted[part * chunk + 1 : (part + 1) * chunk]);
+    END LOOP;
 END $$;
