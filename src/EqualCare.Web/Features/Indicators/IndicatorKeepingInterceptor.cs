@@ -102,7 +102,7 @@ public sealed class IndicatorKeepingInterceptor(DbConnectionFactory connections,
         }
         if (persons.Count == 0 && added.Count == 0 && certificates.Count == 0) return result;
 
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var own = db.Database.CurrentTransaction is null ? await SaveTransaction.BeginAsync(db, cancellationToken) : null;
         try
         {
             var connection = db.Database.GetDbConnection();

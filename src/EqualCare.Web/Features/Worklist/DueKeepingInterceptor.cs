@@ -36,7 +36,7 @@ public sealed class DueKeepingInterceptor(IOptions<CareOptions> options, TimePro
     {
         if (eventData.Context is EqualCareDb db && !pending.TryGetValue(db, out _) && Touched(db.ChangeTracker) is { Count: > 0 } touched)
         {
-            pending.AddOrUpdate(db, new Pending(touched, db.Database.CurrentTransaction is null ? db.Database.BeginTransaction() : null));
+            pending.AddOrUpdate(db, new Pending(touched, db.Database.CurrentTransaction is null ? SaveTransaction.Begin(db) : null));
             KeepingAsync(db, true, default).GetAwaiter().GetResult();
         }
         return result;
@@ -54,7 +54,7 @@ public sealed class DueKeepingInterceptor(IOptions<CareOptions> options, TimePro
     {
         if (eventData.Context is EqualCareDb db && !pending.TryGetValue(db, out _) && Touched(db.ChangeTracker) is { Count: > 0 } touched)
         {
-            var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            var own = db.Database.CurrentTransaction is null ? await SaveTransaction.BeginAsync(db, cancellationToken) : null;
             pending.AddOrUpdate(db, new Pending(touched, own));
             await KeepingAsync(db, true, cancellationToken);
         }
