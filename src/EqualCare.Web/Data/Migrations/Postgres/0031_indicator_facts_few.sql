@@ -58,9 +58,7 @@ END $$;
 -- Many persons (an import) are computed 20,000 at a time, in id order (neighbours' records lie together): each statement
 -- stays the size measured, 1.6 s for 20,000 persons at 1,000,000 persons (6.2 s for 100,000 in one). Most of a register
 -- at once (its first load: more than 200,000 persons) is one pass over all the records, hash joins only, 36 s at
--- 1,000,000 persons and 10.5 M records: a load's statements run before any statistics exist for the rows it wrote, and
--- the one statement of 0021 for all persons of a 1,000,000-person demo load was still running after 25 minutes inside
--- its COPY (chunks of it after 10). The old facts go in one hash join, not a search of the array for every kept row.
+-- 1,000,000 persons and 10.5 M records. The old facts go in one hash join, not a search of the array for every kept row.
 CREATE OR REPLACE FUNCTION indicator_facts_refresh(ids BIGINT[]) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     n      CONSTANT INT := COALESCE(cardinality(ids), 0);
@@ -74,6 +72,12 @@ BEGIN
         RETURN;
     END IF;
     DELETE FROM indicator_person_facts f USING unnest(ids) AS i (id) WHERE f.person_id = i.id;
+    -- A first load's tables have no statistics yet (nothing has analysed them; this runs inside the load's transaction):
+    -- planned blind, the facts statement joined each person's flags to her doses by a nested loop over the whole doses
+    -- aggregate, a pass per person (EXPLAIN with the statistics removed; the demo load of 1,000,000 persons ran for
+    -- over 25 minutes). Sampling the tables first (ANALYZE sees the transaction's own rows) takes a second or two.
+    IF NOT EXISTS (SELECT 1 FROM pg_statistic WHERE starelid = 'service_records'::regclass) THEN ANALYZE service_records; END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_statistic WHERE starelid = 'persons'::regclass) THEN ANALYZE persons; END IF;
     IF n > 200000 THEN
         INSERT INTO indicator_person_facts
         SELECT f.* FROM indicator_facts_computed(NULL) f WHERE f.person_id IN (SELECT unnest(ids));
