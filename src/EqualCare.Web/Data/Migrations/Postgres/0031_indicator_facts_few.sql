@@ -3,7 +3,9 @@
 -- (EXPLAIN ANALYZE at 1,000,000 persons, 10.5 M service records), on every write of a service record or a person.
 -- A write touches a handful of persons: their facts come from a static statement whose plan each connection keeps
 -- (a generic plan: service records by person, persons by id, voids by the voided id, as the custom plans did). A bulk
--- load's many persons still go through 0021's dynamic statement, planned for their number (a hash join).
+-- load's many persons still go through 0021's dynamic statement, planned for their number (a hash join). The statement
+-- below is 0021's, spelled out static: a change to the facts is a change to both (KeptFactTests compare the facts a save
+-- keeps, which come from here, with a computation from the records).
 CREATE FUNCTION indicator_facts_of_few(ids BIGINT[])
 RETURNS SETOF indicator_person_facts LANGUAGE plpgsql STABLE
 SET plan_cache_mode = force_generic_plan AS $$
