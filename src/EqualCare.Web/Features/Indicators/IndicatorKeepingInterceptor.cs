@@ -133,10 +133,9 @@ public sealed class IndicatorKeepingInterceptor(DbConnectionFactory connections,
             // Every current kept row is moved, so a table read after the save computes nothing. Only the periods the save can
             // change are computed (Unchanged): a save of today's services computes the periods not yet ended, however
             // many older ones users have opened and have kept; those take the community's new version as they are.
-            var parsed = kept.Select(k => k.Period).Distinct()
-                .Select(key => Period.TryParse(key, out var period) ? (key, period) : default)
-                .Where(p => p.key is not null)
-                .ToDictionary(p => p.key!, p => p.period, StringComparer.Ordinal);
+            var parsed = new Dictionary<string, Period>(StringComparer.Ordinal);
+            foreach (var key in kept.Select(k => k.Period).Distinct())
+                if (Period.TryParse(key, out var period)) parsed[key] = period;
             var statements = parsed.ToDictionary(p => p.Key, p => engine.KeptStatementKey(p.Value), StringComparer.Ordinal);
             var current = kept.Where(k => statements.GetValueOrDefault(k.Period) == k.Statement).ToList();
             var periods = current.Select(k => parsed[k.Period]).Distinct()
