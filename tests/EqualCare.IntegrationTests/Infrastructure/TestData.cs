@@ -1,6 +1,7 @@
 using System.Globalization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EqualCare.IntegrationTests.Infrastructure;
@@ -24,6 +25,18 @@ public static class TestData
         var seq = n % 500 * 2 + (sex == Sex.Male ? 1 : 0); // GB 11643: the 17th digit is odd for men, even for women
         var first17 = area + birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + seq.ToString("D3", CultureInfo.InvariantCulture);
         return first17 + IdNumberChecksum.CheckCharacter(first17);
+    }
+
+    /// <summary>A boy born (and arrived) on <paramref name="born"/>, unmarried: due his vaccinations from birth. Saved through the app's save.</summary>
+    public static async Task<Person> AddChildAsync(this AppFixture app, string communityCode, string name, DateOnly born)
+    {
+        var child = await app.AddPersonAsync(communityCode, name, Sex.Male);
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<EqualCareDb>();
+        var tracked = await db.Persons.SingleAsync(p => p.Id == child.Id);
+        (tracked.BirthDate, tracked.MaritalStatus, tracked.ArrivalDate) = (born, MaritalStatus.Unmarried, born);
+        await db.SaveChangesAsync();
+        return tracked;
     }
 
     public static async Task<Person> AddPersonAsync(this AppFixture app, string communityCode, string name = "测试人员", Sex sex = Sex.Female)

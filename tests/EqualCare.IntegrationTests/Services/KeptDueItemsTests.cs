@@ -64,21 +64,10 @@ public abstract class KeptDueItemsTests(AppFixture app)
     static async Task ReadListAsync(HttpClient client, string unit) =>
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/worklist/persons?org=" + unit)).StatusCode);
 
-    async Task<Person> ChildAsync(string name, DateOnly born)
-    {
-        var child = await app.AddPersonAsync(TestData.Xianghe, name, Sex.Male);
-        await using var scope = app.Scope();
-        var db = scope.ServiceProvider.GetRequiredService<EqualCareDb>();
-        var tracked = await db.Persons.SingleAsync(p => p.Id == child.Id);
-        (tracked.BirthDate, tracked.MaritalStatus, tracked.ArrivalDate) = (born, MaritalStatus.Unmarried, born);
-        await db.SaveChangesAsync();
-        return tracked;
-    }
-
     [Fact]
     public async Task A_recorded_dose_and_its_void_rewrite_the_child_s_kept_items_in_their_own_transaction()
     {
-        var child = await ChildAsync("保留甲", Today.AddMonths(-3));
+        var child = await app.AddChildAsync(TestData.Xianghe, "保留甲", Today.AddMonths(-3));
         var xianghe = await app.SignedInAsync("xianghe");
         await ReadListAsync(xianghe, TestData.Xianghe);
         Assert.Contains(await KeptDueCheck.ItemsAsync(app, child.Id), k => k.ItemKey == "catch-up" && k.Plan!.Contains("\"HepB\"", StringComparison.Ordinal));
@@ -191,7 +180,7 @@ public abstract class KeptDueItemsTests(AppFixture app)
     public async Task The_page_and_counts_from_the_database_equal_those_of_the_whole_list(WorkGroup? group, string view, string? name, int page, int size)
     {
         await app.AddPersonAsync(TestData.Xianghe, "保留戊");
-        await ChildAsync("保留己", Today.AddMonths(-5));
+        await app.AddChildAsync(TestData.Xianghe, "保留己", Today.AddMonths(-5));
         var user = new CurrentUser(1, "test", Roles.Community, OrgCode.Parse(TestData.Xianghe));
         await using var scope = app.Scope();
         var worklist = scope.ServiceProvider.GetRequiredService<WorkerWorklist>();
@@ -233,7 +222,7 @@ public abstract class KeptDueItemsTests(AppFixture app)
     [Fact]
     public async Task A_write_through_the_app_changes_the_kept_counts_by_delta_and_leaves_the_unit_marked()
     {
-        var child = await ChildAsync("保留庚", Today.AddMonths(-4));
+        var child = await app.AddChildAsync(TestData.Xianghe, "保留庚", Today.AddMonths(-4));
         var xianghe = await app.SignedInAsync("xianghe");
         await ReadListAsync(xianghe, TestData.Xianghe);
         Assert.True(await MarkedAsync(TestData.Xianghe));
@@ -277,7 +266,7 @@ public abstract class KeptDueItemsTests(AppFixture app)
     public async Task A_new_day_keeps_the_unit_again_with_the_day_s_counts_and_order()
     {
         await app.AddPersonAsync(TestData.Xianghe, "保留壬");
-        await ChildAsync("保留癸", Today.AddMonths(-2).AddDays(-20));
+        await app.AddChildAsync(TestData.Xianghe, "保留癸", Today.AddMonths(-2).AddDays(-20));
         var xianghe = await app.SignedInAsync("xianghe");
         await ReadListAsync(xianghe, TestData.Xianghe);
         Assert.True(await MarkedAsync(TestData.Xianghe));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EqualCare.Web.Data;
 using EqualCare.Web.Domain;
 using EqualCare.Web.Domain.Schedules;
@@ -16,7 +17,7 @@ public sealed record WorkerView(Worklist List, string UnitName, bool Mine, int A
 /// a worker with persons assigned to her (分片包干, <see cref="WorkerAssignment"/>) sees her own persons by default and the
 /// whole community on request (scope "all"); a worker with none, and every office above, sees the whole unit.
 /// </summary>
-public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeeper keeper, DueUnits units, TimeProvider clock)
+public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeeper keeper, DueUnits units, FirstPages firstPages, TimeProvider clock)
 {
     public const string ScopeMine = "mine";
     public const string ScopeAll = "all";
@@ -68,6 +69,7 @@ public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeepe
         string? unitName;
         int assigned;
         (WorklistCounts Counts, int Persons)? kept = null;
+        FirstPageToken? token = null;
         if (user.CanReadPersons)
         {
             // One round trip for what every request reads first (issue 15: the page's dozen round trips were its cost under
@@ -80,7 +82,12 @@ public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeepe
             var untouched = look.State.NothingToKeep(today);
             if (!untouched) await units.EnsureAsync(unit, today, look.State, ct);
             if (assigned == 0 || string.Equals(scope, ScopeAll, StringComparison.OrdinalIgnoreCase))
+            {
                 kept = untouched && look.Sum.Stale == 0 ? (look.Sum.Counts, look.Sum.Persons) : await KeptCounts.ReadAsync(db, unit, today, ct);
+                // Read before any row of the page (and before this request kept anything, which moves the versions on):
+                // a page read after it is never older than it says.
+                token = new FirstPageToken(today, look.State.Generation, look.Versions, look.LastMark);
+            }
         }
         else
         {
@@ -95,19 +102,34 @@ public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeepe
         var counts = kept?.Counts ?? await KeptWorklist.CountsAsync(rows, today, ct);
         var size = Math.Clamp(pageSize, 1, 500);
         int personCount, itemCount, number, pages;
-        List<WorkItem> items;
+        IReadOnlyList<PersonRow> shown;
         if (kept is { } k && KeptWorklist.Unfiltered(group, dateView, name))
         {
             // The unfiltered page: the persons in the list's order straight from their kept keys (an index range, LIMIT).
             (personCount, itemCount) = (k.Persons, k.Counts.All);
             pages = Math.Max(1, (personCount + size - 1) / size);
             number = Math.Clamp(page, 1, pages);
-            items = await KeptWorklist.PageOfKeysAsync(db, rows, unit, today, (number - 1) * size, size, ct);
+            var first = token is { } t && number == 1 && size == IndexModel.PageSize ? t : (FirstPageToken?)null;
+            if (first is not { } ready || !firstPages.TryGet(unit.Value, ready, out shown))
+            {
+                shown = await MarkedRowsAsync(await KeptWorklist.PageOfKeysAsync(db, rows, unit, today, (number - 1) * size, size, ct), today, ct);
+                if (first is { } read) firstPages.Keep(unit.Value, read, shown);
+            }
         }
         else
+        {
+            List<WorkItem> items;
             (personCount, itemCount, items, number, pages) =
                 await KeptWorklist.PageAsync(KeptWorklist.Filter(rows, today, group, dateView, name), today, page, size, ct);
-        // The 补检 mark goes only on a 康检 of this quarter: the check-up absences are read for the page's persons with one.
+            shown = await MarkedRowsAsync(items, today, ct);
+        }
+        return new WorklistPersonsPage(unit.Value, unitName is null ? "" : UnitNames.Spoken(unitName), today, mine, assigned, counts,
+            personCount, itemCount, number, size, pages, shown);
+    }
+
+    /// <summary>The page's rows, with the 补检 mark on a 康检 of this quarter: the check-up absences are read for the page's persons with one.</summary>
+    async Task<List<PersonRow>> MarkedRowsAsync(List<WorkItem> items, DateOnly today, CancellationToken ct)
+    {
         var quarter = Quarter.Containing(today);
         var checkups = items.Where(i => i.Kind == CareKind.WomensCheckup && quarter.Contains(i.WindowStart)).Select(i => i.PersonId).Distinct().ToList();
         if (checkups.Count > 0)
@@ -115,13 +137,16 @@ public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeepe
             var absentees = await db.AbsentAmongAsync(checkups, quarter, ct);
             items = [.. items.Select(i => WorklistQuery.WithCatchUpMark(i, quarter, absentees))];
         }
-        return new WorklistPersonsPage(unit.Value, unitName is null ? "" : UnitNames.Spoken(unitName), today, mine, assigned, counts,
-            personCount, itemCount, number, size, pages, PersonRows.Of(items));
+        return PersonRows.Of(items);
     }
 
-    sealed record FirstLook(DueUnits.UnitState State, string? UnitName, int Assigned, (long Stale, WorklistCounts Counts, int Persons) Sum);
+    sealed record FirstLook(DueUnits.UnitState State, string? UnitName, int Assigned, long Versions, long LastMark,
+        (long Stale, WorklistCounts Counts, int Persons) Sum);
 
-    /// <summary>The unit's keeping state (<see cref="DueUnits"/>), its name, the user's open assignments and the kept counts' sum, in one statement.</summary>
+    /// <summary>
+    /// The unit's keeping state (<see cref="DueUnits"/>), its name, the user's open assignments, what the kept first page
+    /// is valid for (<see cref="FirstPageToken"/>) and the kept counts' sum, in one statement.
+    /// </summary>
     async Task<FirstLook> FirstLookAsync(CurrentUser user, OrgCode unit, DateOnly today, CancellationToken ct)
     {
         var (low, high) = unit.Range;
@@ -129,7 +154,9 @@ public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeepe
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText =
             $"SELECT {DueUnits.StateColumns}, (SELECT name FROM org_units WHERE code = @unit), "
-            + "(SELECT COUNT(*) FROM worker_assignments WHERE worker_id = @worker AND ended_at IS NULL), c.* "
+            + "(SELECT COUNT(*) FROM worker_assignments WHERE worker_id = @worker AND ended_at IS NULL), "
+            + "(SELECT COALESCE(SUM(version), 0) FROM due_kept_communities WHERE community_code >= @low AND community_code <= @high), "
+            + "(SELECT COALESCE(MAX(id), 0) FROM checkup_attendance), c.* "
             + $"FROM (SELECT 1 AS one) x {DueUnits.StateJoin} CROSS JOIN {KeptCounts.SumSql} c";
         foreach (var (name, value) in new (string, object)[] { ("@unit", unit.Value), ("@worker", user.Id), ("@today", today), ("@low", low), ("@high", high) })
         {
@@ -141,7 +168,8 @@ public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeepe
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return new FirstLook(DueUnits.ReadState(reader), reader.IsDBNull(5) ? null : reader.GetString(5),
-            Convert.ToInt32(reader.GetValue(6), System.Globalization.CultureInfo.InvariantCulture), KeptCounts.ReadSum(reader, 7));
+            Convert.ToInt32(reader.GetValue(6), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(7), CultureInfo.InvariantCulture),
+            Convert.ToInt64(reader.GetValue(8), CultureInfo.InvariantCulture), KeptCounts.ReadSum(reader, 9));
     }
 
     /// <summary>The page of person rows for the given filters; the counts stay those of the whole list.</summary>

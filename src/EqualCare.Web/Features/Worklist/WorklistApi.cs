@@ -20,6 +20,7 @@ public static class WorklistApi
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, DueKeepingInterceptor>();
         services.AddScoped<DecisionHandler>();
         services.AddScoped<WorkerWorklist>();
+        services.AddSingleton<FirstPages>();
         services.AddScoped<AssignmentHandler>();
         services.AddScoped<FollowUpQuery>();
         return services;
@@ -35,7 +36,8 @@ public static class WorklistApi
         app.MapGet("/api/worklist", WorklistAsync).WithTags("Services").RequireAuthorization().WithName("GetWorklist").ProducesErrors()
             .WithSummary("The to-do list (待办) of an org unit in scope (default: the user's): counts and items, overdue first; IDs and phones masked. "
                          + "A worker with persons assigned to her gets her own persons (scope=mine, the default) or the whole unit (scope=all).");
-        app.MapGet("/api/worklist/persons", PersonsAsync).WithTags("Services").RequireAuthorization().WithName("GetWorklistByPerson").ProducesErrors()
+        app.MapGet("/api/worklist/persons", PersonsAsync).WithTags("Services").RequireAuthorization().WithName("GetWorklistByPerson")
+            .Produces<WorklistPersonsPage>().ProducesErrors()
             .WithSummary("The same to-do list, one row per person with her items inside it, the most urgent first (逾期, then the earliest due date); "
                          + "filters group, view (all|overdue|week|month), name; paged by persons (page, pageSize ≤ 500); counts of the whole list; scope=mine|all as above.");
         app.MapGet("/api/worklist/follow-ups", FollowUpsAsync).WithTags("Services").RequireAuthorization().WithName("GetWorklistFollowUps")
@@ -69,14 +71,14 @@ public static class WorklistApi
         return TypedResults.Ok(list.List);
     }
 
-    static async Task<Ok<WorklistPersonsPage>> PersonsAsync(HttpContext http, WorkerWorklist worklist, AuditLog audit, string? org, string? scope,
+    static async Task<IResult> PersonsAsync(HttpContext http, WorkerWorklist worklist, FirstPages firstPages, AuditLog audit, string? org, string? scope,
         WorkGroup? group, string? view, string? name, int? page, int? pageSize, CancellationToken ct)
     {
         var user = http.CurrentUser();
         var shown = await worklist.PageAsync(user, OrgCode.TryParse(org, out var code) ? code : null, scope, group,
             view, name, page ?? 1, pageSize ?? IndexModel.PageSize, ct);
         await WorklistAudit.RecordAsync(audit, user, shown, group, view, name, ct);
-        return TypedResults.Ok(shown);
+        return firstPages.Answer(shown);
     }
 
     static async Task<IResult> FollowUpsAsync(HttpContext http, FollowUpQuery query, IStringLocalizer localizer, string? org, CancellationToken ct)
