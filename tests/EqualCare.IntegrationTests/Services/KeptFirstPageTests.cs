@@ -213,6 +213,28 @@ public abstract class KeptFirstPageTests(AppFixture app)
         Assert.Equal(after, await ApiPageAsync(worker, "gzip"));
     }
 
+    /// <summary>A community nobody was ever kept in: its empty first page is kept, and its first person is on the next read.</summary>
+    [Fact]
+    public async Task The_first_person_of_a_community_never_kept_before_is_on_its_next_page()
+    {
+        const string empty = "410103006010";
+        var user = new CurrentUser(1, "test", Roles.Community, OrgCode.Parse(empty));
+        async Task<WorklistPersonsPage> PageAsync()
+        {
+            await using var scope = app.Scope();
+            return await scope.ServiceProvider.GetRequiredService<WorkerWorklist>()
+                .PageAsync(user, null, null, null, null, null, 1, IndexModel.PageSize, CancellationToken.None);
+        }
+        var before = await PageAsync();
+        Assert.Equal(0, before.Persons);
+        Assert.Same(before.Rows, (await PageAsync()).Rows);
+
+        var first = await app.AddPersonAsync(empty, "首页庚");
+        var after = await PageAsync();
+        Assert.Equal(1, after.Persons);
+        Assert.Equal([first.Id], after.Rows.Select(r => r.PersonId));
+    }
+
     /// <summary>A filtered list, another page or another size is read each time: only the default first page is kept.</summary>
     [Fact]
     public async Task Only_the_whole_list_s_default_first_page_is_kept()

@@ -10,7 +10,8 @@ namespace EqualCare.Web.Features.Worklist;
 /// <summary>
 /// What a unit's first page of the whole to-do list was read from, as the request's first statement sees it
 /// (<see cref="WorkerWorklist"/>'s first look): the day, the forget generation
-/// (<see cref="DueUnits"/>: the persons a bulk load adds or forgets are kept again, which touches their communities), the sum of its communities' versions (due_kept_communities, moved on in the transaction of
+/// (<see cref="DueUnits"/>: the persons a bulk load adds or forgets are kept again, which touches their communities), the sum of its communities' versions and their number (due_kept_communities, a row created at
+/// version 0 by a community's first write, moved on in the transaction of
 /// every write that changes a person's kept items or her identity: <see cref="DueKeeper"/> touches them for any person a
 /// save changes) and the last check-up attendance mark (the 补检 mark reads the marks; they are only ever added).
 /// </summary>

@@ -155,7 +155,8 @@ public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeepe
         command.CommandText =
             $"SELECT {DueUnits.StateColumns}, (SELECT name FROM org_units WHERE code = @unit), "
             + "(SELECT COUNT(*) FROM worker_assignments WHERE worker_id = @worker AND ended_at IS NULL), "
-            + "(SELECT COALESCE(SUM(version), 0) FROM due_kept_communities WHERE community_code >= @low AND community_code <= @high), "
+            // A community's first write creates its row at version 0: the rows are counted with the versions.
+            + "(SELECT COALESCE(SUM(version), 0) + COUNT(*) FROM due_kept_communities WHERE community_code >= @low AND community_code <= @high), "
             + "(SELECT COALESCE(MAX(id), 0) FROM checkup_attendance), c.* "
             + $"FROM (SELECT 1 AS one) x {DueUnits.StateJoin} CROSS JOIN {KeptCounts.SumSql} c";
         foreach (var (name, value) in new (string, object)[] { ("@unit", unit.Value), ("@worker", user.Id), ("@today", today), ("@low", low), ("@high", high) })
