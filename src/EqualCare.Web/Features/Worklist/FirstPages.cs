@@ -9,11 +9,15 @@ namespace EqualCare.Web.Features.Worklist;
 
 /// <summary>
 /// What a unit's first page of the whole to-do list was read from, as the request's first statement sees it
-/// (<see cref="WorkerWorklist"/>'s first look): the day, the forget generation
-/// (<see cref="DueUnits"/>: the persons a bulk load adds or forgets are kept again, which touches their communities), the sum of its communities' versions and their number (due_kept_communities, a row created at
-/// version 0 by a community's first write, moved on in the transaction of
-/// every write that changes a person's kept items or her identity: <see cref="DueKeeper"/> touches them for any person a
-/// save changes) and the last check-up attendance mark (the 补检 mark reads the marks; they are only ever added).
+/// (<see cref="WorkerWorklist"/>'s first look):
+/// <list type="bullet">
+/// <item>the day;</item>
+/// <item>the forget generation (<see cref="DueUnits"/>: moved by a write outside the app's save; the persons it forgot are
+/// kept again when read);</item>
+/// <item>the sum of the unit's communities' versions (<see cref="KeptCounts.SumSql"/>): moved in the transaction of every
+/// write that changes a person's kept items or her identity, <see cref="DueKeeper"/> touching her communities;</item>
+/// <item>the last check-up attendance mark (the 补检 mark reads the marks; they are only ever added).</item>
+/// </list>
 /// </summary>
 public readonly record struct FirstPageToken(DateOnly Today, long Generation, long Versions, long LastMark);
 

@@ -56,14 +56,16 @@ public static class KeptCounts
     /// <summary>
     /// Locks the count rows of the communities the persons' items are in and of the communities they are in now, creating
     /// an unknown row (rebuilt when read) for a community never counted, and moves their version on: a rebuild that read
-    /// the items before this write commits does not apply its aggregate. In community order, so two writes never deadlock.
+    /// the items before this write commits does not apply its aggregate. A new row starts at version 1, so every touch, a
+    /// community's first included, moves the sum of a range's versions on (<see cref="SumSql"/>: the kept first page's
+    /// token, <see cref="FirstPages"/>). In community order, so two writes never deadlock.
     /// </summary>
     public static async Task TouchAsync(DbTransaction transaction, string ids, CancellationToken ct) =>
         await ExecuteAsync(transaction, TouchSql(ids), null, ct);
 
     /// <inheritdoc cref="TouchAsync"/>
     public static string TouchSql(string ids) =>
-        "INSERT INTO due_kept_communities (community_code) SELECT c FROM ("
+        "INSERT INTO due_kept_communities (community_code, version) SELECT c, 1 FROM ("
         + $"SELECT community_code AS c FROM due_items WHERE person_id IN ({ids}) UNION SELECT community_code FROM persons WHERE id IN ({ids})"
         + ") u WHERE true ORDER BY c ON CONFLICT (community_code) DO UPDATE SET version = due_kept_communities.version + 1";
 
@@ -93,20 +95,23 @@ public static class KeptCounts
 
     /// <summary>
     /// The sum over a range's kept rows (parameters @today, @low, @high) as a subquery of one row: how many rows are not
-    /// counted for today, then <see cref="Columns"/>. For a statement that reads it with other things (<see cref="ReadSum"/>).
+    /// counted for today, then <see cref="Columns"/>, then the sum of the rows' versions (moved on by every write that touches
+    /// one, <see cref="TouchSql"/>). For a statement that reads it with other things (<see cref="ReadSum"/>).
     /// </summary>
     public static string SumSql =>
         "(SELECT COUNT(CASE WHEN computed_on IS NULL OR computed_on <> @today THEN 1 END) AS stale, "
         + string.Join(", ", Columns.Select(c => $"COALESCE(CAST(SUM({c}) AS INTEGER), 0) AS sum_{c}"))
+        + ", COALESCE(SUM(version), 0) AS sum_version"
         + " FROM due_kept_communities WHERE community_code >= @low AND community_code <= @high)";
 
-    /// <summary>The stale count and the sums of <see cref="SumSql"/>, at <paramref name="offset"/> of the reader's row.</summary>
-    public static (long Stale, WorklistCounts Counts, int Persons) ReadSum(DbDataReader reader, int offset)
+    /// <summary>The stale count, the sums and the versions' sum of <see cref="SumSql"/>, at <paramref name="offset"/> of the reader's row.</summary>
+    public static (long Stale, WorklistCounts Counts, int Persons, long Versions) ReadSum(DbDataReader reader, int offset)
     {
         var v = new int[Columns.Length];
         for (var i = 0; i < v.Length; i++) v[i] = Convert.ToInt32(reader.GetValue(offset + 1 + i), CultureInfo.InvariantCulture);
         return (Convert.ToInt64(reader.GetValue(offset), CultureInfo.InvariantCulture),
-            new WorklistCounts(v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]), v[0]);
+            new WorklistCounts(v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]), v[0],
+            Convert.ToInt64(reader.GetValue(offset + 1 + Columns.Length), CultureInfo.InvariantCulture));
     }
 
     /// <summary>

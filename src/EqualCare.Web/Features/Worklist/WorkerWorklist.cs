@@ -86,7 +86,7 @@ public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeepe
                 kept = untouched && look.Sum.Stale == 0 ? (look.Sum.Counts, look.Sum.Persons) : await KeptCounts.ReadAsync(db, unit, today, ct);
                 // Read before any row of the page (and before this request kept anything, which moves the versions on):
                 // a page read after it is never older than it says.
-                token = new FirstPageToken(today, look.State.Generation, look.Versions, look.LastMark);
+                token = new FirstPageToken(today, look.State.Generation, look.Sum.Versions, look.LastMark);
             }
         }
         else
@@ -140,8 +140,8 @@ public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeepe
         return PersonRows.Of(items);
     }
 
-    sealed record FirstLook(DueUnits.UnitState State, string? UnitName, int Assigned, long Versions, long LastMark,
-        (long Stale, WorklistCounts Counts, int Persons) Sum);
+    sealed record FirstLook(DueUnits.UnitState State, string? UnitName, int Assigned, long LastMark,
+        (long Stale, WorklistCounts Counts, int Persons, long Versions) Sum);
 
     /// <summary>
     /// The unit's keeping state (<see cref="DueUnits"/>), its name, the user's open assignments, what the kept first page
@@ -155,8 +155,6 @@ public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeepe
         command.CommandText =
             $"SELECT {DueUnits.StateColumns}, (SELECT name FROM org_units WHERE code = @unit), "
             + "(SELECT COUNT(*) FROM worker_assignments WHERE worker_id = @worker AND ended_at IS NULL), "
-            // A community's first write creates its row at version 0: the rows are counted with the versions.
-            + "(SELECT COALESCE(SUM(version), 0) + COUNT(*) FROM due_kept_communities WHERE community_code >= @low AND community_code <= @high), "
             + "(SELECT COALESCE(MAX(id), 0) FROM checkup_attendance), c.* "
             + $"FROM (SELECT 1 AS one) x {DueUnits.StateJoin} CROSS JOIN {KeptCounts.SumSql} c";
         foreach (var (name, value) in new (string, object)[] { ("@unit", unit.Value), ("@worker", user.Id), ("@today", today), ("@low", low), ("@high", high) })
@@ -170,7 +168,7 @@ public sealed class WorkerWorklist(WorklistQuery query, EqualCareDb db, DueKeepe
         await reader.ReadAsync(ct);
         return new FirstLook(DueUnits.ReadState(reader), reader.IsDBNull(5) ? null : reader.GetString(5),
             Convert.ToInt32(reader.GetValue(6), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(7), CultureInfo.InvariantCulture),
-            Convert.ToInt64(reader.GetValue(8), CultureInfo.InvariantCulture), KeptCounts.ReadSum(reader, 9));
+            KeptCounts.ReadSum(reader, 8));
     }
 
     /// <summary>The page of person rows for the given filters; the counts stay those of the whole list.</summary>
